@@ -1,0 +1,80 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "twitch-stats",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "twitch-stats", targets: ["twitch-stats"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+    ],
+    targets: [
+        // C libraries from the system: libcurl for HTTP, zlib for reading .gz imports.
+        .systemLibrary(
+            name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(
+            name: "CZlib", path: "Sources/CZlib",
+            providers: [.apt(["zlib1g-dev"])]),
+
+        // Value types shared by every stage: observations, timestamps.
+        .target(name: "Model"),
+        // Inputs.
+        .target(name: "Helix", dependencies: [
+            "Model", "CCurl", .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "Import", dependencies: ["Model", "CZlib"]),
+        // SQLite: raw observations, crawls, consolidated tables. The only module that writes SQL.
+        .target(name: "Store", dependencies: ["Model", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Raw observations -> intervals, day parts, segments (incremental).
+        .target(name: "Consolidation", dependencies: ["Model", "Store"]),
+        // Consolidated data -> daily tables, rollups, series.
+        .target(name: "Metrics", dependencies: ["Model", "Store"]),
+        // Daily tables -> CSV and JSON files.
+        .target(name: "Extracts", dependencies: ["Model", "Metrics"]),
+        // Series in, SVG out. Knows nothing about Twitch.
+        .target(name: "Charts"),
+        // Pages, digest, search index.
+        .target(name: "Site", dependencies: [
+            "Model", "Metrics", "Extracts", "Charts",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
+        // A simulated Twitch served as a Helix-compatible API.
+        .target(name: "Simulator", dependencies: [
+            "Model", .product(name: "FlyingFox", package: "FlyingFox"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The jobs the commands run: import, collect, build (named steps), demo.
+        .target(name: "Pipeline", dependencies: [
+            "Model", "Helix", "Import", "Store", "Consolidation", "Metrics", "Extracts", "Site",
+            "Simulator", .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "twitch-stats", dependencies: [
+            "Pipeline", "Model",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "twitch-stats-bench", dependencies: [
+            "Pipeline", "Model", "Store", "Import", "Simulator", "Helix",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        .testTarget(name: "ModelTests", dependencies: ["Model"]),
+        .testTarget(name: "ImportTests", dependencies: ["Import", "Model"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Model"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"], resources: [.copy("Golden")]),
+        .testTarget(name: "HelixTests", dependencies: [
+            "Helix", "Model", .product(name: "FlyingFox", package: "FlyingFox"),
+        ]),
+        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Model"]),
+        .testTarget(name: "PipelineTests", dependencies: [
+            "Pipeline", "Model", "Store", "Import", "Consolidation", "Metrics", "Extracts", "Site",
+        ], resources: [.copy("Fixtures")]),
+    ]
+)

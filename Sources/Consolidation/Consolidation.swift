@@ -1,0 +1,1 @@
+// The Consolidation module; see README.md, Architecture.

@@ -1,0 +1,1 @@
+// The Extracts module; see README.md, Architecture.

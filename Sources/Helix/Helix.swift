@@ -1,0 +1,1 @@
+// The Helix module; see README.md, Architecture.

@@ -1,0 +1,1 @@
+// The Import module; see README.md, Architecture.

@@ -1,0 +1,1 @@
+// The Metrics module; see README.md, Architecture.

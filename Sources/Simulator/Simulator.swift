@@ -1,0 +1,1 @@
+// The Simulator module; see README.md, Architecture.

@@ -1,0 +1,1 @@
+// The Site module; see README.md, Architecture.
