@@ -23,6 +23,9 @@ let package = Package(
             name: "CZlib", path: "Sources/CZlib",
             providers: [.apt(["zlib1g-dev"])]),
 
+        // An atomic swap of two folders, so a published site is replaced whole.
+        .target(name: "CFileSwap", path: "Sources/CFileSwap"),
+
         // Value types shared by every stage: observations, timestamps.
         .target(name: "Model"),
         // Inputs.
@@ -31,7 +34,10 @@ let package = Package(
         ]),
         .target(name: "Import", dependencies: ["Model", "CZlib"]),
         // SQLite: raw observations, crawls, consolidated tables. The only module that writes SQL.
-        .target(name: "Store", dependencies: ["Model", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Store", dependencies: [
+            "Model", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        ]),
         // Raw observations -> intervals, day parts, segments (incremental).
         .target(name: "Consolidation", dependencies: ["Model", "Store"]),
         // Consolidated data -> daily tables, rollups, series.
@@ -42,7 +48,7 @@ let package = Package(
         .target(name: "Charts"),
         // Pages, digest, search index.
         .target(name: "Site", dependencies: [
-            "Model", "Metrics", "Extracts", "Charts",
+            "Model", "Metrics", "Extracts", "Charts", "CFileSwap",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // A simulated Twitch served as a Helix-compatible API.

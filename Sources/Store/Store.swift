@@ -1,1 +1,86 @@
-// The Store module; see README.md, Architecture.
+import Foundation
+import GRDB
+
+/// The SQLite database: raw observations and crawls, the consolidation state, and the
+/// consolidated tables the metrics read. Every SQL string of the project lives in this module.
+///
+/// WAL mode lets `collect` write while `build` reads; a generous busy timeout makes the two wait
+/// for each other instead of failing with "database is locked".
+public final class Store: Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    public init(path: String) throws {
+        self.path = path
+        var config = Configuration()
+        config.busyMode = .timeout(300)
+        config.label = "twitch-stats"
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+        }
+        let dir = (path as NSString).deletingLastPathComponent
+        if !dir.isEmpty { try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+            try Schema.migrator.migrate(pool)
+        } catch let error as DatabaseError {
+            throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
+        }
+    }
+
+    /// Runs `body` in one write transaction: everything it writes lands, or nothing does.
+    public func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.write(body)
+    }
+
+    /// Runs `body` against a consistent snapshot of the database.
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.read(body)
+    }
+
+    /// Bytes the database files take on disk (main file and write-ahead log).
+    public func sizeOnDisk() -> Int64 {
+        var total: Int64 = 0
+        for suffix in ["", "-wal"] {
+            if let attrs = try? FileManager.default.attributesOfItem(atPath: path + suffix),
+                let size = attrs[.size] as? NSNumber
+            {
+                total += size.int64Value
+            }
+        }
+        return total
+    }
+
+    /// Folds the write-ahead log into the main file and reclaims free pages, so that
+    /// `sizeOnDisk` measures the data rather than the log.
+    public func compact() throws {
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "VACUUM")
+            try db.checkpoint(.truncate)
+        }
+    }
+}
+
+public enum StoreError: Error, CustomStringConvertible, Equatable {
+    case cannotOpen(path: String, reason: String)
+    case timeZoneChanged(recorded: String, requested: String)
+    case lateData(crawlTime: Millis, prunedBefore: Millis)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason):
+            return "\(path): cannot open the database: \(reason)"
+        case .timeZoneChanged(let recorded, let requested):
+            return "this database reports in \(recorded); --timezone \(requested) would need raw "
+                + "observations that were already pruned. Build with --timezone \(recorded), or import "
+                + "everything again into a new database."
+        case .lateData(let crawlTime, let prunedBefore):
+            return "a crawl at \(Timestamp.format(crawlTime)) is older than data already consolidated, and raw "
+                + "observations before \(Timestamp.format(prunedBefore)) were pruned, so it cannot be merged "
+                + "exactly. Import all data in time order into a new database (or use a larger --keep-raw)."
+        }
+    }
+}
+
+import Model

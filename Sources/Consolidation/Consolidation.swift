@@ -1,1 +1,0 @@
-// The Consolidation module; see README.md, Architecture.

@@ -1,0 +1,33 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Numbers rounded to 3 decimal places as the extracts write them. C's `%.3f` rounds the exact
+/// binary value half to even, which is what the contract's reference figures use (1.5625 → 1.562).
+public enum Decimal3 {
+    /// `12.500` — the CSV form, always three decimals.
+    public static func fixed(_ x: Double) -> String {
+        var buffer = [UInt8](repeating: 0, count: 64)
+        let value = x == 0 ? 0 : x  // no "-0.000"
+        let count = buffer.withUnsafeMutableBufferPointer { b in
+            b.baseAddress!.withMemoryRebound(to: CChar.self, capacity: 64) { p in
+                withVaList([value]) { vsnprintf(p, 64, "%.3f", $0) }
+            }
+        }
+        return String(decoding: buffer[0..<Int(count)], as: UTF8.self)
+    }
+
+    /// `12.5` — the JSON form: the same rounding, trailing zeros dropped but one decimal kept.
+    public static func trimmed(_ x: Double) -> String {
+        var s = fixed(x)
+        while s.hasSuffix("0") && !s.hasSuffix(".0") { s.removeLast() }
+        return s
+    }
+}
+
+/// Milliseconds written as whole seconds, rounded half up.
+public func wholeSeconds(_ ms: Int64) -> Int64 {
+    ms >= 0 ? (ms + 500) / 1000 : -((-ms + 500) / 1000)
+}

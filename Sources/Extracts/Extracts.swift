@@ -1,1 +1,0 @@
-// The Extracts module; see README.md, Architecture.

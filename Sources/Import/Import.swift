@@ -1,1 +1,0 @@
-// The Import module; see README.md, Architecture.

@@ -1,0 +1,180 @@
+/// Parses one NDJSON line — a flat JSON object — into a `RawRow`, byte by byte. Only the known
+/// columns are decoded; other keys are skipped. Nested arrays (tags) are kept as their text.
+struct NDJSONRowParser {
+    private var scratch: [UInt8] = []
+
+    mutating func parse(_ line: UnsafeBufferPointer<UInt8>, into row: inout RawRow) throws(RowProblem) {
+        row.reset()
+        var i = 0
+        let n = line.count
+        func skipSpace() {
+            while i < n, line[i] == 32 || line[i] == 9 || line[i] == 13 || line[i] == 10 { i += 1 }
+        }
+        skipSpace()
+        guard i < n, line[i] == UInt8(ascii: "{") else { throw RowProblem(field: "line", reason: "not a JSON object") }
+        i += 1
+        skipSpace()
+        if i < n, line[i] == UInt8(ascii: "}") { return }
+        while true {
+            skipSpace()
+            guard i < n, line[i] == 0x22 else { throw RowProblem(field: "line", reason: "malformed JSON: expected a key") }
+            let keyStart = i + 1
+            guard let keyEnd = Self.simpleStringEnd(line, from: keyStart) else {
+                throw RowProblem(field: "line", reason: "malformed JSON: bad key")
+            }
+            let column = Column.match(UnsafeBufferPointer(rebasing: line[keyStart..<keyEnd]))
+            i = keyEnd + 1
+            skipSpace()
+            guard i < n, line[i] == UInt8(ascii: ":") else { throw RowProblem(field: "line", reason: "malformed JSON: expected ':'") }
+            i += 1
+            skipSpace()
+            guard i < n else { throw RowProblem(field: "line", reason: "malformed JSON: truncated") }
+            let field = column?.name ?? "line"
+            let value: RawValue
+            switch line[i] {
+            case 0x22:
+                value = .string(try decodeString(line, &i, field: field))
+            case UInt8(ascii: "-"), 48...57:
+                let start = i
+                i += 1
+                while i < n, Self.isNumberByte(line[i]) { i += 1 }
+                value = .number(String(decoding: UnsafeBufferPointer(rebasing: line[start..<i]), as: UTF8.self))
+            case UInt8(ascii: "t"):
+                try expectWord(line, &i, "true", field: field)
+                value = .bool(true)
+            case UInt8(ascii: "f"):
+                try expectWord(line, &i, "false", field: field)
+                value = .bool(false)
+            case UInt8(ascii: "n"):
+                try expectWord(line, &i, "null", field: field)
+                value = .null
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                let start = i
+                try skipNested(line, &i, field: field)
+                value = .json(String(decoding: UnsafeBufferPointer(rebasing: line[start..<i]), as: UTF8.self))
+            default:
+                throw RowProblem(field: field, reason: "malformed JSON value")
+            }
+            if let column { row[column] = value }
+            skipSpace()
+            guard i < n else { throw RowProblem(field: "line", reason: "malformed JSON: truncated") }
+            if line[i] == UInt8(ascii: ",") { i += 1; continue }
+            if line[i] == UInt8(ascii: "}") {
+                i += 1
+                skipSpace()
+                guard i == n else { throw RowProblem(field: "line", reason: "malformed JSON: text after the object") }
+                return
+            }
+            throw RowProblem(field: "line", reason: "malformed JSON: expected ',' or '}'")
+        }
+    }
+
+    private static func isNumberByte(_ b: UInt8) -> Bool {
+        (b >= 48 && b <= 57) || b == UInt8(ascii: ".") || b == UInt8(ascii: "e") || b == UInt8(ascii: "E")
+            || b == UInt8(ascii: "+") || b == UInt8(ascii: "-")
+    }
+
+    /// End of a string without escapes (the closing quote's index), or nil.
+    private static func simpleStringEnd(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        var i = from
+        while i < b.count {
+            if b[i] == 0x22 { return i }
+            if b[i] == UInt8(ascii: "\\") { return nil }
+            i += 1
+        }
+        return nil
+    }
+
+    private mutating func decodeString(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int, field: String) throws(RowProblem) -> String {
+        let start = i + 1
+        if let end = Self.simpleStringEnd(b, from: start) {
+            i = end + 1
+            return String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+        }
+        scratch.removeAll(keepingCapacity: true)
+        var j = start
+        while j < b.count {
+            let c = b[j]
+            if c == 0x22 {
+                i = j + 1
+                return String(decoding: scratch, as: UTF8.self)
+            }
+            if c != UInt8(ascii: "\\") {
+                scratch.append(c)
+                j += 1
+                continue
+            }
+            j += 1
+            guard j < b.count else { break }
+            switch b[j] {
+            case UInt8(ascii: "n"): scratch.append(0x0A)
+            case UInt8(ascii: "t"): scratch.append(0x09)
+            case UInt8(ascii: "r"): scratch.append(0x0D)
+            case UInt8(ascii: "b"): scratch.append(0x08)
+            case UInt8(ascii: "f"): scratch.append(0x0C)
+            case UInt8(ascii: "u"):
+                guard var code = Self.hex4(b, j + 1) else { throw RowProblem(field: field, reason: "bad \\u escape") }
+                j += 4
+                if (0xD800..<0xDC00).contains(code), j + 6 < b.count, b[j + 1] == UInt8(ascii: "\\"),
+                    b[j + 2] == UInt8(ascii: "u"), let low = Self.hex4(b, j + 3), (0xDC00..<0xE000).contains(low)
+                {
+                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    j += 6
+                }
+                let scalar = Unicode.Scalar(code) ?? "\u{FFFD}"
+                scratch.append(contentsOf: String(Character(scalar)).utf8)
+            default: scratch.append(b[j])  // \" \\ \/
+            }
+            j += 1
+        }
+        throw RowProblem(field: field, reason: "unterminated string")
+    }
+
+    private static func hex4(_ b: UnsafeBufferPointer<UInt8>, _ at: Int) -> UInt32? {
+        guard at + 4 <= b.count else { return nil }
+        var v: UInt32 = 0
+        for k in 0..<4 {
+            let c = b[at + k]
+            let d: UInt32
+            switch c {
+            case 48...57: d = UInt32(c - 48)
+            case 65...70: d = UInt32(c - 55)
+            case 97...102: d = UInt32(c - 87)
+            default: return nil
+            }
+            v = v * 16 + d
+        }
+        return v
+    }
+
+    private func expectWord(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ word: StaticString, field: String) throws(RowProblem) {
+        let count = word.utf8CodeUnitCount
+        guard i + count <= b.count,
+            UnsafeBufferPointer(rebasing: b[i..<(i + count)]).elementsEqual(UnsafeBufferPointer(start: word.utf8Start, count: count))
+        else { throw RowProblem(field: field, reason: "malformed JSON value") }
+        i += count
+    }
+
+    private func skipNested(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int, field: String) throws(RowProblem) {
+        var depth = 0
+        var inString = false
+        while i < b.count {
+            let c = b[i]
+            if inString {
+                if c == UInt8(ascii: "\\") { i += 1 } else if c == 0x22 { inString = false }
+            } else if c == 0x22 {
+                inString = true
+            } else if c == UInt8(ascii: "[") || c == UInt8(ascii: "{") {
+                depth += 1
+            } else if c == UInt8(ascii: "]") || c == UInt8(ascii: "}") {
+                depth -= 1
+                if depth == 0 {
+                    i += 1
+                    return
+                }
+            }
+            i += 1
+        }
+        throw RowProblem(field: field, reason: "malformed JSON: unterminated array or object")
+    }
+}

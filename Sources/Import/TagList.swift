@@ -1,0 +1,84 @@
+/// Tags arrive as a JSON array, as null, empty, or in the old pipeline's Python-list form
+/// (`['English', "Let's Play"]`). All become one canonical JSON array text.
+enum TagList {
+    static func parse(_ text: String) -> [String]? {
+        let bytes = Array(text.utf8)
+        var i = 0
+        func skipSpace() { while i < bytes.count, bytes[i] == 32 || bytes[i] == 9 { i += 1 } }
+        skipSpace()
+        if i == bytes.count { return [] }
+        if bytes[i...].elementsEqual("null".utf8) || bytes[i...].elementsEqual("None".utf8) { return [] }
+        guard bytes[i] == UInt8(ascii: "[") else { return nil }
+        i += 1
+        var tags: [String] = []
+        skipSpace()
+        if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
+            i += 1
+            skipSpace()
+            return i == bytes.count ? [] : nil
+        }
+        while i < bytes.count {
+            skipSpace()
+            guard i < bytes.count, bytes[i] == 0x22 || bytes[i] == 0x27 else { return nil }
+            let quote = bytes[i]
+            i += 1
+            var value: [UInt8] = []
+            while i < bytes.count, bytes[i] != quote {
+                if bytes[i] == UInt8(ascii: "\\"), i + 1 < bytes.count {
+                    i += 1
+                    switch bytes[i] {
+                    case UInt8(ascii: "n"): value.append(0x0A)
+                    case UInt8(ascii: "t"): value.append(0x09)
+                    case UInt8(ascii: "u") where quote == 0x22 && i + 4 < bytes.count:
+                        guard let code = UInt32(String(decoding: bytes[(i + 1)...(i + 4)], as: UTF8.self), radix: 16),
+                            let scalar = Unicode.Scalar(code)
+                        else { return nil }
+                        value.append(contentsOf: Array(String(Character(scalar)).utf8))
+                        i += 4
+                    default: value.append(bytes[i])
+                    }
+                } else {
+                    value.append(bytes[i])
+                }
+                i += 1
+            }
+            guard i < bytes.count else { return nil }
+            i += 1
+            tags.append(String(decoding: value, as: UTF8.self))
+            skipSpace()
+            guard i < bytes.count else { return nil }
+            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+            if bytes[i] == UInt8(ascii: "]") {
+                i += 1
+                skipSpace()
+                return i == bytes.count ? tags : nil
+            }
+            return nil
+        }
+        return nil
+    }
+
+    static func json(_ tags: [String]) -> String {
+        guard !tags.isEmpty else { return "[]" }
+        var out = "["
+        for (i, tag) in tags.enumerated() {
+            if i > 0 { out += "," }
+            out += "\""
+            for scalar in tag.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                default:
+                    if scalar.value < 0x20 {
+                        let hex = String(scalar.value, radix: 16)
+                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    } else {
+                        out.unicodeScalars.append(scalar)
+                    }
+                }
+            }
+            out += "\""
+        }
+        return out + "]"
+    }
+}

@@ -1,0 +1,123 @@
+import Consolidation
+import Foundation
+import Logging
+import Metrics
+import Model
+import Site
+import Store
+
+/// What `build` is asked to do.
+public struct BuildOptions: Sendable {
+    public var databasePath: String
+    public var output: URL
+    public var timeZone: String
+    public var baseURL: String?
+    public var keepRawDays: Int
+    public var templates: URL?
+    public var channelPages: Int
+
+    public init(databasePath: String, output: URL, timeZone: String = "UTC", baseURL: String? = nil,
+                keepRawDays: Int = 7, templates: URL? = nil, channelPages: Int = 1000) {
+        self.databasePath = databasePath
+        self.output = output
+        self.timeZone = timeZone
+        self.baseURL = baseURL
+        self.keepRawDays = keepRawDays
+        self.templates = templates
+        self.channelPages = channelPages
+    }
+}
+
+/// What a build did.
+public struct BuildReport: Sendable {
+    public var consolidation = ConsolidationReport()
+    public var reportedDays: [Int] = []
+    /// Days whose extracts were written in this build.
+    public var writtenDays: [Int] = []
+    public var changedFiles = 0
+    public var published = false
+}
+
+public enum BuildError: Error, CustomStringConvertible {
+    case unknownTimeZone(String)
+    case busy(String)
+
+    public var description: String {
+        switch self {
+        case .unknownTimeZone(let id): return "unknown time zone '\(id)' (use an IANA name such as UTC or America/New_York)"
+        case .busy(let path): return "another build is running on \(path)"
+        }
+    }
+}
+
+/// Everything the build's steps share.
+public final class BuildContext {
+    public let options: BuildOptions
+    public let store: Store
+    public let calendar: ReportCalendar
+    public let logger: Logger
+    public var report = BuildReport()
+    public var staging: SiteStaging?
+    /// Day tables computed in this build, by day.
+    public var tables: [Int: DayTables] = [:]
+
+    init(options: BuildOptions, store: Store, calendar: ReportCalendar, logger: Logger) {
+        self.options = options
+        self.store = store
+        self.calendar = calendar
+        self.logger = logger
+    }
+
+    /// The tables of a reported day, computed once per build.
+    public func dayTables(_ day: Int) throws -> DayTables {
+        if let t = tables[day] { return t }
+        let t = try DayTableBuilder.tables(store: store, calendar: calendar, day: day)
+        tables[day] = t
+        return t
+    }
+}
+
+/// One named stage of a build; the names are what logs and the progress line show.
+public struct BuildStep {
+    public var name: String
+    public var body: (BuildContext) throws -> Void
+
+    public init(_ name: String, _ body: @escaping (BuildContext) throws -> Void) {
+        self.name = name
+        self.body = body
+    }
+}
+
+/// `twitch-stats build`: consolidate, work out which days changed, write their extracts and the
+/// pages, and swap the new site in whole.
+public enum BuildJob {
+    public static var steps: [BuildStep] {
+        [
+        BuildStep("consolidate", ConsolidateStep.run),
+        BuildStep("find changed days", ChangedDaysStep.run),
+        BuildStep("write extracts", ExtractsStep.run),
+        BuildStep("render pages", PagesStep.run),
+        BuildStep("publish", PublishStep.run),
+        ]
+    }
+
+    public static func run(_ options: BuildOptions, logger: Logger = Logger(label: "twitch-stats.build"),
+                           progress: ProgressLine? = nil) throws -> BuildReport {
+        guard let calendar = ReportCalendar(identifier: options.timeZone) else {
+            throw BuildError.unknownTimeZone(options.timeZone)
+        }
+        let lock = try BuildLock(databasePath: options.databasePath)
+        defer { lock.release() }
+        let store = try Store(path: options.databasePath)
+        let context = BuildContext(options: options, store: store, calendar: calendar, logger: logger)
+        defer { if !context.report.published { context.staging?.discard() } }
+        for step in steps {
+            progress?.update("build: \(step.name)…")
+            let started = Clock.nowMillis()
+            try step.body(context)
+            logger.debug("step done", metadata: ["step": "\(step.name)", "ms": "\(Clock.nowMillis() - started)"])
+        }
+        progress?.finish()
+        return context.report
+    }
+}

@@ -1,0 +1,57 @@
+import Consolidation
+import Extracts
+import Foundation
+import Metrics
+import Model
+import Site
+import Store
+
+enum ConsolidateStep {
+    static func run(_ c: BuildContext) throws {
+        c.report.consolidation = try Consolidator.run(
+            store: c.store, calendar: c.calendar, keepRawDays: c.options.keepRawDays)
+    }
+}
+
+/// Dirty days (changed numbers) plus reported days whose files are missing from the output.
+enum ChangedDaysStep {
+    static func run(_ c: BuildContext) throws {
+        let reported = try ReportedDays.all(store: c.store, calendar: c.calendar)
+        c.report.reportedDays = reported
+        let fullRewrite = try c.store.meta(.fullRewritePending) != nil
+        let staging = try SiteStaging(output: c.options.output, keepPublished: !fullRewrite)
+        c.staging = staging
+        let dirty = Set(try c.store.dirtyDays())
+        c.report.writtenDays = reported.filter { day in
+            dirty.contains(day) || !staging.exists("data/\(CivilDate(dayNumber: day).iso)/summary.csv")
+        }
+    }
+}
+
+enum ExtractsStep {
+    static func run(_ c: BuildContext) throws {
+        guard let staging = c.staging else { return }
+        for day in c.report.writtenDays {
+            for file in DayExtracts.files(try c.dayTables(day)) {
+                try staging.write(file.path, file.contents)
+            }
+        }
+    }
+}
+
+enum PagesStep {
+    static func run(_ c: BuildContext) throws {
+        guard let staging = c.staging else { return }
+        try staging.write("index.html", ExtractIndexPage.render(days: c.report.reportedDays.map { CivilDate(dayNumber: $0) }))
+    }
+}
+
+enum PublishStep {
+    static func run(_ c: BuildContext) throws {
+        guard let staging = c.staging else { return }
+        c.report.changedFiles = staging.changedFiles
+        c.report.published = try staging.publish()
+        try c.store.clearDirty(try c.store.dirtyDays())
+        try c.store.setMeta(.fullRewritePending, nil)
+    }
+}

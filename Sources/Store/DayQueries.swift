@@ -1,0 +1,169 @@
+import GRDB
+import Model
+
+/// A stream's consolidated time in one day with one game and language, with the names of the
+/// latest observation whose interval has a positive part in that day.
+public struct DayPartRow: Sendable {
+    public var stream: Int64
+    public var streamID: String
+    public var userID: String
+    public var gameID: String
+    public var language: String
+    public var secondsMs: Int64
+    public var watchMs: Int64
+    public var latestAt: Millis
+    public var userLogin: String
+    public var userName: String
+    public var gameName: String
+    /// The language of the latest observation (the part's own `language` is what it was counted as).
+    public var latestLanguage: String
+}
+
+/// Concurrent totals of one crawl.
+public struct CrawlPoint: Sendable, Equatable {
+    public var time: Millis
+    public var viewers: Int64
+    public var channels: Int
+}
+
+/// Highest concurrent viewers and channels of one game or language over a range of crawls.
+public struct PeakPair: Sendable, Equatable {
+    public var viewers: Int64
+    public var channels: Int
+}
+
+/// A segment with the names of its last observation and its stream's fixed fields.
+public struct SegmentRow: Sendable {
+    public var stream: Int64
+    public var streamID: String
+    public var number: Int
+    public var userID: String
+    public var userLogin: String
+    public var userName: String
+    public var gameID: String
+    public var gameName: String
+    public var title: String
+    public var language: String
+    public var startedAt: Millis
+    public var firstSeen: Millis
+    public var lastSeen: Millis
+    public var durationMs: Int64
+    public var watchMs: Int64
+    public var peak: Int
+}
+
+extension Store {
+    public func dayParts(day: Int) throws -> [DayPartRow] {
+        try read { db in
+            let s = try FastStatement(db, """
+                SELECT p.stream, s.stream_id, p.user_id, p.game_id, p.language, p.seconds_ms, p.watch_ms, p.latest_at,
+                       f.user_login, f.user_name, f.game_name, f.language
+                FROM day_part p JOIN stream s ON s.id = p.stream JOIN facts f ON f.id = p.latest_facts
+                WHERE p.day = ?
+                """)
+            s.bind(1, day)
+            var rows: [DayPartRow] = []
+            while try s.step() {
+                rows.append(DayPartRow(
+                    stream: s.int64(0), streamID: s.string(1), userID: s.string(2), gameID: s.string(3),
+                    language: s.string(4), secondsMs: s.int64(5), watchMs: s.int64(6), latestAt: s.int64(7),
+                    userLogin: s.string(8), userName: s.string(9), gameName: s.string(10), latestLanguage: s.string(11)))
+            }
+            return rows
+        }
+    }
+
+    /// Each user's highest viewer count over crawls whose crawl time falls in the day.
+    public func userPeaks(day: Int) throws -> [String: Int] {
+        try read { db in
+            var peaks: [String: Int] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT user_id, MAX(peak) FROM day_stream_peak WHERE day = ? GROUP BY user_id", arguments: [day])
+            {
+                peaks[row[0]] = row[1]
+            }
+            return peaks
+        }
+    }
+
+    /// Consolidated crawls with crawl time in [from, to), in time order.
+    public func crawlPoints(from: Millis, to: Millis) throws -> [CrawlPoint] {
+        try read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT time, viewers, channels FROM crawl WHERE consolidated = 1 AND time >= ? AND time < ? ORDER BY time",
+                arguments: [from, to]
+            ).map { CrawlPoint(time: $0[0], viewers: $0[1], channels: $0[2]) }
+        }
+    }
+
+    /// Crawl times of every consolidated crawl, in order.
+    public func consolidatedCrawlTimes() throws -> [Millis] {
+        try read { db in try Millis.fetchAll(db, sql: "SELECT time FROM crawl WHERE consolidated = 1 ORDER BY time") }
+    }
+
+    public func gamePeaks(from: Millis, to: Millis) throws -> [String: PeakPair] {
+        try peaks(table: "crawl_game", column: "game_id", from: from, to: to)
+    }
+
+    public func languagePeaks(from: Millis, to: Millis) throws -> [String: PeakPair] {
+        try peaks(table: "crawl_language", column: "language", from: from, to: to)
+    }
+
+    private func peaks(table: String, column: String, from: Millis, to: Millis) throws -> [String: PeakPair] {
+        try read { db in
+            var result: [String: PeakPair] = [:]
+            for row in try Row.fetchAll(
+                db,
+                sql: "SELECT \(column), MAX(viewers), MAX(channels) FROM \(table) WHERE crawl_time >= ? AND crawl_time < ? GROUP BY \(column)",
+                arguments: [from, to])
+            {
+                result[row[0]] = PeakPair(viewers: row[1], channels: row[2])
+            }
+            return result
+        }
+    }
+
+    /// Segments whose first sighting falls in the day, by first_seen, stream id, segment.
+    public func segments(day: Int) throws -> [SegmentRow] {
+        try read { db in
+            let s = try FastStatement(db, """
+                SELECT g.stream, s.stream_id, g.segment, s.user_id, f.user_login, f.user_name, g.game_id, f.game_name,
+                       f.title, f.language, s.started_at, g.first_seen, g.last_seen, g.duration_ms, g.watch_ms, g.peak
+                FROM segment g JOIN stream s ON s.id = g.stream JOIN facts f ON f.id = g.facts
+                WHERE g.day = ?
+                ORDER BY g.first_seen, s.stream_id, g.segment
+                """)
+            s.bind(1, day)
+            var rows: [SegmentRow] = []
+            while try s.step() {
+                rows.append(SegmentRow(
+                    stream: s.int64(0), streamID: s.string(1), number: s.int(2), userID: s.string(3),
+                    userLogin: s.string(4), userName: s.string(5), gameID: s.string(6), gameName: s.string(7),
+                    title: s.string(8), language: s.string(9), startedAt: s.int64(10), firstSeen: s.int64(11),
+                    lastSeen: s.int64(12), durationMs: s.int64(13), watchMs: s.int64(14), peak: s.int(15)))
+            }
+            return rows
+        }
+    }
+
+    public func dirtyDays() throws -> [Int] {
+        try read { db in try Int.fetchAll(db, sql: "SELECT day FROM dirty_day ORDER BY day") }
+    }
+
+    /// Clears the dirty marks of days that were published.
+    public func clearDirty(_ days: [Int]) throws {
+        try write { db in
+            for day in days { try db.execute(sql: "DELETE FROM dirty_day WHERE day = ?", arguments: [day]) }
+        }
+    }
+
+    /// Counts for the build's report: crawls, failed crawls, observations kept raw.
+    public func counts() throws -> (crawls: Int, failedCrawls: Int, rawObservations: Int, streams: Int) {
+        try read { db in
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM crawl") ?? 0,
+             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM crawl_failure") ?? 0,
+             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM observation") ?? 0,
+             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM stream") ?? 0)
+        }
+    }
+}

@@ -1,0 +1,141 @@
+import GRDB
+
+/// The schema, as named migrations applied in order. Released migrations are never edited;
+/// a change is a new migration.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-raw") { db in
+            try db.execute(sql: """
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+                -- One row per complete crawl. Totals are filled in by consolidation.
+                CREATE TABLE crawl (
+                    id INTEGER PRIMARY KEY,
+                    time INTEGER NOT NULL UNIQUE,
+                    source TEXT NOT NULL,
+                    pages INTEGER NOT NULL,
+                    duration_ms INTEGER NOT NULL DEFAULT 0,
+                    retries INTEGER NOT NULL DEFAULT 0,
+                    consolidated INTEGER NOT NULL DEFAULT 0,
+                    raw_pruned INTEGER NOT NULL DEFAULT 0,
+                    streams INTEGER,
+                    viewers INTEGER,
+                    channels INTEGER
+                );
+
+                -- Crawls the collector could not finish: kept for the record, never counted.
+                CREATE TABLE crawl_failure (
+                    id INTEGER PRIMARY KEY,
+                    time INTEGER NOT NULL,
+                    pages INTEGER NOT NULL,
+                    duration_ms INTEGER NOT NULL,
+                    reason TEXT NOT NULL
+                );
+
+                -- A broadcast. Its state columns carry consolidation over from one build to the next.
+                CREATE TABLE stream (
+                    id INTEGER PRIMARY KEY,
+                    stream_id TEXT NOT NULL UNIQUE,
+                    user_id TEXT NOT NULL,
+                    started_at INTEGER NOT NULL,
+                    last_seen INTEGER,
+                    segments INTEGER NOT NULL DEFAULT 0,
+                    last_game_id TEXT
+                );
+                CREATE INDEX stream_user ON stream(user_id);
+
+                -- What rarely changes within a stream, stored once and referenced by observations.
+                CREATE TABLE facts (
+                    id INTEGER PRIMARY KEY,
+                    hash INTEGER NOT NULL,
+                    user_login TEXT NOT NULL,
+                    user_name TEXT NOT NULL,
+                    game_id TEXT NOT NULL,
+                    game_name TEXT NOT NULL,
+                    language TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    tags TEXT NOT NULL,
+                    is_mature INTEGER NOT NULL,
+                    type TEXT NOT NULL
+                );
+                CREATE INDEX facts_hash ON facts(hash);
+
+                -- The kept observation of each stream in each crawl (the last sighting wins).
+                -- observed_at = crawl time + offset_ms.
+                CREATE TABLE observation (
+                    crawl INTEGER NOT NULL,
+                    stream INTEGER NOT NULL,
+                    offset_ms INTEGER NOT NULL,
+                    viewers INTEGER NOT NULL,
+                    facts INTEGER NOT NULL,
+                    PRIMARY KEY (crawl, stream)
+                ) WITHOUT ROWID;
+                """)
+        }
+        migrator.registerMigration("v1-consolidated") { db in
+            try db.execute(sql: """
+                -- Seconds and viewer-seconds (in ms) of a stream's interval parts inside one day,
+                -- split by the game and language it was counted with; latest_* is the latest
+                -- observation whose interval has a positive part here (names come from it).
+                CREATE TABLE day_part (
+                    day INTEGER NOT NULL,
+                    stream INTEGER NOT NULL,
+                    game_id TEXT NOT NULL,
+                    language TEXT NOT NULL,
+                    user_id TEXT NOT NULL,
+                    seconds_ms INTEGER NOT NULL,
+                    watch_ms INTEGER NOT NULL,
+                    latest_at INTEGER NOT NULL,
+                    latest_facts INTEGER NOT NULL,
+                    PRIMARY KEY (day, stream, game_id, language)
+                ) WITHOUT ROWID;
+
+                -- Highest viewer count of a stream over the crawls whose crawl time is in the day.
+                CREATE TABLE day_stream_peak (
+                    day INTEGER NOT NULL,
+                    stream INTEGER NOT NULL,
+                    user_id TEXT NOT NULL,
+                    peak INTEGER NOT NULL,
+                    PRIMARY KEY (day, stream)
+                ) WITHOUT ROWID;
+
+                -- Concurrent viewers and channels per crawl, by game and by language.
+                CREATE TABLE crawl_game (
+                    crawl_time INTEGER NOT NULL,
+                    game_id TEXT NOT NULL,
+                    viewers INTEGER NOT NULL,
+                    channels INTEGER NOT NULL,
+                    PRIMARY KEY (crawl_time, game_id)
+                ) WITHOUT ROWID;
+                CREATE TABLE crawl_language (
+                    crawl_time INTEGER NOT NULL,
+                    language TEXT NOT NULL,
+                    viewers INTEGER NOT NULL,
+                    channels INTEGER NOT NULL,
+                    PRIMARY KEY (crawl_time, language)
+                ) WITHOUT ROWID;
+
+                -- Maximal runs of a stream's observations with one game (METRICS.md §5).
+                CREATE TABLE segment (
+                    stream INTEGER NOT NULL,
+                    segment INTEGER NOT NULL,
+                    day INTEGER NOT NULL,
+                    game_id TEXT NOT NULL,
+                    facts INTEGER NOT NULL,
+                    first_seen INTEGER NOT NULL,
+                    last_seen INTEGER NOT NULL,
+                    duration_ms INTEGER NOT NULL,
+                    watch_ms INTEGER NOT NULL,
+                    peak INTEGER NOT NULL,
+                    PRIMARY KEY (stream, segment)
+                ) WITHOUT ROWID;
+                CREATE INDEX segment_day ON segment(day);
+
+                -- Days whose numbers changed since the last published build.
+                CREATE TABLE dirty_day (day INTEGER PRIMARY KEY) WITHOUT ROWID;
+                """)
+        }
+        return migrator
+    }
+}
