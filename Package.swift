@@ -78,6 +78,9 @@ let package = Package(
         .testTarget(name: "HelixTests", dependencies: [
             "Helix", "Model", .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
+        .testTarget(name: "SiteTests", dependencies: [
+            "Site", "Charts", "Metrics", "Model", "Store", "Pipeline", "Import", "Consolidation",
+        ], resources: [.copy("Golden")]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Model"]),
         .testTarget(name: "PipelineTests", dependencies: [
             "Pipeline", "Model", "Store", "Import", "Consolidation", "Metrics", "Extracts", "Site",
