@@ -28,6 +28,8 @@ let package = Package(
 
         // Value types shared by every stage: observations, timestamps.
         .target(name: "Model"),
+        // Deterministic made-up observations for tests and benchmarks.
+        .target(name: "SyntheticData", dependencies: ["Model"]),
         // Inputs.
         .target(name: "Helix", dependencies: [
             "Model", "CCurl", .product(name: "Logging", package: "swift-log"),
@@ -67,12 +69,15 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "twitch-stats-bench", dependencies: [
-            "Pipeline", "Model", "Store", "Import", "Simulator", "Helix",
+            "Pipeline", "SyntheticData", "Model", "Store", "Import", "Simulator", "Helix",
             .product(name: "Logging", package: "swift-log"),
         ]),
 
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "ImportTests", dependencies: ["Import", "Model"]),
+        .testTarget(name: "ConsolidationTests", dependencies: [
+            "Consolidation", "Store", "Metrics", "Extracts", "Model", "SyntheticData",
+        ]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Model"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], resources: [.copy("Golden")]),
         .testTarget(name: "HelixTests", dependencies: [
@@ -84,6 +89,7 @@ let package = Package(
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Model"]),
         .testTarget(name: "PipelineTests", dependencies: [
             "Pipeline", "Model", "Store", "Import", "Consolidation", "Metrics", "Extracts", "Site",
+            "SyntheticData",
         ], resources: [.copy("Fixtures")]),
     ]
 )

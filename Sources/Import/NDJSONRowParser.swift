@@ -17,7 +17,8 @@ struct NDJSONRowParser {
         if i < n, line[i] == UInt8(ascii: "}") { return }
         while true {
             skipSpace()
-            guard i < n, line[i] == 0x22 else { throw RowProblem(field: "line", reason: "malformed JSON: expected a key") }
+            guard i < n else { throw RowProblem(field: "line", reason: "malformed JSON: truncated") }
+            guard line[i] == 0x22 else { throw RowProblem(field: "line", reason: "malformed JSON: expected a key") }
             let keyStart = i + 1
             guard let keyEnd = Self.simpleStringEnd(line, from: keyStart) else {
                 throw RowProblem(field: "line", reason: "malformed JSON: bad key")

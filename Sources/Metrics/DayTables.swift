@@ -19,6 +19,11 @@ public struct Time: Sendable, Equatable {
     public var secondsMs: Int64 = 0
     public var watchMs: Int64 = 0
 
+    public init(secondsMs: Int64 = 0, watchMs: Int64 = 0) {
+        self.secondsMs = secondsMs
+        self.watchMs = watchMs
+    }
+
     public var hoursWatched: Double { Double(watchMs) / 3_600_000 }
     public var hoursStreamed: Double { Double(secondsMs) / 3_600_000 }
     /// Average viewers while live: watch time over air time.

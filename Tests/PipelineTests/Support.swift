@@ -1,0 +1,76 @@
+import Foundation
+import Model
+import Pipeline
+import Store
+import Testing
+
+/// A temporary folder removed when the value goes away.
+final class Scratch {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("ts-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    func write(_ name: String, _ text: String) throws -> String {
+        let p = path(name)
+        try text.write(toFile: p, atomically: true, encoding: .utf8)
+        return p
+    }
+}
+
+enum Fixture {
+    static var tiny: URL { Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("tiny") }
+}
+
+/// Every file under a folder, by relative path.
+func filesUnder(_ root: URL) throws -> [String: Data] {
+    var result: [String: Data] = [:]
+    let base = root.standardizedFileURL.path
+    guard let e = FileManager.default.enumerator(atPath: base) else { return [:] }
+    while let rel = e.nextObject() as? String {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: base + "/" + rel, isDirectory: &isDir), !isDir.boolValue {
+            result[rel] = FileManager.default.contents(atPath: base + "/" + rel)
+        }
+    }
+    return result
+}
+
+/// Compares JSON as the fixture README says: by value, numbers to 3 decimals.
+func jsonEqual(_ a: Any, _ b: Any) -> Bool {
+    switch (a, b) {
+    case let (x as [Any], y as [Any]):
+        return x.count == y.count && zip(x, y).allSatisfy { jsonEqual($0, $1) }
+    case let (x as [String: Any], y as [String: Any]):
+        return x.keys.sorted() == y.keys.sorted() && x.keys.allSatisfy { jsonEqual(x[$0]!, y[$0]!) }
+    case let (x as String, y as String):
+        return x == y
+    case let (x as NSNumber, y as NSNumber):
+        return abs(x.doubleValue - y.doubleValue) < 0.0005
+    default:
+        return a is NSNull && b is NSNull
+    }
+}
+
+/// JSON object keys in the order they appear in the text, for each object of the array.
+func keyOrder(_ text: String) -> [String] {
+    var keys: [String] = []
+    for line in text.split(separator: "\n") {
+        let trimmed = line.drop { $0 == " " }
+        if trimmed.hasPrefix("\""), let end = trimmed.dropFirst().firstIndex(of: "\"") {
+            keys.append(String(trimmed[trimmed.index(after: trimmed.startIndex)..<end]))
+        }
+    }
+    return keys
+}
+
+func importAndBuild(_ files: [String], db: String, out: URL, timeZone: String = "UTC", keepRaw: Int = 7) throws -> BuildReport {
+    _ = try ImportJob.run(store: try Store(path: db), paths: files, skipInvalid: false)
+    return try BuildJob.run(BuildOptions(databasePath: db, output: out, timeZone: timeZone, keepRawDays: keepRaw))
+}
