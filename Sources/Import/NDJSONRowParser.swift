@@ -1,10 +1,43 @@
-/// Parses one NDJSON line — a flat JSON object — into a `RawRow`, byte by byte. Only the known
-/// columns are decoded; other keys are skipped. Nested arrays (tags) are kept as their text.
+/// Where a known column's value lies in the line, and what kind of JSON value it is.
+struct ValueRange {
+    enum Kind: UInt8 { case absent, string, escapedString, number, trueValue, falseValue, null, nested }
+    var kind = Kind.absent
+    var start = 0
+    var end = 0
+}
+
+/// Parses one NDJSON line — a flat JSON object — byte by byte. `scan` only finds where each known
+/// column's value lies (no allocation); `parse` then decodes them into a `RawRow`. Other keys are
+/// skipped; nested arrays (tags) are kept as their text.
 struct NDJSONRowParser {
     private var scratch: [UInt8] = []
+    private(set) var ranges = [ValueRange](repeating: ValueRange(), count: Column.allCases.count)
 
+    /// Decodes the values `scan` found (call `scan` on the same line first).
     mutating func parse(_ line: UnsafeBufferPointer<UInt8>, into row: inout RawRow) throws(RowProblem) {
         row.reset()
+        for c in Column.allCases {
+            let r = ranges[c.rawValue]
+            var slice: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: line[r.start..<r.end]) }
+            switch r.kind {
+            case .absent: continue
+            case .string: row[c] = .string(String(decoding: slice, as: UTF8.self))
+            case .escapedString:
+                var i = r.start
+                row[c] = .string(try decodeString(line, &i, field: c.name))
+            case .number: row[c] = .number(String(decoding: slice, as: UTF8.self))
+            case .trueValue: row[c] = .bool(true)
+            case .falseValue: row[c] = .bool(false)
+            case .null: row[c] = .null
+            case .nested: row[c] = .json(String(decoding: slice, as: UTF8.self))
+            }
+        }
+    }
+
+    /// Finds the known columns' values. A string's range excludes its quotes, except for an
+    /// escaped string, whose range starts at the opening quote (for `decodeString`).
+    mutating func scan(_ line: UnsafeBufferPointer<UInt8>) throws(RowProblem) {
+        for k in ranges.indices { ranges[k] = ValueRange() }
         var i = 0
         let n = line.count
         func skipSpace() {
@@ -31,32 +64,39 @@ struct NDJSONRowParser {
             skipSpace()
             guard i < n else { throw RowProblem(field: "line", reason: "malformed JSON: truncated") }
             let field = column?.name ?? "line"
-            let value: RawValue
+            var value = ValueRange()
             switch line[i] {
             case 0x22:
-                value = .string(try decodeString(line, &i, field: field))
+                if let end = Self.simpleStringEnd(line, from: i + 1) {
+                    value = ValueRange(kind: .string, start: i + 1, end: end)
+                    i = end + 1
+                } else {
+                    let start = i
+                    try skipEscapedString(line, &i, field: field)
+                    value = ValueRange(kind: .escapedString, start: start, end: i)
+                }
             case UInt8(ascii: "-"), 48...57:
                 let start = i
                 i += 1
                 while i < n, Self.isNumberByte(line[i]) { i += 1 }
-                value = .number(String(decoding: UnsafeBufferPointer(rebasing: line[start..<i]), as: UTF8.self))
+                value = ValueRange(kind: .number, start: start, end: i)
             case UInt8(ascii: "t"):
                 try expectWord(line, &i, "true", field: field)
-                value = .bool(true)
+                value.kind = .trueValue
             case UInt8(ascii: "f"):
                 try expectWord(line, &i, "false", field: field)
-                value = .bool(false)
+                value.kind = .falseValue
             case UInt8(ascii: "n"):
                 try expectWord(line, &i, "null", field: field)
-                value = .null
+                value.kind = .null
             case UInt8(ascii: "["), UInt8(ascii: "{"):
                 let start = i
                 try skipNested(line, &i, field: field)
-                value = .json(String(decoding: UnsafeBufferPointer(rebasing: line[start..<i]), as: UTF8.self))
+                value = ValueRange(kind: .nested, start: start, end: i)
             default:
                 throw RowProblem(field: field, reason: "malformed JSON value")
             }
-            if let column { row[column] = value }
+            if let column { ranges[column.rawValue] = value }
             skipSpace()
             guard i < n else { throw RowProblem(field: "line", reason: "malformed JSON: truncated") }
             if line[i] == UInt8(ascii: ",") { i += 1; continue }
@@ -125,6 +165,22 @@ struct NDJSONRowParser {
                 let scalar = Unicode.Scalar(code) ?? "\u{FFFD}"
                 scratch.append(contentsOf: String(Character(scalar)).utf8)
             default: scratch.append(b[j])  // \" \\ \/
+            }
+            j += 1
+        }
+        throw RowProblem(field: field, reason: "unterminated string")
+    }
+
+    private func skipEscapedString(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int, field: String) throws(RowProblem) {
+        var j = i + 1
+        while j < b.count {
+            if b[j] == UInt8(ascii: "\\") {
+                j += 2
+                continue
+            }
+            if b[j] == 0x22 {
+                i = j + 1
+                return
             }
             j += 1
         }

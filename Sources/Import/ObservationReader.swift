@@ -27,6 +27,7 @@ public final class ObservationReader {
         var lines = LineReader(source: source)
         var format: Format?
         var json = NDJSONRowParser()
+        var repeats = RepeatSightings()
         var csv = CSVRecordParser()
         var header: [Column?] = []
         var recordLine = 0
@@ -46,8 +47,15 @@ public final class ObservationReader {
                 case .ndjson:
                     if line.allSatisfy({ $0 == 32 || $0 == 9 }) { return }
                     do {
+                        try json.scan(line)
+                        if let o = repeats.observation(line, json.ranges) {
+                            try body(.success((o, number)))
+                            return
+                        }
                         try json.parse(line, into: &row)
-                        try body(.success((try RowConverter.observation(row), number)))
+                        let o = try RowConverter.observation(row)
+                        repeats.remember(o, line, json.ranges)
+                        try body(.success((o, number)))
                     } catch let p as RowProblem {
                         try body(.failure(ImportError(file: file, line: number, field: p.field, reason: p.reason)))
                     }

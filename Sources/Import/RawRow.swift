@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The columns an input row may carry, in the old pipeline's names.
 enum Column: Int, CaseIterable {
     case id, userID, userLogin, userName, gameID, gameName, type, title, tags, viewerCount, startedAt, language
@@ -23,11 +29,21 @@ enum Column: Int, CaseIterable {
         }
     }
 
-    /// Matches a key's bytes to a column without allocating a String.
+    /// Matches a key's bytes to a column without allocating a String: a table of candidates by
+    /// length and first byte, then one comparison.
     static func match(_ key: UnsafeBufferPointer<UInt8>) -> Column? {
-        for c in allCases where c.utf8.count == key.count && c.utf8.elementsEqual(key) { return c }
+        guard let first = key.first, key.count < 16 else { return nil }
+        for c in candidates[key.count &* 256 &+ Int(first)] {
+            if c.utf8.withUnsafeBufferPointer({ memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 }) { return c }
+        }
         return nil
     }
+
+    private static let candidates: [[Column]] = {
+        var table = [[Column]](repeating: [], count: 16 * 256)
+        for c in allCases { table[c.utf8.count * 256 + Int(c.utf8[0])].append(c) }
+        return table
+    }()
 
     private static let names: [[UInt8]] = allCases.map { Array($0.name.utf8) }
     var utf8: [UInt8] { Self.names[rawValue] }

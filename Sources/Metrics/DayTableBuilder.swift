@@ -37,14 +37,19 @@ public enum DayTableBuilder {
     }
 
     static func gameRows(_ parts: [DayPartRow], peaks: [String: PeakPair], length: Int64) -> [GameRow] {
-        struct Acc { var time = Time(); var latest: DayPartRow; var users: Set<String> = [] }
+        final class Acc {
+            var time = Time()
+            var latest: DayPartRow
+            var users: Set<String> = []
+            init(_ p: DayPartRow) { latest = p }
+        }
         var byGame: [String: Acc] = [:]
         for p in parts {
-            var acc = byGame[p.gameID] ?? Acc(latest: p)
+            let acc: Acc
+            if let a = byGame[p.gameID] { acc = a } else { acc = Acc(p); byGame[p.gameID] = acc }
             acc.time += Time(secondsMs: p.secondsMs, watchMs: p.watchMs)
             if isLater(p, than: acc.latest) { acc.latest = p }
             acc.users.insert(p.userID)
-            byGame[p.gameID] = acc
         }
         var rows = byGame.map { id, acc in
             GameRow(
@@ -62,21 +67,22 @@ public enum DayTableBuilder {
     }
 
     static func channelRows(_ parts: [DayPartRow], peaks: [String: Int]) -> [ChannelRow] {
-        struct Acc {
+        final class Acc {
             var time = Time()
             var latest: DayPartRow
             var streams: Set<Int64> = []
             var games: [String: Time] = [:]
+            init(_ p: DayPartRow) { latest = p }
         }
         var byUser: [String: Acc] = [:]
         for p in parts {
-            var acc = byUser[p.userID] ?? Acc(latest: p)
+            let acc: Acc
+            if let a = byUser[p.userID] { acc = a } else { acc = Acc(p); byUser[p.userID] = acc }
             let t = Time(secondsMs: p.secondsMs, watchMs: p.watchMs)
             acc.time += t
             if isLater(p, than: acc.latest) { acc.latest = p }
             acc.streams.insert(p.stream)
             acc.games[p.gameID, default: Time()] += t
-            byUser[p.userID] = acc
         }
         // Names of the main game come from the day's game rows' source: the latest part of that game.
         var gameNames: [String: DayPartRow] = [:]
@@ -103,13 +109,13 @@ public enum DayTableBuilder {
     }
 
     static func languageRows(_ parts: [DayPartRow], peaks: [String: PeakPair], length: Int64, totalWatch: Int64) -> [LanguageRow] {
-        struct Acc { var time = Time(); var users: Set<String> = [] }
+        final class Acc { var time = Time(); var users: Set<String> = [] }
         var byLanguage: [String: Acc] = [:]
         for p in parts {
-            var acc = byLanguage[p.language] ?? Acc()
+            let acc: Acc
+            if let a = byLanguage[p.language] { acc = a } else { acc = Acc(); byLanguage[p.language] = acc }
             acc.time += Time(secondsMs: p.secondsMs, watchMs: p.watchMs)
             acc.users.insert(p.userID)
-            byLanguage[p.language] = acc
         }
         var rows = byLanguage.map { language, acc in
             LanguageRow(

@@ -6,7 +6,8 @@ import Foundation
 /// Day boundaries are cached because consolidation asks for them once per interval; not thread-safe.
 public final class ReportCalendar {
     public let timeZone: TimeZone
-    public var identifier: String { timeZone.identifier }
+    /// The name as given (Foundation reports "UTC" as "GMT"; the database records what the user said).
+    public let identifier: String
     private var bounds: [Int: (start: Millis, end: Millis)] = [:]
     private var lastDay = Int.min
     private var lastStart: Millis = 0
@@ -15,6 +16,7 @@ public final class ReportCalendar {
     public init?(identifier: String) {
         guard let zone = TimeZone(identifier: identifier) else { return nil }
         timeZone = zone
+        self.identifier = identifier
     }
 
 

@@ -36,6 +36,8 @@ public struct BuildReport: Sendable {
     public var writtenDays: [Int] = []
     public var changedFiles = 0
     public var published = false
+
+    public init() {}
 }
 
 public enum BuildError: Error, CustomStringConvertible {

@@ -1,3 +1,4 @@
+import Foundation
 import Import
 import Model
 import Store
@@ -8,6 +9,8 @@ public struct ImportReport: Sendable {
     public var rows = 0
     public var skippedInvalid = 0
     public var writer = ObservationWriter.Summary()
+
+    public init() {}
 }
 
 /// `twitch-stats import`: reads every file, validates every row, and writes all of it in one
@@ -22,26 +25,59 @@ public enum ImportJob {
             for path in paths {
                 let reader = try ObservationReader(path: path)
                 report.files += 1
-                var rowsInFile = 0
-                try reader.forEach { result in
-                    switch result {
-                    case .success(let (observation, _)):
-                        try writer.add(observation, crawlTime: observation.observedAt)
-                        report.rows += 1
-                    case .failure(let error):
-                        guard skipInvalid else { throw error }
-                        report.skippedInvalid += 1
+                try readInBackground(reader) { batch in
+                    for result in batch {
+                        switch result {
+                        case .success(let (observation, _)):
+                            try writer.add(observation, crawlTime: observation.observedAt)
+                            report.rows += 1
+                        case .failure(let error):
+                            guard skipInvalid else { throw error }
+                            report.skippedInvalid += 1
+                        }
                     }
-                    rowsInFile += 1
-                    if rowsInFile & 0x3FFF == 0, let progress {
-                        progress.update(Self.progressText(reader, rows: report.rows))
-                    }
+                    progress?.update(Self.progressText(reader, rows: report.rows))
                 }
             }
             report.writer = try writer.finish()
         }
         progress?.finish()
         return report
+    }
+
+    typealias Row = Result<(Observation, Int), ImportError>
+
+    /// Parses on a second thread while this one writes; rows arrive in file order, in batches.
+    private static func readInBackground(_ reader: ObservationReader, _ consume: ([Row]) throws -> Void) throws {
+        let channel = BatchChannel<Result<[Row], Error>>(capacity: 8)
+        let box = UncheckedBox(reader)
+        let thread = Thread {
+            var batch: [Row] = []
+            batch.reserveCapacity(4096)
+            do {
+                try box.value.forEach { row in
+                    batch.append(row)
+                    if batch.count == 4096 {
+                        if !channel.send(.success(batch)) { throw CancellationError() }
+                        batch.removeAll(keepingCapacity: true)
+                    }
+                }
+                if !batch.isEmpty { _ = channel.send(.success(batch)) }
+            } catch is CancellationError {
+            } catch {
+                _ = channel.send(.failure(error))
+            }
+            channel.close()
+        }
+        thread.stackSize = 1 << 22
+        thread.start()
+        do {
+            while let next = channel.receive() { try consume(try next.get()) }
+        } catch {
+            channel.cancel()
+            while channel.receive() != nil {}
+            throw error
+        }
     }
 
     private static func progressText(_ reader: ObservationReader, rows: Int) -> String {
@@ -51,6 +87,12 @@ public enum ImportJob {
         }
         return text
     }
+}
+
+/// Hands a non-Sendable value to the one thread that uses it while its owner waits.
+struct UncheckedBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }
 
 extension Int {

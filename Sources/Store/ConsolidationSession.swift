@@ -108,8 +108,7 @@ public final class ConsolidationSession {
 
     init(_ db: Database) throws {
         self.db = db
-        observationsOfCrawl = try FastStatement(
-            db, "SELECT stream, offset_ms, viewers, facts FROM observation WHERE crawl = ? ORDER BY stream")
+        observationsOfCrawl = try FastStatement(db, "SELECT data FROM crawl_observations WHERE crawl = ?")
         findStream = try FastStatement(
             db, "SELECT user_id, started_at, last_seen, segments, last_game_id FROM stream WHERE id = ?")
         findSegment = try FastStatement(
@@ -188,7 +187,7 @@ public final class ConsolidationSession {
         s.bind(1, crawl)
         defer { s.reset() }
         while try s.step() {
-            try body(s.int64(0), s.int64(1), s.int(2), s.int64(3))
+            try ObservationBlob.decode(s.blob(0)) { o in try body(o.stream, o.offset, Int(o.viewers), o.facts) }
         }
     }
 
@@ -289,8 +288,8 @@ public final class ConsolidationSession {
         guard !crawls.isEmpty else { return 0 }
         var deleted = 0
         for id in crawls {
-            try db.execute(sql: "DELETE FROM observation WHERE crawl = ?", arguments: [id])
-            deleted += db.changesCount
+            deleted += try Int.fetchOne(db, sql: "SELECT count FROM crawl_observations WHERE crawl = ?", arguments: [id]) ?? 0
+            try db.execute(sql: "DELETE FROM crawl_observations WHERE crawl = ?", arguments: [id])
             try db.execute(sql: "UPDATE crawl SET raw_pruned = 1 WHERE id = ?", arguments: [id])
         }
         let previous = try Store.metaMillis(db, .prunedBefore) ?? .min

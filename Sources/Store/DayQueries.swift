@@ -162,7 +162,7 @@ extension Store {
         try read { db in
             (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM crawl") ?? 0,
              try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM crawl_failure") ?? 0,
-             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM observation") ?? 0,
+             try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(count), 0) FROM crawl_observations") ?? 0,
              try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM stream") ?? 0)
         }
     }

@@ -37,6 +37,18 @@ struct FastStatement {
         }
     }
 
+    func bind(_ index: Int32, blob: [UInt8]) {
+        blob.withUnsafeBytes { b in
+            _ = sqlite3_bind_blob(handle, index, b.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(b.count), Self.transient)
+        }
+    }
+
+    /// The blob in a column of the current row; valid until the next step or reset.
+    func blob(_ column: Int32) -> UnsafeRawBufferPointer {
+        guard let p = sqlite3_column_blob(handle, column) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: p, count: Int(sqlite3_column_bytes(handle, column)))
+    }
+
     func bindNull(_ index: Int32) {
         sqlite3_bind_null(handle, index)
     }

@@ -4,12 +4,13 @@ import Model
 /// Writes observations into the raw tables inside one write transaction, keeping one
 /// observation per stream and crawl (the last sighting wins, METRICS.md §1).
 ///
-/// It also notices data older than what is already consolidated: while every raw observation
-/// is kept, such data makes the next build recompute everything exactly; once some were pruned,
-/// `finish()` refuses it with `StoreError.lateData` and the caller's transaction rolls back.
+/// Rows are gathered per crawl and written as one packed blob per crawl (`ObservationBlob`).
+/// Data older than what is already consolidated is noticed: while every raw observation is kept,
+/// it makes the next build recompute everything exactly; once some were pruned, `finish()`
+/// refuses it with `StoreError.lateData` and the caller's transaction rolls back.
 public final class ObservationWriter {
     public struct Summary: Sendable, Equatable {
-        /// Observations written (new or changed).
+        /// Kept observations written (new or changed).
         public var written = 0
         /// Observations identical to ones already stored.
         public var unchanged = 0
@@ -29,42 +30,41 @@ public final class ObservationWriter {
         var time: Millis
         var consolidated: Bool
         var pruned: Bool
+        /// Whether the database already holds observations of this crawl.
+        var stored: Bool
     }
 
-    private struct PendingKey: Hashable {
-        var crawl: Int64
-        var stream: Int64
-    }
-
-    private struct StoredObservation: Equatable {
-        var offset: Int64
-        var viewers: Int64
-        var facts: Int64
+    /// A stream's row id and the facts of its last observation: consecutive observations of a
+    /// stream usually share their facts, so comparing saves hashing the title on every row.
+    private struct StreamEntry {
+        var ref: Int64
+        var lastFacts: FactsKey?
+        var lastFactsID: Int64
     }
 
     private let db: Database
     private let consolidatedThrough: Millis?
     private let prunedBefore: Millis?
     private var crawls: [Millis: CrawlRef] = [:]
-    private var streams: [String: Int64] = [:]
+    private var streams: [String: StreamEntry] = [:]
     private var facts: [FactsKey: Int64] = [:]
-    /// Rows for crawls that were consolidated before this write, compared at `finish()`.
-    private var pendingConsolidated: [PendingKey: StoredObservation] = [:]
+    /// Rows gathered per crawl id, in arrival order, until they are merged and written.
+    private var buffers: [Int64: [StoredObservation]] = [:]
+    private var bufferedRows = 0
     private var late = false
     public private(set) var summary = Summary()
 
-    private let insertObservation: FastStatement
     private let findStream: FastStatement
     private let insertStream: FastStatement
     private let findFacts: FastStatement
     private let insertFacts: FastStatement
+    private let readCrawl: FastStatement
+    private let writeCrawl: FastStatement
 
     public init(_ db: Database) throws {
         self.db = db
         consolidatedThrough = try Store.metaMillis(db, .consolidatedThrough)
         prunedBefore = try Store.metaMillis(db, .prunedBefore)
-        insertObservation = try FastStatement(
-            db, "INSERT OR REPLACE INTO observation(crawl, stream, offset_ms, viewers, facts) VALUES (?, ?, ?, ?, ?)")
         findStream = try FastStatement(db, "SELECT id FROM stream WHERE stream_id = ?")
         insertStream = try FastStatement(db, "INSERT INTO stream(stream_id, user_id, started_at) VALUES (?, ?, ?)")
         findFacts = try FastStatement(
@@ -79,6 +79,8 @@ public final class ObservationWriter {
             INSERT INTO facts(hash, user_login, user_name, game_id, game_name, language, title, tags, is_mature, type)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        readCrawl = try FastStatement(db, "SELECT data FROM crawl_observations WHERE crawl = ?")
+        writeCrawl = try FastStatement(db, "INSERT OR REPLACE INTO crawl_observations(crawl, count, data) VALUES (?, ?, ?)")
     }
 
     /// Creates a crawl row for a collector crawl; its observations follow with `add`.
@@ -92,41 +94,22 @@ public final class ObservationWriter {
     /// Adds one observation to the crawl at `crawlTime` (created when new).
     public func add(_ o: Observation, crawlTime: Millis, source: String = "import") throws {
         let crawl = try crawlRef(crawlTime, source: source)
-        let stream = try streamRef(o)
-        let factsID = try factsRef(o)
-        let row = StoredObservation(offset: o.observedAt - crawlTime, viewers: Int64(o.viewerCount), facts: factsID)
-        if crawl.consolidated {
-            if crawl.pruned {
-                summary.skippedPruned += 1
-            } else {
-                pendingConsolidated[PendingKey(crawl: crawl.id, stream: stream)] = row
-            }
+        if crawl.pruned {
+            summary.skippedPruned += 1
             return
         }
-        try insert(crawl: crawl.id, stream: stream, row)
-        summary.written += 1
+        let (stream, factsID) = try streamAndFacts(o)
+        buffers[crawl.id, default: []].append(
+            StoredObservation(stream: stream, offset: o.observedAt - crawlTime, viewers: Int64(o.viewerCount), facts: factsID))
+        bufferedRows += 1
+        if bufferedRows >= 4_000_000 { try flush() }
     }
 
-    /// Settles rows aimed at consolidated crawls and the late-data rule. Throws
-    /// `StoreError.lateData` when exact recomputation is impossible.
+    /// Writes what is gathered and settles the late-data rule. Throws `StoreError.lateData`
+    /// when exact recomputation is impossible.
     @discardableResult
     public func finish() throws -> Summary {
-        let check = try FastStatement(db, "SELECT offset_ms, viewers, facts FROM observation WHERE crawl = ? AND stream = ?")
-        for (key, row) in pendingConsolidated.sorted(by: { ($0.key.crawl, $0.key.stream) < ($1.key.crawl, $1.key.stream) }) {
-            check.bind(1, key.crawl)
-            check.bind(2, key.stream)
-            let existing: StoredObservation? =
-                try check.step() ? StoredObservation(offset: check.int64(0), viewers: check.int64(1), facts: check.int64(2)) : nil
-            check.reset()
-            if existing == row {
-                summary.unchanged += 1
-            } else {
-                late = true
-                try insert(crawl: key.crawl, stream: key.stream, row)
-                summary.written += 1
-            }
-        }
-        pendingConsolidated = [:]
+        try flush()
         if late {
             if let prunedBefore {
                 let earliest = crawls.values.filter { $0.time <= (consolidatedThrough ?? .min) }.map(\.time).min()
@@ -138,13 +121,55 @@ public final class ObservationWriter {
         return summary
     }
 
-    private func insert(crawl: Int64, stream: Int64, _ row: StoredObservation) throws {
-        insertObservation.bind(1, crawl)
-        insertObservation.bind(2, stream)
-        insertObservation.bind(3, row.offset)
-        insertObservation.bind(4, row.viewers)
-        insertObservation.bind(5, row.facts)
-        try insertObservation.run()
+    /// Merges each gathered crawl with what is stored (later sightings win) and writes it back.
+    private func flush() throws {
+        let refs = Dictionary(crawls.values.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for (crawlID, rows) in buffers.sorted(by: { $0.key < $1.key }) {
+            guard var ref = refs[crawlID] else { continue }
+            var kept = Self.lastPerStream(rows)
+            if ref.stored {
+                let existing = try storedRows(crawlID)
+                var merged = Dictionary(existing.map { ($0.stream, $0) }, uniquingKeysWith: { _, b in b })
+                var changed = 0
+                for row in kept {
+                    if merged[row.stream] == row { summary.unchanged += 1 } else {
+                        merged[row.stream] = row
+                        changed += 1
+                    }
+                }
+                if changed == 0 { continue }
+                if ref.consolidated { late = true }
+                summary.written += changed
+                kept = merged.values.sorted { $0.stream < $1.stream }
+            } else {
+                summary.written += kept.count
+            }
+            writeCrawl.bind(1, crawlID)
+            writeCrawl.bind(2, kept.count)
+            writeCrawl.bind(3, blob: ObservationBlob.encode(kept))
+            try writeCrawl.run()
+            ref.stored = true
+            crawls[ref.time] = ref
+        }
+        buffers.removeAll(keepingCapacity: true)
+        bufferedRows = 0
+    }
+
+    /// One row per stream, sorted by stream: of several sightings the last one.
+    private static func lastPerStream(_ rows: [StoredObservation]) -> [StoredObservation] {
+        let order = rows.indices.sorted { (rows[$0].stream, $0) < (rows[$1].stream, $1) }
+        var kept: [StoredObservation] = []
+        kept.reserveCapacity(rows.count)
+        for (n, i) in order.enumerated() where n + 1 == order.count || rows[order[n + 1]].stream != rows[i].stream {
+            kept.append(rows[i])
+        }
+        return kept
+    }
+
+    private func storedRows(_ crawlID: Int64) throws -> [StoredObservation] {
+        readCrawl.bind(1, crawlID)
+        defer { readCrawl.reset() }
+        return try readCrawl.step() ? ObservationBlob.decodeAll(readCrawl.blob(0)) : []
     }
 
     private func crawlRef(_ time: Millis, source: String) throws -> CrawlRef {
@@ -154,11 +179,18 @@ public final class ObservationWriter {
 
     private func crawl(at time: Millis, source: String) throws -> CrawlRef {
         let ref: CrawlRef
-        if let row = try Row.fetchOne(db, sql: "SELECT id, consolidated, raw_pruned FROM crawl WHERE time = ?", arguments: [time]) {
-            ref = CrawlRef(id: row[0], time: time, consolidated: row[1] != 0, pruned: row[2] != 0)
+        if let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT id, consolidated, raw_pruned, EXISTS(SELECT 1 FROM crawl_observations o WHERE o.crawl = crawl.id)
+                FROM crawl WHERE time = ?
+                """,
+            arguments: [time])
+        {
+            ref = CrawlRef(id: row[0], time: time, consolidated: row[1] != 0, pruned: row[2] != 0, stored: row[3] != 0)
         } else {
             try db.execute(sql: "INSERT INTO crawl(time, source, pages) VALUES (?, ?, 0)", arguments: [time, source])
-            ref = CrawlRef(id: db.lastInsertedRowID, time: time, consolidated: false, pruned: false)
+            ref = CrawlRef(id: db.lastInsertedRowID, time: time, consolidated: false, pruned: false, stored: false)
             summary.newCrawls += 1
             if let through = consolidatedThrough, time <= through { late = true }
         }
@@ -166,27 +198,35 @@ public final class ObservationWriter {
         return ref
     }
 
-    private func streamRef(_ o: Observation) throws -> Int64 {
-        if let id = streams[o.streamID] { return id }
+    private func streamAndFacts(_ o: Observation) throws -> (stream: Int64, facts: Int64) {
+        let key = FactsKey(o)
+        if let entry = streams[o.streamID] {
+            if entry.lastFacts == key { return (entry.ref, entry.lastFactsID) }
+            let id = try factsRef(key)
+            streams[o.streamID]!.lastFacts = key
+            streams[o.streamID]!.lastFactsID = id
+            return (entry.ref, id)
+        }
         findStream.bind(1, o.streamID)
         let found = try findStream.step() ? findStream.int64(0) : nil
         findStream.reset()
-        let id: Int64
+        let ref: Int64
         if let found {
-            id = found
+            ref = found
         } else {
             insertStream.bind(1, o.streamID)
             insertStream.bind(2, o.userID)
             insertStream.bind(3, o.startedAt)
             try insertStream.run()
-            id = db.lastInsertedRowID
+            ref = db.lastInsertedRowID
         }
-        streams[o.streamID] = id
-        return id
+        let id = try factsRef(key)
+        if streams.count > 1_000_000 { streams.removeAll(keepingCapacity: true) }
+        streams[o.streamID] = StreamEntry(ref: ref, lastFacts: key, lastFactsID: id)
+        return (ref, id)
     }
 
-    private func factsRef(_ o: Observation) throws -> Int64 {
-        let key = FactsKey(o)
+    private func factsRef(_ key: FactsKey) throws -> Int64 {
         if let id = facts[key] { return id }
         let hash = key.stableHash
         findFacts.bind(1, hash)

@@ -61,16 +61,13 @@ enum Schema {
                 );
                 CREATE INDEX facts_hash ON facts(hash);
 
-                -- The kept observation of each stream in each crawl (the last sighting wins).
-                -- observed_at = crawl time + offset_ms.
-                CREATE TABLE observation (
-                    crawl INTEGER NOT NULL,
-                    stream INTEGER NOT NULL,
-                    offset_ms INTEGER NOT NULL,
-                    viewers INTEGER NOT NULL,
-                    facts INTEGER NOT NULL,
-                    PRIMARY KEY (crawl, stream)
-                ) WITHOUT ROWID;
+                -- The kept observation of each stream in each crawl (the last sighting wins), packed
+                -- into one blob per crawl (see ObservationBlob): observed_at = crawl time + offset.
+                CREATE TABLE crawl_observations (
+                    crawl INTEGER PRIMARY KEY,
+                    count INTEGER NOT NULL,
+                    data BLOB NOT NULL
+                );
                 """)
         }
         migrator.registerMigration("v1-consolidated") { db in

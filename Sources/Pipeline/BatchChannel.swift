@@ -1,0 +1,51 @@
+import Foundation
+
+/// A bounded hand-over of batches from one producer thread to one consumer, so parsing the input
+/// and writing the database use both cores.
+final class BatchChannel<Element>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var queue: [Element] = []
+    private var closed = false
+    private var cancelled = false
+    private let capacity: Int
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    /// Blocks while the channel is full; returns false when the consumer has given up.
+    func send(_ element: Element) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while queue.count >= capacity && !cancelled { condition.wait() }
+        if cancelled { return false }
+        queue.append(element)
+        condition.broadcast()
+        return true
+    }
+
+    func close() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The consumer stops early: the producer's next `send` returns false.
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        queue.removeAll()
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next element, or nil once the producer closed the channel and it is drained.
+    func receive() -> Element? {
+        condition.lock()
+        defer { condition.unlock() }
+        while queue.isEmpty && !closed { condition.wait() }
+        if queue.isEmpty { return nil }
+        let element = queue.removeFirst()
+        condition.broadcast()
+        return element
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads `--name value` options.
+struct BenchArguments {
+    let values: [String: String]
+
+    init(_ arguments: [String]) {
+        var values: [String: String] = [:]
+        var i = 0
+        while i < arguments.count {
+            if arguments[i].hasPrefix("--"), i + 1 < arguments.count {
+                values[String(arguments[i].dropFirst(2))] = arguments[i + 1]
+                i += 2
+            } else {
+                i += 1
+            }
+        }
+        self.values = values
+    }
+
+    func int(_ name: String, _ fallback: Int) -> Int { values[name].flatMap { Int($0.replacingOccurrences(of: "_", with: "")) } ?? fallback }
+    func string(_ name: String, _ fallback: String) -> String { values[name] ?? fallback }
+}
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+/// Peak resident memory of this process so far, in MB.
+func peakResidentMB() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+/// CPU time (user + system) of this process so far, in seconds.
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+        + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+}
+
+func figure(_ name: String, _ value: String, target: String = "", ok: Bool? = nil) {
+    let verdict = ok.map { $0 ? "ok" : "MISSED" } ?? ""
+    print(name.padding(toLength: 44, withPad: " ", startingAt: 0) + value.padding(toLength: 22, withPad: " ", startingAt: 0)
+          + target.padding(toLength: 22, withPad: " ", startingAt: 0) + verdict)
+}
+
+func grouped(_ n: Double) -> String {
+    guard n.isFinite else { return "–" }
+    let s = String(Int(n.rounded()))
+    var out = ""
+    for (i, c) in s.enumerated() {
+        if i > 0 && (s.count - i) % 3 == 0 { out += "," }
+        out.append(c)
+    }
+    return out
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Model
+import Pipeline
+import Store
+import SyntheticData
+
+/// Import and build throughput on data shaped like full Twitch (~100,000 live streams a crawl).
+struct CoreBenchmark {
+    let importObservations: Int
+    let buildObservations: Int
+    let streams: Int
+    let dir: URL
+    let keep: Bool
+
+    init(arguments: [String]) {
+        let a = BenchArguments(arguments)
+        importObservations = a.int("import", 2_000_000)
+        buildObservations = a.int("build", 10_000_000)
+        streams = a.int("streams", 100_000)
+        dir = URL(fileURLWithPath: a.string("dir", NSTemporaryDirectory() + "twitch-stats-bench"))
+        keep = a.string("keep", "no") == "yes"
+    }
+
+    func run() throws {
+        try? FileManager.default.removeItem(at: dir)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { if !keep { try? FileManager.default.removeItem(at: dir) } }
+        print("core benchmark: \(grouped(Double(streams))) live streams a crawl; release build recommended\n")
+
+        // 1. Import: NDJSON in the old pipeline's shape, parsed, validated and stored.
+        let ndjson = dir.appendingPathComponent("import.ndjson")
+        var world = SyntheticTwitch(liveStreams: streams, seed: 42)
+        var written = 0
+        _ = FileManager.default.createFile(atPath: ndjson.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: ndjson)
+        while written < importObservations {
+            let crawl = world.nextCrawl()
+            var text = ""
+            text.reserveCapacity(crawl.observations.count * 520)
+            for o in crawl.observations.prefix(importObservations - written) { text += NDJSONLine.line(o) }
+            written += min(crawl.observations.count, importObservations - written)
+            handle.write(Data(text.utf8))
+        }
+        try handle.close()
+        let importDB = dir.appendingPathComponent("import.sqlite").path
+        var importReport = ImportReport()
+        let importTime = try seconds {
+            importReport = try ImportJob.run(store: try Store(path: importDB), paths: [ndjson.path], skipInvalid: false)
+        }
+        let importStore = try Store(path: importDB)
+        try importStore.compact()
+        let importRate = Double(importReport.rows) / importTime
+        figure("import (NDJSON) observations", grouped(Double(importReport.rows)))
+        figure("import throughput", "\(grouped(importRate)) obs/s", target: "≥ 300,000 obs/s", ok: importRate >= 300_000)
+        let bytesPerObservation = Double(importStore.sizeOnDisk()) / Double(importReport.writer.written)
+        figure("database bytes per raw observation", String(format: "%.1f B", bytesPerObservation), target: "≤ 40 B",
+               ok: bytesPerObservation <= 40)
+        figure("peak resident memory after import", String(format: "%.0f MB", peakResidentMB()))
+
+        // 2. Build: a larger database filled the collector's way (whole crawls), then one build.
+        let buildDB = dir.appendingPathComponent("build.sqlite").path
+        let buildStore = try Store(path: buildDB)
+        var stored = 0
+        var world2 = SyntheticTwitch(liveStreams: streams, seed: 7)
+        var storeTime = 0.0
+        while stored < buildObservations {
+            let crawl = world2.nextCrawl()
+            storeTime += try seconds {
+                try buildStore.write { db in
+                    let writer = try ObservationWriter(db)
+                    try writer.beginCollectedCrawl(time: crawl.time, pages: crawl.pages, durationMs: 0, retries: 0)
+                    for o in crawl.observations { try writer.add(o, crawlTime: crawl.time, source: "collect") }
+                    try writer.finish()
+                }
+            }
+            stored += crawl.observations.count
+        }
+        figure("stored crawls (collector path)", "\(grouped(Double(stored))) obs",
+               target: "", ok: nil)
+        figure("store throughput (collector path)", "\(grouped(Double(stored) / storeTime)) obs/s")
+        let out = dir.appendingPathComponent("site")
+        var buildReport = BuildReport()
+        let buildTime = try seconds {
+            buildReport = try BuildJob.run(BuildOptions(databasePath: buildDB, output: out, keepRawDays: 7))
+        }
+        figure("build of \(grouped(Double(stored))) observations", String(format: "%.1f s", buildTime),
+               target: "≤ 30 s for 10M", ok: stored >= 10_000_000 ? buildTime <= 30 : nil)
+        figure("build throughput", "\(grouped(Double(buildReport.consolidation.observations) / buildTime)) obs/s")
+        figure("days reported / written", "\(buildReport.reportedDays.count) / \(buildReport.writtenDays.count)")
+        figure("peak resident memory (whole run)", String(format: "%.0f MB", peakResidentMB()))
+    }
+}
