@@ -110,6 +110,13 @@ public struct CrawlProgress: Sendable {
     public var pages: Int
     public var streams: Int
     public var retries: Int
+
+    public init(crawl: Int, pages: Int, streams: Int, retries: Int) {
+        self.crawl = crawl
+        self.pages = pages
+        self.streams = streams
+        self.retries = retries
+    }
 }
 
 /// Receives progress while a crawl runs (a terminal progress line, say).
