@@ -118,7 +118,7 @@ public final class AppTokenProvider {
         let ok: Bool = body.withUnsafeBufferPointer { buffer in
             var s = JSONScanner(buffer)
             do {
-                try s.readObject { (s: inout JSONScanner, key: String) throws(JSONScanner.Malformed) in
+                try s.readObject { (s: inout JSONScanner, key: JSONKey) throws(JSONScanner.Malformed) in
                     switch key {
                     case "access_token": value = try s.readString()
                     case "expires_in": expiresIn = try s.readInt()
@@ -138,8 +138,11 @@ public final class AppTokenProvider {
         var message = ""
         body.withUnsafeBufferPointer { buffer in
             var s = JSONScanner(buffer)
-            try? s.readObject { (s: inout JSONScanner, key: String) throws(JSONScanner.Malformed) in
-                if key == "message" { message = try s.readStringOrNumberText() } else { try s.skipValue() }
+            try? s.readObject { (s: inout JSONScanner, key: JSONKey) throws(JSONScanner.Malformed) in
+                switch key {
+                case "message": message = try s.readStringOrNumberText()
+                default: try s.skipValue()
+                }
             }
         }
         return message

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A forward-only reader over JSON bytes, just enough to pull Get Streams pages apart quickly.
 ///
 /// `JSONDecoder` takes about 1.8 s of CPU for the 1,000 pages of a full crawl; this takes a small
@@ -25,13 +31,14 @@ struct JSONScanner {
     }
 
     /// The next significant byte, or nil at the end.
+    @inline(__always)
     mutating func peek() -> UInt8? {
         skipWhitespace()
         return index < bytes.count ? bytes[index] : nil
     }
 
-    mutating func expect(_ byte: UInt8, _ what: String) throws(Malformed) {
-        guard peek() == byte else { throw Malformed(offset: index, expected: what) }
+    mutating func expect(_ byte: UInt8, _ what: StaticString) throws(Malformed) {
+        guard peek() == byte else { throw Malformed(offset: index, expected: what.description) }
         index += 1
     }
 
@@ -44,11 +51,11 @@ struct JSONScanner {
 
     /// Walks an object's members: calls `member` with each key, positioned at its value, which
     /// `member` must consume.
-    mutating func readObject(_ member: (inout JSONScanner, String) throws(Malformed) -> Void) throws(Malformed) {
+    mutating func readObject(_ member: (inout JSONScanner, JSONKey) throws(Malformed) -> Void) throws(Malformed) {
         try expect(UInt8(ascii: "{"), "{")
         if consume(UInt8(ascii: "}")) { return }
         repeat {
-            let key = try readString()
+            let key = try readKey()
             try expect(UInt8(ascii: ":"), ":")
             try member(&self, key)
         } while consume(UInt8(ascii: ","))
@@ -143,6 +150,47 @@ struct JSONScanner {
         }
     }
 
+    /// A member name, compared in place without making a String (keys never need unescaping in
+    /// Twitch's output; an escaped one is decoded).
+    private mutating func readKey() throws(Malformed) -> JSONKey {
+        try expect(UInt8(ascii: "\""), "member name")
+        let start = index
+        while index < bytes.count {
+            let b = bytes[index]
+            if b == UInt8(ascii: "\"") {
+                index += 1
+                return JSONKey(bytes: UnsafeBufferPointer(rebasing: bytes[start..<(index - 1)]))
+            }
+            if b == UInt8(ascii: "\\") {
+                index = start - 1
+                let decoded = try readString()
+                return JSONKey(decoded: decoded)
+            }
+            index += 1
+        }
+        throw Malformed(offset: start, expected: "closing quote")
+    }
+
+    /// Hands a string value's UTF-8 bytes to `body` without making a String when it has no escapes.
+    mutating func withStringBytes<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) throws(Malformed) -> T {
+        try expect(UInt8(ascii: "\""), "string")
+        let start = index
+        while index < bytes.count {
+            let b = bytes[index]
+            if b == UInt8(ascii: "\"") {
+                index += 1
+                return body(UnsafeBufferPointer(rebasing: bytes[start..<(index - 1)]))
+            }
+            if b == UInt8(ascii: "\\") {
+                index = start - 1
+                var decoded = try readString()
+                return decoded.withUTF8(body)
+            }
+            index += 1
+        }
+        throw Malformed(offset: start, expected: "closing quote")
+    }
+
     mutating func readString() throws(Malformed) -> String {
         try expect(UInt8(ascii: "\""), "string")
         let start = index
@@ -224,7 +272,7 @@ struct JSONScanner {
     mutating func skipValue() throws(Malformed) {
         switch peek() {
         case UInt8(ascii: "{"):
-            try readObject { (s: inout JSONScanner, _: String) throws(Malformed) in try s.skipValue() }
+            try readObject { (s: inout JSONScanner, _: JSONKey) throws(Malformed) in try s.skipValue() }
         case UInt8(ascii: "["):
             try readArray { (s: inout JSONScanner) throws(Malformed) in try s.skipValue() }
         case UInt8(ascii: "\""):
@@ -243,5 +291,29 @@ struct JSONScanner {
     private func isNumberByte(_ b: UInt8) -> Bool {
         (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: "-") || b == UInt8(ascii: "+")
             || b == UInt8(ascii: ".") || b == UInt8(ascii: "e") || b == UInt8(ascii: "E")
+    }
+}
+
+/// An object member's name as it lies in the buffer; matched against literals in `switch`.
+struct JSONKey {
+    private let bytes: UnsafeBufferPointer<UInt8>?
+    private let decoded: String?
+
+    init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        decoded = nil
+    }
+
+    init(decoded: String) {
+        bytes = nil
+        self.decoded = decoded
+    }
+
+    static func ~= (literal: StaticString, key: JSONKey) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard let bytes = key.bytes else { return key.decoded?.utf8.elementsEqual(
+            UnsafeBufferPointer(start: literal.utf8Start, count: count)) ?? false }
+        guard bytes.count == count else { return false }
+        return memcmp(bytes.baseAddress!, literal.utf8Start, count) == 0
     }
 }

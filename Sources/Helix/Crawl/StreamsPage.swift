@@ -26,7 +26,7 @@ public struct StreamsPage: Sendable {
     private static func parse(_ s: inout JSONScanner, observedAt: Millis) throws(JSONScanner.Malformed) -> StreamsPage {
         var page = StreamsPage(observations: [], cursor: nil, skippedStreams: 0)
         var sawData = false
-        try s.readObject { (s: inout JSONScanner, key: String) throws(JSONScanner.Malformed) in
+        try s.readObject { (s: inout JSONScanner, key: JSONKey) throws(JSONScanner.Malformed) in
             switch key {
             case "data":
                 sawData = true
@@ -40,11 +40,12 @@ public struct StreamsPage: Sendable {
                 }
             case "pagination":
                 if s.readNull() { return }
-                try s.readObject { (s: inout JSONScanner, key: String) throws(JSONScanner.Malformed) in
-                    if key == "cursor" {
+                try s.readObject { (s: inout JSONScanner, key: JSONKey) throws(JSONScanner.Malformed) in
+                    switch key {
+                    case "cursor":
                         let cursor = try s.readStringOrNumberText()
                         page.cursor = cursor.isEmpty ? nil : cursor
-                    } else {
+                    default:
                         try s.skipValue()
                     }
                 }
@@ -64,7 +65,7 @@ public struct StreamsPage: Sendable {
             viewerCount: 0, startedAt: 0, language: "", tags: "[]", isMature: false, type: "",
             observedAt: observedAt)
         var startedAt: Millis? = nil
-        try s.readObject { (s: inout JSONScanner, key: String) throws(JSONScanner.Malformed) in
+        try s.readObject { (s: inout JSONScanner, key: JSONKey) throws(JSONScanner.Malformed) in
             switch key {
             case "id": o.streamID = try s.readStringOrNumberText()
             case "user_id": o.userID = try s.readStringOrNumberText()
@@ -76,7 +77,8 @@ public struct StreamsPage: Sendable {
             case "type": o.type = try s.readStringOrNumberText()
             case "language": o.language = try s.readStringOrNumberText()
             case "viewer_count": o.viewerCount = s.readNull() ? 0 : try s.readInt()
-            case "started_at": startedAt = Timestamp.parse(try s.readStringOrNumberText())
+            case "started_at":
+                startedAt = s.readNull() ? nil : try s.withStringBytes { Timestamp.parse(bytes: $0) }
             case "is_mature": o.isMature = s.readNull() ? false : try s.readBool()
             case "tags": o.tags = try readTags(&s)
             default: try s.skipValue()
@@ -113,29 +115,43 @@ public struct MalformedPage: Error, Sendable, CustomStringConvertible {
 public enum JSONText {
     /// `["a","b"]`: no spaces, only `"`, `\` and control characters escaped, other text as UTF-8.
     public static func array(of strings: [String]) -> String {
-        var out = "["
+        if strings.isEmpty { return "[]" }
+        var out: [UInt8] = [UInt8(ascii: "[")]
+        out.reserveCapacity(16 * strings.count)
         for (i, s) in strings.enumerated() {
-            if i > 0 { out += "," }
-            out += quoted(s)
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            appendQuoted(s, to: &out)
         }
-        return out + "]"
+        out.append(UInt8(ascii: "]"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     public static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20:
-                let hex = String(c.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count + 2)
+        appendQuoted(s, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Escapes byte by byte: multi-byte UTF-8 sequences never contain bytes below 0x80, so they
+    /// pass through untouched.
+    static func appendQuoted(_ s: String, to out: inout [UInt8]) {
+        let hex = Array("0123456789abcdef".utf8)
+        out.append(UInt8(ascii: "\""))
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                out.append(UInt8(ascii: "\\"))
+                out.append(b)
+            case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0..<0x20:
+                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
+            default:
+                out.append(b)
             }
         }
-        return out + "\""
+        out.append(UInt8(ascii: "\""))
     }
 }
