@@ -1,0 +1,196 @@
+import CCurl
+import Model
+
+/// A small HTTP client over libcurl's easy interface.
+///
+/// One easy handle is reused for every request so connections (and TLS sessions) are kept alive
+/// between pages. Not thread-safe: one client per collector, used from one thread at a time.
+public final class HTTPClient {
+    public struct Configuration: Sendable {
+        /// Time allowed to establish the connection.
+        public var connectTimeout: Millis
+        /// Time allowed for the whole exchange, connection included.
+        public var totalTimeout: Millis
+        public var userAgent: String
+
+        public init(
+            connectTimeout: Millis = 5_000, totalTimeout: Millis = 30_000,
+            userAgent: String = TwitchStatsVersion.userAgent
+        ) {
+            self.connectTimeout = connectTimeout
+            self.totalTimeout = totalTimeout
+            self.userAgent = userAgent
+        }
+    }
+
+    public let configuration: Configuration
+    private let handle: UnsafeMutableRawPointer
+    private let exchange = Exchange()
+
+    /// - Parameter shouldAbort: polled while a transfer runs; returning true abandons it with
+    ///   `HTTPError.aborted` (the collector passes its stop flag so SIGTERM does not wait for a
+    ///   slow page).
+    public init(configuration: Configuration = Configuration(), shouldAbort: (@Sendable () -> Bool)? = nil) throws {
+        CurlGlobal.initializeOnce()
+        guard let handle = curl_easy_init() else {
+            throw HTTPError.transfer(code: -1, message: "curl_easy_init failed")
+        }
+        self.handle = handle
+        self.configuration = configuration
+        exchange.shouldAbort = shouldAbort
+        try setUpHandle()
+    }
+
+    deinit { curl_easy_cleanup(handle) }
+
+    public func get(_ url: String, headers: [String: String] = [:]) throws -> HTTPResponse {
+        try check(ccurl_setopt_long(handle, CURLOPT_HTTPGET, 1))
+        return try perform(url: url, headers: headers)
+    }
+
+    /// POSTs `form` as an `application/x-www-form-urlencoded` body.
+    public func post(_ url: String, form: [(String, String)], headers: [String: String] = [:]) throws -> HTTPResponse {
+        let body = FormEncoding.encode(form)
+        var headers = headers
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+        try check(ccurl_setopt_long(handle, CURLOPT_POST, 1))
+        try check(ccurl_setopt_offset(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.utf8.count)))
+        // COPYPOSTFIELDS copies, so the body does not need to outlive this call.
+        try check(ccurl_setopt_string(handle, CURLOPT_COPYPOSTFIELDS, body))
+        return try perform(url: url, headers: headers)
+    }
+
+    private func setUpHandle() throws {
+        let context = Unmanaged.passUnretained(exchange).toOpaque()
+        try check(ccurl_setopt_long(handle, CURLOPT_NOSIGNAL, 1))
+        try check(ccurl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(configuration.connectTimeout)))
+        try check(ccurl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(configuration.totalTimeout)))
+        try check(ccurl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0))
+        try check(ccurl_setopt_long(handle, CURLOPT_TCP_KEEPALIVE, 1))
+        // "" asks for every encoding this libcurl can decode (gzip, deflate, ...) and decodes it.
+        try check(ccurl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, ""))
+        try check(ccurl_setopt_string(handle, CURLOPT_USERAGENT, configuration.userAgent))
+        try check(ccurl_setopt_write(handle, CURLOPT_WRITEFUNCTION, curlWriteBody))
+        try check(ccurl_setopt_ptr(handle, CURLOPT_WRITEDATA, context))
+        try check(ccurl_setopt_write(handle, CURLOPT_HEADERFUNCTION, curlWriteHeader))
+        try check(ccurl_setopt_ptr(handle, CURLOPT_HEADERDATA, context))
+        if exchange.shouldAbort != nil {
+            try check(ccurl_setopt_xferinfo(handle, curlProgress))
+            try check(ccurl_setopt_ptr(handle, CURLOPT_XFERINFODATA, context))
+            try check(ccurl_setopt_long(handle, CURLOPT_NOPROGRESS, 0))
+        }
+    }
+
+    private func perform(url: String, headers: [String: String]) throws -> HTTPResponse {
+        exchange.reset()
+        var list: UnsafeMutablePointer<curl_slist>? = nil
+        for (name, value) in headers {
+            list = curl_slist_append(list, "\(name): \(value)")
+        }
+        defer {
+            _ = ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, nil)
+            curl_slist_free_all(list)
+        }
+        try check(ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, list))
+        try check(ccurl_setopt_string(handle, CURLOPT_URL, url))
+
+        let code = curl_easy_perform(handle)
+        guard code == CURLE_OK else { throw Self.error(for: code) }
+        var status = 0
+        _ = ccurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+        let response = HTTPResponse(status: status, headers: exchange.headers, body: exchange.body)
+        exchange.reset()
+        return response
+    }
+
+    private func check(_ code: CURLcode) throws {
+        guard code == CURLE_OK else { throw Self.error(for: code) }
+    }
+
+    static func error(for code: CURLcode) -> HTTPError {
+        let message = String(cString: curl_easy_strerror(code))
+        switch code {
+        case CURLE_OPERATION_TIMEDOUT:
+            return .timeout
+        case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
+            return .connectionFailed(message)
+        case CURLE_SEND_ERROR, CURLE_RECV_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE,
+            CURLE_SSL_CONNECT_ERROR, CURLE_HTTP2, CURLE_HTTP2_STREAM, CURLE_BAD_CONTENT_ENCODING:
+            return .connectionLost(message)
+        case CURLE_ABORTED_BY_CALLBACK:
+            return .aborted
+        default:
+            return .transfer(code: Int(code.rawValue), message: message)
+        }
+    }
+}
+
+/// What the C callbacks fill in during one transfer.
+private final class Exchange {
+    var body: [UInt8] = []
+    var headers: [String: String] = [:]
+    var shouldAbort: (@Sendable () -> Bool)?
+
+    func reset() {
+        body = []
+        body.reserveCapacity(64 * 1024)
+        headers = [:]
+    }
+
+    func takeHeaderLine(_ bytes: UnsafeBufferPointer<UInt8>) {
+        // A new status line (an interim 100 Continue, say) starts a fresh header block.
+        if bytes.starts(with: "HTTP/".utf8) {
+            headers = [:]
+            return
+        }
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return }
+        let name = String(decoding: bytes[..<colon], as: UTF8.self).lowercased()
+        let value = String(decoding: bytes[(colon + 1)...], as: UTF8.self)
+        headers[name] = value.trimmingWhitespace()
+    }
+}
+
+private let curlWriteBody: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int = {
+    data, size, count, context in
+    let total = size * count
+    guard let data, let context else { return total }
+    let exchange = Unmanaged<Exchange>.fromOpaque(context).takeUnretainedValue()
+    data.withMemoryRebound(to: UInt8.self, capacity: total) {
+        exchange.body.append(contentsOf: UnsafeBufferPointer(start: $0, count: total))
+    }
+    return total
+}
+
+private let curlWriteHeader: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int = {
+    data, size, count, context in
+    let total = size * count
+    guard let data, let context else { return total }
+    let exchange = Unmanaged<Exchange>.fromOpaque(context).takeUnretainedValue()
+    data.withMemoryRebound(to: UInt8.self, capacity: total) {
+        exchange.takeHeaderLine(UnsafeBufferPointer(start: $0, count: total))
+    }
+    return total
+}
+
+private let curlProgress: @convention(c) (UnsafeMutableRawPointer?, curl_off_t, curl_off_t, curl_off_t, curl_off_t) -> Int32 = {
+    context, _, _, _, _ in
+    guard let context else { return 0 }
+    let exchange = Unmanaged<Exchange>.fromOpaque(context).takeUnretainedValue()
+    return exchange.shouldAbort?() == true ? 1 : 0
+}
+
+/// `curl_global_init` must run once per process before any handle is made.
+enum CurlGlobal {
+    private static let initialized: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
+
+    static func initializeOnce() { _ = initialized }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        // Character.isWhitespace, because "\r\n" is a single Character.
+        guard let first = firstIndex(where: { !$0.isWhitespace }) else { return "" }
+        let last = lastIndex(where: { !$0.isWhitespace })!
+        return String(self[first...last])
+    }
+}

@@ -1,1 +1,0 @@
-// The Helix module; see README.md, Architecture.
