@@ -59,7 +59,7 @@ public struct TimeSeriesChart: Sendable {
             xHigh += 1_800_000
         }
         let values = samples.map(\.y)
-        let ticks = AxisTicks.nice(min: Swift.min(0, values.min() ?? 0), max: values.max() ?? 0)
+        let ticks = AxisTicks.nice(min: Swift.min(0, values.min() ?? 0), max: Swift.max(0, values.max() ?? 0))
 
         var body = ""
         var cursor = 6.0

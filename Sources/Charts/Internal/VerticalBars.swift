@@ -7,7 +7,7 @@ struct VerticalBars {
 
     func render(width: Double, height: Double, fontSize: Double) -> String {
         let values = bars.map(\.value)
-        let ticks = AxisTicks.nice(min: Swift.min(0, values.min() ?? 0), max: values.max() ?? 0)
+        let ticks = AxisTicks.nice(min: Swift.min(0, values.min() ?? 0), max: Swift.max(0, values.max() ?? 0))
         var body = ""
         var top = 8.0
         if !unit.isEmpty {
