@@ -104,7 +104,7 @@ public enum BuildJob {
     }
 
     public static func run(_ options: BuildOptions, logger: Logger = Logger(label: "twitch-stats.build"),
-                           progress: ProgressLine? = nil) throws -> BuildReport {
+                           progress: StatusLine? = nil) throws -> BuildReport {
         guard let calendar = ReportCalendar(identifier: options.timeZone) else {
             throw BuildError.unknownTimeZone(options.timeZone)
         }

@@ -17,7 +17,7 @@ public struct ImportReport: Sendable {
 /// transaction — a bad row (without `--skip-invalid`) leaves the database untouched.
 public enum ImportJob {
     public static func run(
-        store: Store, paths: [String], skipInvalid: Bool, progress: ProgressLine? = nil
+        store: Store, paths: [String], skipInvalid: Bool, progress: StatusLine? = nil
     ) throws -> ImportReport {
         var report = ImportReport()
         try store.write { db in

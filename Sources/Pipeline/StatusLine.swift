@@ -7,12 +7,12 @@ import Model
 
 /// A single status line on a terminal, rewritten in place at most a few times a second.
 /// Created only when standard error is a terminal, so logs and pipes stay clean.
-public final class ProgressLine: @unchecked Sendable {
+public final class StatusLine: @unchecked Sendable {
     private var lastUpdate: Millis = 0
     private var shown = false
 
-    public static func forTerminal() -> ProgressLine? {
-        isatty(STDERR_FILENO) != 0 ? ProgressLine() : nil
+    public static func forTerminal() -> StatusLine? {
+        isatty(STDERR_FILENO) != 0 ? StatusLine() : nil
     }
 
     public func update(_ text: String) {

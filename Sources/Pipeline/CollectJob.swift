@@ -1,0 +1,75 @@
+import Foundation
+import Helix
+import Logging
+import Model
+import Store
+
+/// What `collect` is asked to do.
+public struct CollectOptions: Sendable {
+    public var databasePath: String
+    /// Stop after this many complete crawls; nil runs until stopped.
+    public var crawls: Int?
+    /// Least time between crawl starts.
+    public var intervalSeconds: Double
+    public var endpoints: HelixEndpoints
+    public var languages: [String]
+    public var gameIDs: [String]
+
+    public init(databasePath: String, crawls: Int? = nil, intervalSeconds: Double = 0,
+                endpoints: HelixEndpoints = .twitch, languages: [String] = [], gameIDs: [String] = []) {
+        self.databasePath = databasePath
+        self.crawls = crawls
+        self.intervalSeconds = intervalSeconds
+        self.endpoints = endpoints
+        self.languages = languages
+        self.gameIDs = gameIDs
+    }
+
+    /// Endpoints from `--api-url` (the Helix base, e.g. `https://api.twitch.tv/helix`) and
+    /// `--token-url`; validation lives beside the token endpoint.
+    public static func endpoints(apiURL: String, tokenURL: String) -> HelixEndpoints {
+        let api = apiURL.hasSuffix("/") ? String(apiURL.dropLast()) : apiURL
+        let validate = tokenURL.hasSuffix("/token") ? String(tokenURL.dropLast(6)) + "/validate" : nil
+        return HelixEndpoints(streamsURL: api + "/streams", tokenURL: tokenURL, validateURL: validate)
+    }
+}
+
+/// `twitch-stats collect`: crawls Get Streams again and again and stores each complete crawl in
+/// one transaction; a failed crawl is recorded with its reason, a stopped one is dropped.
+public enum CollectJob {
+    public static func run(
+        _ options: CollectOptions, credentials: Credentials, stop: StopFlag,
+        now: @escaping @Sendable () -> Millis = Clock.nowMillis, sleep: StreamsCrawler.Sleep? = nil,
+        logger: Logger = Logger(label: "twitch-stats.collect"), progress: CrawlProgressReporting? = nil
+    ) throws -> Collector.Summary {
+        let store = try Store(path: options.databasePath)
+        let crawler = try StreamsCrawler(
+            credentials: credentials, endpoints: options.endpoints,
+            options: CrawlOptions(languages: options.languages, gameIDs: options.gameIDs),
+            stop: stop, now: now, sleep: sleep, logger: logger, progress: progress)
+        let collector = Collector(
+            crawler: crawler,
+            options: .init(crawls: options.crawls, interval: Millis(options.intervalSeconds * 1000)),
+            stop: stop, now: now, sleep: sleep, logger: logger)
+        return try collector.run { outcome in
+            switch outcome {
+            case .complete(let crawl, let stats):
+                try store.write { db in
+                    let writer = try ObservationWriter(db)
+                    try writer.beginCollectedCrawl(
+                        time: crawl.time, pages: crawl.pages, durationMs: stats.durationMillis, retries: stats.retries)
+                    for o in crawl.observations { try writer.add(o, crawlTime: crawl.time, source: "collect") }
+                    try writer.finish()
+                }
+            case .failed(let failure, let stats):
+                try store.write { db in
+                    try Store.recordFailedCrawl(
+                        db, time: stats.startedAt ?? now(), pages: stats.pages, durationMs: stats.durationMillis,
+                        reason: failure.description)
+                }
+            case .cancelled:
+                break
+            }
+        }
+    }
+}
