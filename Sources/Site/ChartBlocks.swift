@@ -5,14 +5,22 @@ import Metrics
 /// The charts of the pages, each an inline SVG with its data as a table.
 struct ChartBlocks {
     let timeZone: TimeZone
-    /// Crawls further apart than this are drawn as a gap (a collector outage).
-    static let maxGap: Int64 = 16 * 60_000
+    /// Points further apart than two and a half usual crawl intervals (at least 10 minutes) are
+    /// drawn as a gap: a collector outage, or a channel offline.
+    static func maxGap(_ times: [Int64]) -> Int64 {
+        guard times.count > 2 else { return 3_600_000 }
+        var steps: [Int64] = []
+        for i in 1..<times.count where times[i] > times[i - 1] { steps.append(times[i] - times[i - 1]) }
+        guard !steps.isEmpty else { return 3_600_000 }
+        steps.sort()
+        return max(600_000, steps[steps.count / 2] * 5 / 2)
+    }
 
     func concurrentViewers(_ points: [ConcurrentPoint], title: String, about: String) -> ChartBlock {
         let chart = TimeSeriesChart(
             title: title, description: about,
             series: [Series(name: "Viewers", points: points.map { .init(x: $0.time, y: Double($0.viewers)) })],
-            timeZone: timeZone, maxGap: Self.maxGap, yLabel: "viewers", style: .area)
+            timeZone: timeZone, maxGap: Self.maxGap(points.map(\.time)), yLabel: "viewers", style: .area)
         return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable(maxRows: 300))
     }
 
@@ -20,7 +28,7 @@ struct ChartBlocks {
         let chart = TimeSeriesChart(
             title: title, description: about,
             series: [Series(name: "Channels", points: points.map { .init(x: $0.time, y: Double($0.channels)) })],
-            timeZone: timeZone, maxGap: Self.maxGap, yLabel: "channels", style: .line)
+            timeZone: timeZone, maxGap: Self.maxGap(points.map(\.time)), yLabel: "channels", style: .line)
         return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable(maxRows: 300))
     }
 
@@ -47,7 +55,7 @@ struct ChartBlocks {
         let chart = TimeSeriesChart(
             title: title, description: about,
             series: [Series(name: "Viewers", points: points.map { .init(x: $0.time, y: $0.viewers) })],
-            timeZone: timeZone, maxGap: Self.maxGap, yLabel: "viewers", style: .area)
+            timeZone: timeZone, maxGap: Self.maxGap(points.map(\.time).sorted()), yLabel: "viewers", style: .area)
         return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable(maxRows: 300))
     }
 }

@@ -116,10 +116,10 @@ struct DayPages {
         return [
             charts.concurrentViewers(
                 day.concurrent, title: "Concurrent viewers",
-                about: "Viewers of all live streams at each crawl on \(date) (\(input.timeZone.identifier))."),
+                about: "Viewers of all live streams at each crawl on \(date) (\(input.timeZoneName))."),
             charts.concurrentChannels(
                 day.concurrent, title: "Live channels",
-                about: "Channels live at each crawl on \(date) (\(input.timeZone.identifier))."),
+                about: "Channels live at each crawl on \(date) (\(input.timeZoneName))."),
         ]
     }
 }

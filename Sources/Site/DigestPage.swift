@@ -60,7 +60,7 @@ struct DigestPage {
             }
         }
         var fields: [String: Any] = [
-            "siteName": input.siteName, "dateLong": Fmt.dateLong(day.tables.day), "timeZone": input.timeZone.identifier,
+            "siteName": input.siteName, "dateLong": Fmt.dateLong(day.tables.day), "timeZone": input.timeZoneName,
             "inProgress": day.inProgress, "statRows": statRows, "sections": sections,
             "reportURL": link(SitePaths.report(iso)), "overviewURL": link("index.html"),
             "dataURL": link(SitePaths.data(iso, "summary", "csv")),

@@ -46,17 +46,12 @@ public enum EmbeddedTemplates {
 
 """#,
         "chart.mustache": #"""
-<figure class="chart">
+<figure class="plot">
 <figcaption>{{title}}</figcaption>
 {{{svg}}}
 <details>
 <summary>Data table</summary>
-<div class="table-wrap"><table>
-<thead><tr>{{#columns}}<th scope="col">{{.}}</th>{{/columns}}</tr></thead>
-<tbody>
-{{#rows}}<tr>{{#cells}}<td>{{.}}</td>{{/cells}}</tr>
-{{/rows}}</tbody>
-</table></div>
+<div class="table-wrap">{{{table}}}</div>
 </details>
 </figure>
 
@@ -149,6 +144,10 @@ public enum EmbeddedTemplates {
 <h2>Top channels on {{dateLong}}</h2>
 {{#channels}}{{> ranking}}{{/channels}}
 {{^channels}}<p>No channel streamed this game on that day.</p>{{/channels}}
+</section>
+<section>
+<h2>Rank history</h2>
+{{#history}}{{> ranking}}{{/history}}
 </section>
 {{> foot}}
 
@@ -429,12 +428,12 @@ main { max-width: 1180px; margin: 0 auto; padding: 0.5rem 1.25rem 2rem; }
 .down { color: var(--down); }
 .new { color: var(--accent); }
 
-.chart { margin: 0 0 1.6rem; padding: 0.8rem 0.9rem 0.5rem; border: 1px solid var(--line); border-radius: 8px; }
-.chart figcaption { font-weight: 600; margin-bottom: 0.4rem; }
-.chart svg { display: block; width: 100%; height: auto; max-width: 100%; }
-.chart details { margin-top: 0.3rem; font-size: 0.88rem; }
-.chart summary { cursor: pointer; color: var(--muted); }
-.chart details .table-wrap { max-height: 22rem; overflow-y: auto; }
+.plot { margin: 0 0 1.6rem; }
+.plot figcaption { font-weight: 600; margin-bottom: 0.4rem; }
+.plot svg { display: block; width: 100%; height: auto; max-width: 100%; }
+.plot details { margin-top: 0.3rem; font-size: 0.88rem; }
+.plot summary { cursor: pointer; color: var(--muted); }
+.plot details .table-wrap { max-height: 22rem; overflow-y: auto; }
 
 .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 32rem), 1fr)); gap: 0 2rem; }
 .table-wrap { overflow-x: auto; -webkit-overflow-scrolling: touch; }
@@ -473,11 +472,11 @@ td.title { max-width: 28rem; overflow-wrap: anywhere; }
 @media print {
   :root { --bg: #fff; --fg: #000; --muted: #444; --line: #bbb; --soft: #fff; --accent: #000; }
   body { font-size: 10.5pt; }
-  .top ul, .search, .pager, .bottom, .chart summary, .more { display: none; }
+  .top ul, .search, .pager, .bottom, .plot summary, .more { display: none; }
   .top { background: none; border: 0; }
   main { max-width: none; padding: 0; }
-  .chart, .stats div, tr { break-inside: avoid; }
-  .chart details > :not(summary) { display: none; }
+  .plot, .stats div, tr { break-inside: avoid; }
+  .plot details > :not(summary) { display: none; }
   .table-wrap { overflow: visible; }
   a { color: inherit; }
 }

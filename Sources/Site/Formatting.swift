@@ -6,8 +6,9 @@ import Model
 /// How pages write numbers, changes and dates: one place, so every page agrees.
 enum Fmt {
     static func count<T: BinaryInteger>(_ n: T) -> String { NumberFormat.grouped(n) }
-    static func hours(_ h: Double) -> String { NumberFormat.grouped(h.rounded()) }
-    static func viewers(_ v: Double) -> String { NumberFormat.grouped(v.rounded()) }
+    /// Whole numbers, with one decimal below 10 so small values do not read as zero.
+    static func hours(_ h: Double) -> String { h < 9.95 ? NumberFormat.fixed(h, decimals: 1) : NumberFormat.grouped(h.rounded()) }
+    static func viewers(_ v: Double) -> String { hours(v) }
     static func ratio(_ r: Double) -> String { NumberFormat.fixed(r, decimals: 1) }
     static func percent(_ f: Double) -> String { NumberFormat.percent(f) }
     static func compact(_ v: Double) -> String { NumberFormat.compact(v) }

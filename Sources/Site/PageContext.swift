@@ -12,7 +12,7 @@ struct PageContext {
     func make(title: String, description: String, _ fields: [String: Any]) -> [String: Any] {
         var context: [String: Any] = [
             "title": title, "description": description, "root": root, "siteName": input.siteName,
-            "builtFrom": Fmt.iso(input.history.latestDay), "timeZone": input.timeZone.identifier,
+            "builtFrom": Fmt.iso(input.history.latestDay), "timeZone": input.timeZoneName,
         ]
         for (key, value) in fields { context[key] = value }
         return context

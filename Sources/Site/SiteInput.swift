@@ -28,17 +28,20 @@ public struct SiteInput: Sendable {
     /// Days whose report and digest are (re)written.
     public var reports: [DayInput]
     public var timeZone: TimeZone
+    /// The report time zone as the user named it (`UTC`, not Foundation's `GMT`).
+    public var timeZoneName: String
     /// The absolute URL the site is served from (digest links); nil makes digest links relative.
     public var baseURL: String?
     public var siteName: String
 
     public init(history: SiteHistory, latest: DayInput, gameChannels: [String: [GameChannel]], reports: [DayInput],
-                timeZone: TimeZone, baseURL: String?, siteName: String = "twitch-stats") {
+                timeZone: TimeZone, timeZoneName: String, baseURL: String?, siteName: String = "twitch-stats") {
         self.history = history
         self.latest = latest
         self.gameChannels = gameChannels
         self.reports = reports
         self.timeZone = timeZone
+        self.timeZoneName = timeZoneName
         self.baseURL = baseURL
         self.siteName = siteName
     }
