@@ -385,6 +385,7 @@ public enum EmbeddedTemplates {
   :root {
     --bg: #121216; --fg: #e9e9ee; --muted: #a0a0ad; --line: #2c2c35; --soft: #1b1b21;
     --accent: #b69cf5; --up: #5fd08d; --down: #ff8a80; --focus: #b69cf5;
+    --chart-grid: #2c2c35; --chart-axis: #5a5a66; --chart-text: #a0a0ad; --series-0: #9f7aea;
   }
 }
 *, *::before, *::after { box-sizing: border-box; }
@@ -418,7 +419,7 @@ main { max-width: 1180px; margin: 0 auto; padding: 0.5rem 1.25rem 2rem; }
 .search .results a:hover, .search .results a:focus { background: var(--soft); text-decoration: none; }
 .search .results small { color: var(--muted); margin-left: 0.4rem; }
 
-.stats { display: grid; grid-template-columns: repeat(auto-fill, minmax(10.5rem, 1fr)); gap: 0.75rem; margin: 0 0 1.5rem; }
+.stats { display: grid; grid-template-columns: repeat(auto-fill, minmax(8rem, 1fr)); gap: 0.6rem; margin: 0 0 1.5rem; }
 .stats div { border: 1px solid var(--line); border-radius: 8px; padding: 0.7rem 0.9rem; background: var(--soft); }
 .stats dt { color: var(--muted); font-size: 0.82rem; }
 .stats dd { margin: 0.1rem 0 0; }
@@ -435,7 +436,7 @@ main { max-width: 1180px; margin: 0 auto; padding: 0.5rem 1.25rem 2rem; }
 .plot summary { cursor: pointer; color: var(--muted); }
 .plot details .table-wrap { max-height: 22rem; overflow-y: auto; }
 
-.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 32rem), 1fr)); gap: 0 2rem; }
+.grid { display: grid; grid-template-columns: 1fr; gap: 0 2rem; }
 .table-wrap { overflow-x: auto; -webkit-overflow-scrolling: touch; }
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; font-size: 0.92rem; }
 caption { text-align: left; color: var(--muted); font-size: 0.85rem; padding-bottom: 0.3rem; }
@@ -444,9 +445,9 @@ thead th { color: var(--muted); font-weight: 600; font-size: 0.82rem; white-spac
 tbody tr:hover { background: var(--soft); }
 .num { text-align: right; white-space: nowrap; }
 .chg { white-space: nowrap; font-size: 0.85rem; width: 3.2rem; }
-td.name { max-width: 22rem; overflow-wrap: anywhere; }
+td.name { min-width: 9rem; max-width: 24rem; overflow-wrap: break-word; }
 td.name small { color: var(--muted); }
-td.title { max-width: 28rem; overflow-wrap: anywhere; }
+td.title { min-width: 8rem; max-width: 28rem; overflow-wrap: break-word; }
 .more { margin: 0.4rem 0 0; font-size: 0.9rem; }
 .pager { display: flex; justify-content: space-between; margin-top: 0.8rem; font-size: 0.9rem; }
 .pager a[rel=next] { margin-left: auto; }
@@ -466,6 +467,9 @@ td.title { max-width: 28rem; overflow-wrap: anywhere; }
   h1 { font-size: 1.35rem; }
   .stats { grid-template-columns: repeat(2, 1fr); gap: 0.5rem; }
   .stats .value { font-size: 1.2rem; }
+  /* Charts keep a readable text size and scroll sideways instead of shrinking. */
+  .plot { overflow-x: auto; }
+  .plot svg { min-width: 34rem; }
   th, td { padding: 0.3rem 0.35rem; }
 }
 
