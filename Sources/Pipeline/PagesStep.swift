@@ -6,6 +6,8 @@ import Site
 /// Records the history of the days rewritten in this build, then renders every page, the
 /// digests of those days and the search index into the staging folder.
 enum PagesStep {
+    static let renderSettingsKey = "render_settings"
+
     static func run(_ c: BuildContext) throws {
         guard let staging = c.staging else { return }
         let reported = c.report.reportedDays
@@ -25,6 +27,11 @@ enum PagesStep {
         for day in c.report.writtenDays {
             if let i = reported.firstIndex(of: day), i > 0 { reportDays.insert(reported[i - 1]) }
         }
+        // Pages of every day depend on the templates and settings: when they change, render all days.
+        let settings = SiteTemplates.hash([
+            templates.fingerprint, c.options.baseURL ?? "", String(c.options.channelPages), c.options.timeZone,
+        ])
+        if try c.store.siteState(renderSettingsKey) != settings { reportDays.formUnion(reported) }
         for day in reported where !staging.exists("reports/\(CivilDate(dayNumber: day).iso)/index.html") {
             reportDays.insert(day)
         }
@@ -43,12 +50,13 @@ enum PagesStep {
             history: history, latest: latest,
             gameChannels: try GameChannels.top(store: c.store, day: history.latestDay, limit: 25),
             reports: try reportDays.sorted().map { $0 == history.latestDay ? latest : try input($0) },
-            timeZone: c.calendar.timeZone, baseURL: c.options.baseURL)
+            timeZone: c.calendar.timeZone, timeZoneName: c.options.timeZone, baseURL: c.options.baseURL)
         if c.options.baseURL == nil && !reportDays.isEmpty {
             c.logger.notice("no --base-url: links in the email digests (reports/*/email.html) are relative to the site")
         }
         try SiteRenderer(templates: templates).render(siteInput) { file in
             try staging.write(file.path, file.contents)
         }
+        try c.store.setSiteState(renderSettingsKey, settings)
     }
 }

@@ -19,6 +19,8 @@ public struct SiteTemplates: Sendable {
     public let assetFiles: [String: String]
     /// File names taken from the override folder.
     public let overridden: [String]
+    /// A hash of every template and asset text: pages rendered with other templates must be rendered again.
+    public let fingerprint: String
 
     /// - Parameter overrides: a folder whose files replace the built-in files of the same name.
     public init(overrides: URL? = nil) throws {
@@ -49,8 +51,23 @@ public struct SiteTemplates: Sendable {
             }
         }
         self.library = library
+        fingerprint = Self.hash(files.sorted { $0.key < $1.key }.map { $0.key + "\u{0}" + $0.value })
         self.overridden = overridden
         assetFiles = files.filter { Self.assets.contains($0.key) }
+    }
+
+    /// FNV-1a over the texts, in hex: stable across runs and machines (Swift's Hasher is not).
+    public static func hash(_ texts: [String]) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for text in texts {
+            for b in text.utf8 {
+                h ^= UInt64(b)
+                h = h &* 0x100_0000_01b3
+            }
+            h ^= 0xff
+            h = h &* 0x100_0000_01b3
+        }
+        return String(h, radix: 16)
     }
 
     /// Renders template `name` (without extension) with a context value.

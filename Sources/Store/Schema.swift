@@ -180,6 +180,8 @@ enum Schema {
                     PRIMARY KEY (day, user_id)
                 ) WITHOUT ROWID;
                 CREATE INDEX history_channel_user ON history_channel(user_id, day);
+                -- Small values the site build keeps between builds (the settings its pages were rendered with).
+                CREATE TABLE site_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
                 CREATE TABLE history_language (
                     day INTEGER NOT NULL,
                     language TEXT NOT NULL,

@@ -31,3 +31,16 @@ struct DigestTests {
         for link in attributeValues("href", in: built.text(digest)) { #expect(link.hasPrefix("../../"), "\(link)") }
     }
 }
+
+@Suite("Render settings")
+struct RenderSettingsTests {
+    @Test func changingTheBaseURLRewritesEveryDigest() throws {
+        let built = try BuiltSite(SyntheticStreams(channels: 8, days: 3))
+        defer { built.remove() }
+        let base = "https://example.net/"
+        try built.build(baseURL: base)
+        for digest in built.files(endingWith: "email.html") {
+            #expect(attributeValues("href", in: built.text(digest)).allSatisfy { $0.hasPrefix(base) }, "\(digest)")
+        }
+    }
+}
