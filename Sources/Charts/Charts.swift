@@ -1,1 +1,0 @@
-// The Charts module; see README.md, Architecture.
