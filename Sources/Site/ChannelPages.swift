@@ -5,17 +5,17 @@ struct ChannelPages {
     let input: SiteInput
     let templates: SiteTemplates
     /// Each channel's rank among channels with the same main game and language on the latest day.
-    let peers: [String: (rank: Int, of: Int)]
+    let peers: [String: (rank: Int, of: Int, row: ChannelRow)]
 
     init(input: SiteInput, templates: SiteTemplates) {
         self.input = input
         self.templates = templates
         var groups: [String: [ChannelRow]] = [:]
         for c in input.latest.tables.channels { groups[c.mainGameID + "\u{0}" + c.language, default: []].append(c) }
-        var peers: [String: (rank: Int, of: Int)] = [:]
+        var peers: [String: (rank: Int, of: Int, row: ChannelRow)] = [:]
         for rows in groups.values {
             // Rows keep the day's rank order, so position in the group is the rank among peers.
-            for (i, c) in rows.enumerated() { peers[c.userID] = (i + 1, rows.count) }
+            for (i, c) in rows.enumerated() { peers[c.userID] = (i + 1, rows.count, c) }
         }
         self.peers = peers
     }
@@ -115,7 +115,8 @@ struct ChannelPages {
             "dateLong": Fmt.dateLong(input.history.latestDay), "stats": stats, "charts": blocks, "games": games,
             "streams": streamViews, "streamDays": SiteHistory.streamDays,
         ]
-        if let peer = peers[entry.id], let row = input.latest.tables.channels.first(where: { $0.userID == entry.id }) {
+        if let peer = peers[entry.id] {
+            let row = peer.row
             let top = max(1, Int((Double(peer.rank) / Double(peer.of) * 100).rounded(.up)))
             fields["percentile"] =
                 "On \(Fmt.iso(input.history.latestDay)) it ranked \(peer.rank) of \(Fmt.count(peer.of)) channels whose main game was "
