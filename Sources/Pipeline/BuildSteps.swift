@@ -39,13 +39,6 @@ enum ExtractsStep {
     }
 }
 
-enum PagesStep {
-    static func run(_ c: BuildContext) throws {
-        guard let staging = c.staging else { return }
-        try staging.write("index.html", ExtractIndexPage.render(days: c.report.reportedDays.map { CivilDate(dayNumber: $0) }))
-    }
-}
-
 enum PublishStep {
     static func run(_ c: BuildContext) throws {
         guard let staging = c.staging else { return }

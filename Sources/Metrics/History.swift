@@ -1,0 +1,119 @@
+import Model
+import Store
+
+/// One reported day's headline totals, read back from the history tables.
+public struct DayTotals: Sendable, Equatable {
+    public var day: Int
+    public var lengthSeconds: Int64
+    public var crawls: Int
+    public var time: Time
+    public var peakViewers: Int64
+    public var peakChannels: Int
+    public var channels: Int
+    public var games: Int
+    public var streams: Int
+    public var avgViewers: Double { time.avgViewers(over: lengthSeconds) }
+    public var avgChannels: Double { time.avgChannels(over: lengthSeconds) }
+
+    public init(_ t: DayTables) {
+        day = t.day
+        lengthSeconds = t.lengthSeconds
+        crawls = t.summary.crawls
+        time = t.summary.time
+        peakViewers = t.summary.peakViewers
+        peakChannels = t.summary.peakChannels
+        channels = t.summary.channels
+        games = t.summary.games
+        streams = t.summary.streams
+    }
+
+    init(_ r: HistorySummaryRow) {
+        day = r.day
+        lengthSeconds = r.lengthSeconds
+        crawls = r.crawls
+        time = Time(secondsMs: r.secondsMs, watchMs: r.watchMs)
+        peakViewers = r.peakViewers
+        peakChannels = r.peakChannels
+        channels = r.channels
+        games = r.games
+        streams = r.streams
+    }
+}
+
+/// A game or a language on one day: rank and totals. `count` is the game's streamers or the
+/// language's channels.
+public struct RankedDay: Sendable, Equatable {
+    public var day: Int
+    public var id: String
+    public var name: String
+    public var rank: Int
+    public var time: Time
+    public var peakViewers: Int64
+    public var peakChannels: Int
+    public var count: Int
+
+    init(_ r: HistoryRankRow) {
+        day = r.day
+        id = r.id
+        name = r.name
+        rank = r.rank
+        time = Time(secondsMs: r.secondsMs, watchMs: r.watchMs)
+        peakViewers = r.peakViewers
+        peakChannels = r.peakChannels
+        count = r.count
+    }
+}
+
+/// A channel on one day.
+public struct ChannelDay: Sendable, Equatable {
+    public var day: Int
+    public var rank: Int
+    public var time: Time
+    public var peakViewers: Int
+    public var streams: Int
+    public var mainGameID: String
+    public var mainGameName: String
+
+    init(_ r: HistoryChannelRow) {
+        day = r.day
+        rank = r.rank
+        time = Time(secondsMs: r.secondsMs, watchMs: r.watchMs)
+        peakViewers = r.peakViewers
+        streams = r.streams
+        mainGameID = r.mainGameID
+        mainGameName = r.mainGameName
+    }
+}
+
+/// Concurrent viewers and channels at one crawl.
+public struct ConcurrentPoint: Sendable, Equatable {
+    public var time: Millis
+    public var viewers: Int64
+    public var channels: Int
+
+    public init(time: Millis, viewers: Int64, channels: Int) {
+        self.time = time
+        self.viewers = viewers
+        self.channels = channels
+    }
+}
+
+/// One stream of a channel: its segments and, while raw observations are kept, its viewers at
+/// each crawl.
+public struct ChannelStream: Sendable {
+    public var streamID: String
+    public var startedAt: Millis
+    public var segments: [SegmentSummary]
+    public var viewers: [(time: Millis, viewers: Int)]
+    public var lastSeen: Millis { segments.map(\.lastSeen).max() ?? startedAt }
+    public var time: Time {
+        segments.reduce(into: Time()) { $0 += Time(secondsMs: $1.durationMs, watchMs: $1.watchMs) }
+    }
+    public var peakViewers: Int { segments.map(\.peakViewers).max() ?? 0 }
+}
+
+extension Time {
+    /// A time of `secondsMs` streamed and `watchMs` watched (DayTables keeps its memberwise init internal).
+    public static func of(secondsMs: Int64, watchMs: Int64) -> Time { Time(secondsMs: secondsMs, watchMs: watchMs) }
+    public static let zero = Time()
+}

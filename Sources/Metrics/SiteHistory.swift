@@ -1,0 +1,105 @@
+import Model
+import Store
+
+/// Everything the pages read besides the day tables themselves: trends, rank histories, the
+/// concurrent series of the latest complete day, the channels that get pages and their streams,
+/// and the rollups. Loaded from the history tables in a handful of queries.
+public struct SiteHistory: Sendable {
+    /// Days of the trend window (30 days through the latest complete day).
+    public static let trendDays = 30
+    /// Days of streams shown on a channel page.
+    public static let streamDays = 7
+
+    public var reportedDays: [Int]
+    /// The latest day that is over (a crawl after its end exists), or the last reported day.
+    public var latestDay: Int
+    /// Day totals over the trend window, in day order.
+    public var totals: [DayTotals]
+    /// Day totals of every reported day, in day order.
+    public var allTotals: [DayTotals]
+    /// Each game's days over the trend window, in day order.
+    public var games: [String: [RankedDay]]
+    /// Each language's days over the trend window, in day order.
+    public var languages: [String: [RankedDay]]
+    /// Concurrent viewers and channels at each crawl of the latest day.
+    public var concurrent: [ConcurrentPoint]
+    /// The same, per game.
+    public var gameConcurrent: [String: [ConcurrentPoint]]
+    /// Channels that get a page: the top by hours watched over the trend window.
+    public var channelPages: [RollupEntry]
+    public var channelDays: [String: [ChannelDay]]
+    public var channelStreams: [String: [ChannelStream]]
+    public var rollups: [Rollup]
+
+    public var trendFirstDay: Int { latestDay - Self.trendDays + 1 }
+
+    /// Loads the history for the pages; nil when no day is reported yet.
+    public static func load(store: Store, calendar: ReportCalendar, reportedDays: [Int], channelPages: Int,
+                            rankingLimit: Int = 100) throws -> SiteHistory? {
+        guard let lastReported = reportedDays.last else { return nil }
+        let through = try store.meta(.consolidatedThrough).flatMap { Millis($0) } ?? calendar.start(ofDay: lastReported)
+        let latest = reportedDays.last { calendar.end(ofDay: $0) <= through } ?? lastReported
+        let first = latest - trendDays + 1
+        let (start, end) = calendar.dayBounds(latest)
+
+        let allTotals = try store.historySummaries(from: reportedDays[0], through: lastReported).map(DayTotals.init)
+        let totals = allTotals.filter { $0.day >= first && $0.day <= latest }
+        let games = Dictionary(grouping: try store.historyGames(from: first, through: latest).map(RankedDay.init), by: \.id)
+        let languages = Dictionary(
+            grouping: try store.historyLanguages(from: first, through: latest).map(RankedDay.init), by: \.id)
+        let concurrent = try store.crawlPoints(from: start, to: end).map(ConcurrentPoint.init)
+        let gameConcurrent = try store.gameCrawlPoints(from: start, to: end).mapValues { $0.map(ConcurrentPoint.init) }
+
+        let top = Rollup.ranked(try store.channelTotals(from: first, through: latest, limit: channelPages), previous: [])
+        let users = top.map(\.id)
+        let channelDays = try store.historyChannels(users: users, from: first, through: latest).mapValues {
+            $0.map(ChannelDay.init)
+        }
+        let streams = try channelStreams(store: store, users: users, from: latest - streamDays + 1, through: latest)
+
+        let rollups = try [7, 30].map {
+            try Rollup.compute(store: store, calendar: calendar, lastDay: latest, days: $0, limit: rankingLimit)
+        }
+        return SiteHistory(
+            reportedDays: reportedDays, latestDay: latest, totals: totals, allTotals: allTotals, games: games, languages: languages,
+            concurrent: concurrent, gameConcurrent: gameConcurrent, channelPages: top, channelDays: channelDays,
+            channelStreams: streams, rollups: rollups)
+    }
+
+    private static func channelStreams(store: Store, users: [String], from: Int, through: Int) throws
+        -> [String: [ChannelStream]]
+    {
+        let segments = try store.segments(users: users, fromDay: from, throughDay: through)
+        var byUser: [String: [ChannelStream]] = [:]
+        var wanted: [(stream: Int64, from: Millis, through: Millis)] = []
+        var keys: [String: Int64] = [:]
+        for (user, rows) in segments {
+            var streams: [String: ChannelStream] = [:]
+            for row in rows {
+                keys[row.streamID] = row.stream
+                streams[row.streamID, default: ChannelStream(
+                    streamID: row.streamID, startedAt: row.startedAt, segments: [], viewers: [])
+                ].segments.append(SegmentSummary(row))
+            }
+            byUser[user] = streams.values.sorted { ($0.startedAt, $0.streamID) > ($1.startedAt, $1.streamID) }
+            for s in streams.values {
+                wanted.append((keys[s.streamID]!, s.segments.map(\.firstSeen).min()!, s.lastSeen))
+            }
+        }
+        let points = try store.viewerPoints(streams: wanted)
+        for (user, streams) in byUser {
+            byUser[user] = streams.map { s in
+                var s = s
+                s.viewers = (points[keys[s.streamID]!] ?? []).map { ($0.time, $0.viewers) }
+                return s
+            }
+        }
+        return byUser
+    }
+}
+
+extension ConcurrentPoint {
+    init(_ p: CrawlPoint) {
+        self.init(time: p.time, viewers: p.viewers, channels: p.channels)
+    }
+}

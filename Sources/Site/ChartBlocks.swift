@@ -1,0 +1,61 @@
+import Charts
+import Foundation
+import Metrics
+
+/// The charts of the pages, each an inline SVG with its data as a table.
+struct ChartBlocks {
+    let timeZone: TimeZone
+    /// Points further apart than two and a half usual crawl intervals (at least 10 minutes) are
+    /// drawn as a gap: a collector outage, or a channel offline.
+    static func maxGap(_ times: [Int64]) -> Int64 {
+        guard times.count > 2 else { return 3_600_000 }
+        var steps: [Int64] = []
+        for i in 1..<times.count where times[i] > times[i - 1] { steps.append(times[i] - times[i - 1]) }
+        guard !steps.isEmpty else { return 3_600_000 }
+        steps.sort()
+        return max(600_000, steps[steps.count / 2] * 5 / 2)
+    }
+
+    func concurrentViewers(_ points: [ConcurrentPoint], title: String, about: String) -> ChartBlock {
+        let chart = TimeSeriesChart(
+            title: title, description: about,
+            series: [Series(name: "Viewers", points: points.map { .init(x: $0.time, y: Double($0.viewers)) })],
+            timeZone: timeZone, maxGap: Self.maxGap(points.map(\.time)), yLabel: "viewers", style: .area)
+        return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable(maxRows: 300))
+    }
+
+    func concurrentChannels(_ points: [ConcurrentPoint], title: String, about: String) -> ChartBlock {
+        let chart = TimeSeriesChart(
+            title: title, description: about,
+            series: [Series(name: "Channels", points: points.map { .init(x: $0.time, y: Double($0.channels)) })],
+            timeZone: timeZone, maxGap: Self.maxGap(points.map(\.time)), yLabel: "channels", style: .line)
+        return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable(maxRows: 300))
+    }
+
+    /// Values per day as vertical bars, oldest first.
+    func daily(_ values: [(day: Int, value: Double)], title: String, about: String, unit: String) -> ChartBlock {
+        let chart = BarChart(
+            title: title, description: about,
+            bars: values.map { .init(label: Fmt.dayShort($0.day), value: $0.value) }, orientation: .vertical,
+            valueLabel: unit, labelHeader: "Day")
+        return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable())
+    }
+
+    /// A ranking as horizontal bars, top first.
+    func ranking(_ values: [(label: String, value: Double)], title: String, about: String, unit: String,
+                 labelHeader: String) -> ChartBlock {
+        let chart = BarChart(
+            title: title, description: about, bars: values.map { .init(label: $0.label, value: $0.value) },
+            orientation: .horizontal, valueLabel: unit, labelHeader: labelHeader)
+        return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable())
+    }
+
+    /// One series of viewer counts over time; streams apart by more than the gap are not joined.
+    func viewersOverTime(_ points: [(time: Int64, viewers: Double)], title: String, about: String) -> ChartBlock {
+        let chart = TimeSeriesChart(
+            title: title, description: about,
+            series: [Series(name: "Viewers", points: points.map { .init(x: $0.time, y: $0.viewers) })],
+            timeZone: timeZone, maxGap: Self.maxGap(points.map(\.time).sorted()), yLabel: "viewers", style: .area)
+        return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable(maxRows: 300))
+    }
+}

@@ -1,0 +1,99 @@
+import Metrics
+
+/// `games/index.html` and `games/<id>/index.html` for every game of the trend window.
+struct GamePages {
+    let input: SiteInput
+    let templates: SiteTemplates
+
+    func index() throws -> SiteFile {
+        let path = "games/index.html"
+        let page = PageContext(input: input, path: path)
+        let day = input.latest
+        // The index lists every game of the latest day: it is the no-script way to find a game.
+        let rankings = Rankings(page: page, limit: Int.max, channelPages: [])
+        var table = rankings.games(day, caption: "Games by hours watched on \(day.tables.date.iso)")
+        table.more = nil
+        let context = page.make(
+            title: "Games", description: "Every game streamed on \(day.tables.date.iso), ranked by hours watched.",
+            ["dateLong": Fmt.dateLong(day.tables.day), "games": table])
+        return SiteFile(path: path, contents: try templates.render("games", context))
+    }
+
+    /// Ids of the games that get a page: every game seen in the trend window.
+    var gameIDs: [String] { input.history.games.keys.sorted(by: byteOrder) }
+
+    func page(_ id: String) throws -> SiteFile {
+        let path = SitePaths.game(id)
+        let page = PageContext(input: input, path: path)
+        let days = input.history.games[id] ?? []
+        let latestDay = input.history.latestDay
+        let today = days.last { $0.day == latestDay }
+        let yesterday = days.last { $0.day == latestDay - 1 }
+        let name = Fmt.gameName(id, days.last?.name ?? "")
+        let length = Double(input.latest.tables.lengthSeconds)
+        let versus = "compared with \(Fmt.iso(latestDay - 1))"
+        let charts = ChartBlocks(timeZone: input.timeZone)
+
+        var stats: [Stat] = []
+        if let t = today {
+            let before = yesterday.map { $0.time.hoursWatched }
+            stats = [
+                Stat("Hours watched", Fmt.hours(t.time.hoursWatched), change: Fmt.change(t.time.hoursWatched, before),
+                     versus: versus),
+                Stat("Average viewers", Fmt.viewers(t.time.hoursWatched * 3600 / length)),
+                Stat("Peak viewers", Fmt.count(t.peakViewers)),
+                Stat("Hours streamed", Fmt.hours(t.time.hoursStreamed)),
+                Stat("Average channels", Fmt.viewers(t.time.hoursStreamed * 3600 / length)),
+                Stat("Peak channels", Fmt.count(t.peakChannels)),
+                Stat("Streamers", Fmt.count(t.count)),
+                Stat("Viewer ratio", Fmt.ratio(t.time.viewerRatio)),
+            ]
+        }
+        var blocks: [ChartBlock] = []
+        if let points = input.history.gameConcurrent[id], !points.isEmpty {
+            let date = Fmt.dateLong(latestDay)
+            blocks.append(charts.concurrentViewers(
+                points, title: "Concurrent viewers on \(Fmt.dayShort(latestDay))",
+                about: "Viewers of \(name) at each crawl on \(date)."))
+            blocks.append(charts.concurrentChannels(
+                points, title: "Live channels on \(Fmt.dayShort(latestDay))",
+                about: "Channels live in \(name) at each crawl on \(date)."))
+        }
+        if !days.isEmpty {
+            blocks.append(charts.daily(
+                days.map { (day: $0.day, value: $0.time.hoursWatched) }, title: "Hours watched per day",
+                about: "Hours watched of \(name) on each day it was streamed in the last \(SiteHistory.trendDays) days.",
+                unit: "hours watched"))
+        }
+        let historyRows = days.reversed().map { d in
+            RankRow(rank: String(d.rank), name: Fmt.iso(d.day), href: page.href(SitePaths.report(Fmt.iso(d.day))),
+                    values: [Fmt.hours(d.time.hoursWatched), Fmt.count(d.peakViewers), Fmt.count(d.count),
+                             Fmt.ratio(d.time.viewerRatio)])
+        }
+        let rankHistory = RankTable(
+            caption: "Rank by hours watched on each day", nameHeading: "Day",
+            columns: ["Hours watched", "Peak viewers", "Streamers", "Viewer ratio"], rows: historyRows, showChange: false)
+
+        let channelPages = Set(input.history.channelPages.map(\.id))
+        let channels = (input.gameChannels[id] ?? []).enumerated().map { i, c in
+            RankRow(rank: String(i + 1), name: c.userName,
+                    href: channelPages.contains(c.userID) ? page.href(SitePaths.channel(c.userID)) : nil,
+                    sub: Fmt.channelSub(name: c.userName, login: c.userLogin),
+                    values: [Fmt.hours(c.time.hoursWatched), Fmt.viewers(c.time.viewerRatio),
+                             Fmt.hours(c.time.hoursStreamed)])
+        }
+        let channelTable: RankTable? = channels.isEmpty ? nil : RankTable(
+            caption: "Channels by hours watched in this game", nameHeading: "Channel",
+            columns: ["Hours watched", "Avg viewers", "Hours streamed"], rows: channels, showChange: false)
+
+        var fields: [String: Any] = [
+            "name": name, "id": id, "dateLong": Fmt.dateLong(latestDay), "stats": stats, "charts": blocks,
+            "history": rankHistory,
+        ]
+        if let today { fields["rank"] = String(today.rank) }
+        if let channelTable { fields["channels"] = channelTable }
+        let context = page.make(
+            title: name, description: "\(name) on Twitch: viewers, channels, hours watched and rank history.", fields)
+        return SiteFile(path: path, contents: try templates.render("game", context))
+    }
+}

@@ -1,0 +1,59 @@
+/// The values templates read. Every field is text already formatted and unescaped: templates
+/// escape with `{{ }}`; only `svg` and `table` (built by the Charts module, which escapes) are
+/// inserted raw.
+
+/// The fields every page's head and foot use.
+struct PageFrame {
+    var title: String
+    var description: String
+    var root: String
+    var siteName: String
+    var builtFrom: String?
+}
+
+struct Stat {
+    var label: String
+    var value: String
+    var delta: String?
+    var deltaClass = ""
+    var deltaTitle = ""
+
+    init(_ label: String, _ value: String, change: (text: String, kind: String)? = nil, versus: String = "") {
+        self.label = label
+        self.value = value
+        delta = change?.text
+        deltaClass = change?.kind ?? ""
+        deltaTitle = versus
+    }
+}
+
+struct ChartBlock {
+    var title: String
+    var svg: String
+    var table: String
+}
+
+struct Link {
+    var href: String
+    var text: String
+}
+
+struct RankRow {
+    var rank: String
+    var change = ""
+    var changeClass = ""
+    var name: String
+    var href: String?
+    var sub: String?
+    var values: [String]
+}
+
+struct RankTable {
+    var caption: String
+    var nameHeading: String
+    var columns: [String]
+    var rows: [RankRow]
+    var showChange: Bool
+    var changeTitle = "Change in rank from the day before"
+    var more: Link?
+}

@@ -1,0 +1,32 @@
+import Extracts
+import Metrics
+
+/// `methodology/index.html` and `downloads/index.html` (every extract, and the data dictionary).
+struct ReferencePages {
+    let input: SiteInput
+    let templates: SiteTemplates
+
+    func methodology() throws -> SiteFile {
+        let path = "methodology/index.html"
+        let page = PageContext(input: input, path: path)
+        let context = page.make(title: "Methodology", description: "How the numbers are computed.", [:])
+        return SiteFile(path: path, contents: try templates.render("methodology", context))
+    }
+
+    func downloads() throws -> SiteFile {
+        let path = "downloads/index.html"
+        let page = PageContext(input: input, path: path)
+        struct Files { var csv, json: String }
+        struct Day { var date: String; var files: [Files] }
+        let days = input.history.reportedDays.reversed().map { day in
+            let iso = Fmt.iso(day)
+            return Day(date: iso, files: DayExtracts.names.map {
+                Files(csv: page.href(SitePaths.data(iso, $0, "csv")), json: page.href(SitePaths.data(iso, $0, "json")))
+            })
+        }
+        let context = page.make(
+            title: "Download the data", description: "Daily CSV and JSON extracts and their data dictionary.",
+            ["names": DayExtracts.names, "days": days, "tables": DataDictionary.tables])
+        return SiteFile(path: path, contents: try templates.render("downloads", context))
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Mustache
+
+public struct TemplateError: Error, CustomStringConvertible {
+    public var name: String
+    public var reason: String
+    public var description: String { "template \(name): \(reason)" }
+}
+
+/// The page templates and the two static assets (`site.css`, `search.js`): the built-in copies,
+/// with any file of the same name in the override folder taking their place.
+public struct SiteTemplates: Sendable {
+    public static let templateExtension = ".mustache"
+    /// Static files copied to the site root as they are.
+    public static let assets = ["site.css", "search.js"]
+
+    private let library: MustacheLibrary
+    /// Asset contents by file name.
+    public let assetFiles: [String: String]
+    /// File names taken from the override folder.
+    public let overridden: [String]
+    /// A hash of every template and asset text: pages rendered with other templates must be rendered again.
+    public let fingerprint: String
+
+    /// - Parameter overrides: a folder whose files replace the built-in files of the same name.
+    public init(overrides: URL? = nil) throws {
+        var files = EmbeddedTemplates.files
+        var overridden: [String] = []
+        if let overrides {
+            let names: [String]
+            do {
+                names = try FileManager.default.contentsOfDirectory(atPath: overrides.path)
+            } catch {
+                throw TemplateError(name: overrides.path, reason: "cannot read the templates folder")
+            }
+            for name in names.sorted() where files[name] != nil {
+                guard let data = FileManager.default.contents(atPath: overrides.appendingPathComponent(name).path),
+                    let text = String(data: data, encoding: .utf8)
+                else { throw TemplateError(name: name, reason: "cannot read it as UTF-8 text") }
+                files[name] = text
+                overridden.append(name)
+            }
+        }
+        var library = MustacheLibrary()
+        for (name, text) in files where name.hasSuffix(Self.templateExtension) {
+            let key = String(name.dropLast(Self.templateExtension.count))
+            do {
+                try library.register(text, named: key)
+            } catch {
+                throw TemplateError(name: name, reason: "\(error)")
+            }
+        }
+        self.library = library
+        fingerprint = Self.hash(files.sorted { $0.key < $1.key }.map { $0.key + "\u{0}" + $0.value })
+        self.overridden = overridden
+        assetFiles = files.filter { Self.assets.contains($0.key) }
+    }
+
+    /// FNV-1a over the texts, in hex: stable across runs and machines (Swift's Hasher is not).
+    public static func hash(_ texts: [String]) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for text in texts {
+            for b in text.utf8 {
+                h ^= UInt64(b)
+                h = h &* 0x100_0000_01b3
+            }
+            h ^= 0xff
+            h = h &* 0x100_0000_01b3
+        }
+        return String(h, radix: 16)
+    }
+
+    /// Renders template `name` (without extension) with a context value.
+    public func render(_ name: String, _ context: Any) throws -> String {
+        guard let text = library.render(context, withTemplate: name) else {
+            throw TemplateError(name: name + Self.templateExtension, reason: "no such template")
+        }
+        return text
+    }
+}
