@@ -324,8 +324,7 @@ extension Store {
     }
 
     /// Viewer counts of each stream at the crawls between its first and last sighting, from the raw
-    /// observations still kept (pruned crawls give no points). Point lookups on the observation key,
-    /// so the cost follows the streams asked for, not the size of the crawls.
+    /// observations still kept (pruned crawls give no points).
     public func viewerPoints(streams: [(stream: Int64, from: Millis, through: Millis)]) throws -> [Int64: [ViewerPoint]] {
         guard let earliest = streams.map(\.from).min(), let latest = streams.map(\.through).max() else { return [:] }
         return try read { db in
@@ -333,42 +332,31 @@ extension Store {
                 db, sql: "SELECT id, time FROM crawl WHERE time >= ? AND time <= ? AND raw_pruned = 0 ORDER BY time",
                 arguments: [earliest - 3_600_000, latest]
             ).map { (id: $0[0] as Int64, time: $0[1] as Millis) }
-            let s = try FastStatement(db, "SELECT offset_ms, viewers FROM observation WHERE crawl = ? AND stream = ?")
+            // Each crawl's observations are one blob: decode the crawls in range once and pick
+            // the wanted streams out of them.
+            var windows: [Int64: (from: Millis, through: Millis)] = [:]
+            for w in streams { windows[w.stream] = (w.from, w.through) }
+            let s = try FastStatement(db, "SELECT data FROM crawl_observations WHERE crawl = ?")
             var result: [Int64: [ViewerPoint]] = [:]
-            for wanted in streams {
-                // An observation's time is its crawl time plus a small offset: start one crawl early.
-                var lower = crawls.partitionIndex { $0.time >= wanted.from }
-                if lower > 0 { lower -= 1 }
-                var points: [ViewerPoint] = []
-                for crawl in crawls[lower...] {
-                    if crawl.time > wanted.through { break }
-                    s.reset()
-                    s.bind(1, crawl.id)
-                    s.bind(2, wanted.stream)
-                    if try s.step() {
-                        let t = crawl.time + s.int64(0)
-                        if t >= wanted.from && t <= wanted.through { points.append(ViewerPoint(time: t, viewers: s.int(1))) }
+            for w in streams { result[w.stream] = [] }
+            for crawl in crawls {
+                s.bind(1, crawl.id)
+                if try s.step() {
+                    ObservationBlob.decode(s.blob(0)) { o in
+                        guard let window = windows[o.stream] else { return }
+                        let t = crawl.time + o.offset
+                        if t >= window.from && t <= window.through {
+                            result[o.stream]!.append(ViewerPoint(time: t, viewers: Int(o.viewers)))
+                        }
                     }
                 }
-                result[wanted.stream] = points
+                s.reset()
             }
             return result
         }
     }
 }
 
-extension Array {
-    /// The first index whose element satisfies `predicate`, for an array partitioned by it.
-    fileprivate func partitionIndex(where predicate: (Element) -> Bool) -> Int {
-        var low = 0
-        var high = count
-        while low < high {
-            let mid = (low + high) / 2
-            if predicate(self[mid]) { high = mid } else { low = mid + 1 }
-        }
-        return low
-    }
-}
 
 extension Store {
     /// Rank of every game (or language) of one day, by id.
