@@ -79,6 +79,7 @@ let package = Package(
             "Consolidation", "Store", "Metrics", "Extracts", "Model", "SyntheticData",
         ]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Model"]),
+        .testTarget(name: "ExtractsTests", dependencies: ["Extracts"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], resources: [.copy("Golden")]),
         .testTarget(name: "HelixTests", dependencies: [
             "Helix", "Model", .product(name: "FlyingFox", package: "FlyingFox"),

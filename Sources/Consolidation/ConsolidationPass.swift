@@ -50,9 +50,12 @@ final class ConsolidationPass {
             languageViewers[f.language] += v
             languageChannels[f.language] += 1
 
-            let peakKey = DayStreamKey(day: crawlDay, stream: ref)
-            if let p = peaks[peakKey] { p.peak = max(p.peak, viewerCount) } else {
-                peaks[peakKey] = PeakEntry(userID: state.userID, peak: viewerCount)
+            if state.peakDay == crawlDay {
+                state.peak = max(state.peak, viewerCount)
+            } else {
+                flushPeak(state)
+                state.peakDay = crawlDay
+                state.peak = viewerCount
             }
 
             let previous = state.lastSeen ?? state.startedAt
@@ -106,28 +109,40 @@ final class ConsolidationPass {
         }
     }
 
+    /// Moves a stream's running peak for one crawl day into the pass's table.
+    private func flushPeak(_ state: StreamState) {
+        guard state.peakDay != Int.min else { return }
+        let key = DayStreamKey(day: state.peakDay, stream: state.ref)
+        if let p = peaks[key] { p.peak = max(p.peak, state.peak) } else {
+            peaks[key] = PeakEntry(userID: state.userID, peak: state.peak)
+        }
+        state.peakDay = Int.min
+    }
+
     private func extendSegment(_ state: StreamState, at t: Millis, duration: Int64, viewers: Int, facts factsID: Int64, _ f: FactsEntry) {
-        let gameID = games.values[f.game]
-        if var open = state.openSegment, state.lastGameID == gameID {
-            open.lastSeen = t
-            open.durationMs += duration
-            open.watchMs += duration * Int64(viewers)
-            open.peak = max(open.peak, viewers)
-            open.facts = factsID
-            state.openSegment = open
+        if state.openSegment != nil, state.lastGame == f.game {
+            state.openSegment!.lastSeen = t
+            state.openSegment!.durationMs += duration
+            state.openSegment!.watchMs += duration * Int64(viewers)
+            if viewers > state.openSegment!.peak { state.openSegment!.peak = viewers }
+            state.openSegment!.facts = factsID
         } else {
+            let gameID = games.values[f.game]
+            if let closed = state.openSegment { state.finished.append(closed) }
             state.segments += 1
             let day = calendar.day(containing: t)
             state.openSegment = StoredSegment(
                 stream: state.ref, number: state.segments, day: day, gameID: gameID, facts: factsID,
                 firstSeen: t, lastSeen: t, durationMs: duration, watchMs: duration * Int64(viewers), peak: viewers)
             state.lastGameID = gameID
+            state.lastGame = f.game
         }
         state.segmentChanged = true
     }
 
     /// Writes everything this pass touched back to the store.
     func flush() throws {
+        for state in streams.values { flushPeak(state) }
         for part in parts.values.sorted(by: { $0.key < $1.key }) {
             try session.add(DayPartDelta(
                 day: part.key.day, stream: part.key.stream, gameID: games.values[part.key.game],
@@ -154,6 +169,7 @@ final class ConsolidationPass {
     private func streamState(_ ref: Int64) throws -> StreamState {
         if let s = streams[ref] { return s }
         let s = StreamState(try session.streamState(ref))
+        if let game = s.lastGameID { s.lastGame = games.index(game) }
         streams[ref] = s
         return s
     }
@@ -176,13 +192,14 @@ final class StreamState {
     var lastSeen: Millis?
     var segments: Int
     var lastGameID: String?
-    var openSegment: StoredSegment? {
-        willSet {
-            if let old = openSegment, let new = newValue, old.number != new.number { finished.append(old) }
-        }
-    }
+    var openSegment: StoredSegment?
     var finished: [StoredSegment] = []
     var segmentChanged = false
+    /// `lastGameID` interned, so the per-observation comparison is of integers.
+    var lastGame = -1
+    /// The highest viewer count in this pass's crawls of one day, not yet in the pass's table.
+    var peakDay = Int.min
+    var peak = 0
     /// The day part this stream added to last, to skip a dictionary lookup per observation.
     var part: DayPart?
 

@@ -7,10 +7,10 @@ public enum DayExtracts {
     public static let names = ["summary", "games", "channels", "languages", "segments"]
 
     /// `data/D/<name>.csv` and `.json` for every extract of the day, as (relative path, contents).
-    public static func files(_ t: DayTables) -> [(path: String, contents: String)] {
+    public static func files(_ t: DayTables) -> [(path: String, contents: [UInt8])] {
         let date = t.date.iso
         let folder = "data/\(date)/"
-        func both<Row>(_ table: ExtractTable<Row>, _ rows: [Row]) -> [(path: String, contents: String)] {
+        func both<Row>(_ table: ExtractTable<Row>, _ rows: [Row]) -> [(path: String, contents: [UInt8])] {
             [(folder + table.name + ".csv", table.csv(rows)), (folder + table.name + ".json", table.json(rows))]
         }
         return both(summary(date: date, length: t.lengthSeconds), [t.summary])

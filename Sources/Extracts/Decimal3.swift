@@ -9,6 +9,23 @@ import Darwin
 public enum Decimal3 {
     /// `12.500` — the CSV form, always three decimals.
     public static func fixed(_ x: Double) -> String {
+        // Fast path: when x·1000 is clearly away from a rounding tie, rounding it as a float gives
+        // what %.3f gives; near a tie (or for huge values) ask C, which uses the exact binary value.
+        let scaled = x * 1000
+        if x >= 0, scaled < 9e15 {
+            let floor = scaled.rounded(.down)
+            let fraction = scaled - floor
+            if abs(fraction - 0.5) > 1e-6 {
+                let n = Int64(fraction > 0.5 ? floor + 1 : floor)
+                let whole = String(n / 1000)
+                let milli = n % 1000
+                return whole + (milli < 10 ? ".00" : milli < 100 ? ".0" : ".") + String(milli)
+            }
+        }
+        return printf3(x)
+    }
+
+    static func printf3(_ x: Double) -> String {
         var buffer = [UInt8](repeating: 0, count: 64)
         let value = x == 0 ? 0 : x  // no "-0.000"
         let count = buffer.withUnsafeMutableBufferPointer { b in

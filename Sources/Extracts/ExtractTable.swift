@@ -23,7 +23,7 @@ public struct ExtractTable<Row> {
         self.fields = fields
     }
 
-    public func csv(_ rows: [Row]) -> String {
+    public func csv(_ rows: [Row]) -> [UInt8] {
         var writer = CSVWriter(header: columns)
         for row in rows {
             writer.appendRow(fields(row).map { field in
@@ -35,10 +35,10 @@ public struct ExtractTable<Row> {
                 }
             })
         }
-        return writer.text
+        return writer.bytes
     }
 
-    public func json(_ rows: [Row]) -> String {
+    public func json(_ rows: [Row]) -> [UInt8] {
         var writer = JSONWriter()
         for row in rows {
             writer.appendObject(zip(columns, fields(row)).map { column, field in
@@ -50,6 +50,6 @@ public struct ExtractTable<Row> {
                 }
             })
         }
-        return writer.finished()
+        return writer.finishedBytes()
     }
 }

@@ -1,10 +1,11 @@
 /// Writes the extracts' JSON: an array of objects whose keys keep the CSV's column order.
-/// Hand-written because `JSONEncoder` neither keeps key order nor writes `4.0` for a rounded 4.
+/// Hand-written because `JSONEncoder` neither keeps key order nor writes `4.0` for a rounded 4;
+/// writes bytes, as the extracts of a full Twitch day run to tens of megabytes.
 public struct JSONWriter {
-    public private(set) var text = "["
+    private var bytes: [UInt8] = [UInt8(ascii: "[")]
     private var rows = 0
 
-    public init() {}
+    public init() { bytes.reserveCapacity(1 << 16) }
 
     public enum Value {
         case string(String)
@@ -14,43 +15,62 @@ public struct JSONWriter {
     }
 
     public mutating func appendObject(_ fields: [(String, Value)]) {
-        text += rows == 0 ? "\n {" : ",\n {"
+        append(rows == 0 ? "\n {" : ",\n {")
         rows += 1
         for (i, (key, value)) in fields.enumerated() {
-            text += i == 0 ? "\n  " : ",\n  "
-            text += Self.quote(key)
-            text += ": "
+            append(i == 0 ? "\n  " : ",\n  ")
+            Self.appendQuoted(key, to: &bytes)
+            append(": ")
             switch value {
-            case .string(let s): text += Self.quote(s)
-            case .integer(let n): text += String(n)
-            case .number(let s): text += s
+            case .string(let s): Self.appendQuoted(s, to: &bytes)
+            case .integer(let n): append(String(n))
+            case .number(let s): append(s)
             }
         }
-        text += "\n }"
+        append("\n }")
     }
 
-    public func finished() -> String { text + (rows == 0 ? "]\n" : "\n]\n") }
+    public func finishedBytes() -> [UInt8] { bytes + Array((rows == 0 ? "]\n" : "\n]\n").utf8) }
+    public func finished() -> String { String(decoding: finishedBytes(), as: UTF8.self) }
+
+    private mutating func append(_ s: String) {
+        var s = s
+        s.withUTF8 { bytes.append(contentsOf: $0) }
+    }
 
     public static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
+        var out: [UInt8] = []
+        appendQuoted(s, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// JSON string escaping on UTF-8 bytes: quote, backslash and control characters, plus U+2028
+    /// and U+2029 (line breaks to JavaScript).
+    static func appendQuoted(_ s: String, to out: inout [UInt8]) {
+        var s = s
+        out.append(0x22)
+        s.withUTF8 { utf8 in
+            var i = 0
+            let n = utf8.count
+            while i < n {
+                let b = utf8[i]
+                switch b {
+                case 0x22: out.append(contentsOf: [0x5C, 0x22])
+                case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+                case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+                case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+                case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+                case 0..<0x20:
+                    let hex = Array("0123456789abcdef".utf8)
+                    out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]])
+                case 0xE2 where i + 2 < n && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
+                    out.append(contentsOf: Array((utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8))
+                    i += 2
+                default: out.append(b)
                 }
+                i += 1
             }
         }
-        return out + "\""
+        out.append(0x22)
     }
 }

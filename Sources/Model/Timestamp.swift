@@ -80,8 +80,18 @@ public enum Timestamp {
         let seconds = t >= 0 ? t / 1000 : (t - 999) / 1000
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let rest = Int(seconds - days * 86_400)
-        let date = CivilDate(dayNumber: Int(days))
-        return "\(date.iso)T\(pad2(rest / 3600)):\(pad2(rest / 60 % 60)):\(pad2(rest % 60))Z"
+        let d = CivilDate(dayNumber: Int(days))
+        guard d.year >= 0, d.year <= 9999 else {
+            return "\(d.iso)T\(pad2(rest / 3600)):\(pad2(rest / 60 % 60)):\(pad2(rest % 60))Z"
+        }
+        // Built byte by byte: the extracts write millions of these.
+        let digits: [UInt8] = [
+            48 + UInt8(d.year / 1000), 48 + UInt8(d.year / 100 % 10), 48 + UInt8(d.year / 10 % 10), 48 + UInt8(d.year % 10), 45,
+            48 + UInt8(d.month / 10), 48 + UInt8(d.month % 10), 45, 48 + UInt8(d.day / 10), 48 + UInt8(d.day % 10), 84,
+            48 + UInt8(rest / 36000), 48 + UInt8(rest / 3600 % 10), 58, 48 + UInt8(rest / 600 % 6), 48 + UInt8(rest / 60 % 10), 58,
+            48 + UInt8(rest % 60 / 10), 48 + UInt8(rest % 10), 90,
+        ]
+        return String(decoding: digits, as: UTF8.self)
     }
 
     static func pad2(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }

@@ -33,7 +33,7 @@ enum ExtractsStep {
         guard let staging = c.staging else { return }
         for day in c.report.writtenDays {
             for file in DayExtracts.files(try c.dayTables(day)) {
-                try staging.write(file.path, file.contents)
+                try staging.write(file.path, Data(file.contents))
             }
         }
     }

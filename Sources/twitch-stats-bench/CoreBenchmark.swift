@@ -11,6 +11,8 @@ struct CoreBenchmark {
     let streams: Int
     let dir: URL
     let keep: Bool
+    /// Stop once the build database is filled (to profile `twitch-stats build` on it).
+    let prepareOnly: Bool
 
     init(arguments: [String]) {
         let a = BenchArguments(arguments)
@@ -19,6 +21,7 @@ struct CoreBenchmark {
         streams = a.int("streams", 100_000)
         dir = URL(fileURLWithPath: a.string("dir", NSTemporaryDirectory() + "twitch-stats-bench"))
         keep = a.string("keep", "no") == "yes"
+        prepareOnly = a.string("prepare-only", "no") == "yes"
     }
 
     func run() throws {
@@ -78,6 +81,7 @@ struct CoreBenchmark {
         figure("stored crawls (collector path)", "\(grouped(Double(stored))) obs",
                target: "", ok: nil)
         figure("store throughput (collector path)", "\(grouped(Double(stored) / storeTime)) obs/s")
+        if prepareOnly { return }
         let out = dir.appendingPathComponent("site")
         var buildReport = BuildReport()
         let buildTime = try seconds {

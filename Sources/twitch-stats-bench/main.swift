@@ -3,7 +3,7 @@ import Foundation
 /// `twitch-stats-bench`: prints figures and ratios against the targets; never part of the tests.
 let arguments = Array(CommandLine.arguments.dropFirst())
 let usage = """
-    usage: twitch-stats-bench core [--import N] [--build N] [--streams N] [--dir DIR]
+    usage: twitch-stats-bench core [--import N] [--build N] [--streams N] [--dir DIR] [--keep yes] [--prepare-only yes]
     """
 
 switch arguments.first {

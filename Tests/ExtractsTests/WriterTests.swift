@@ -1,0 +1,31 @@
+import Extracts
+import Foundation
+import Testing
+
+@Suite struct WriterTests {
+    @Test func decimalsRoundLikeCPrintfIncludingTies() {
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let x = Double(rng.next() % 10_000_000) / Double([1, 7, 64, 3600, 86_400, 1000][Int(rng.next() % 6)])
+            #expect(Decimal3.fixed(x) == String(format: "%.3f", x), "\(x)")
+        }
+        #expect(Decimal3.fixed(1.5625) == "1.562")
+        #expect(Decimal3.fixed(0.0625) == "0.062")
+        #expect(Decimal3.fixed(2.0005) == String(format: "%.3f", 2.0005))
+        #expect(Decimal3.trimmed(4) == "4.0")
+        #expect(Decimal3.trimmed(200.5) == "200.5")
+        #expect(Decimal3.fixed(0) == "0.000")
+    }
+
+    @Test func csvQuotesAndGuardsFormulas() {
+        var w = CSVWriter(header: ["a", "b"])
+        w.appendRow([.text("=SUM(A1)"), .text("say \"hi\", ok")])
+        w.appendRow([.text("-5"), .plain("-5")])
+        w.appendRow([.text("line\nbreak"), .text("@x")])
+        #expect(w.text == "a,b\n'=SUM(A1),\"say \"\"hi\"\", ok\"\n'-5,-5\n\"line\nbreak\",'@x\n")
+    }
+
+    @Test func jsonEscapesControlsAndLineSeparators() {
+        #expect(JSONWriter.quote("a\"b\\c\n\u{1}\u{2028}γ") == "\"a\\\"b\\\\c\\n\\u0001\\u2028γ\"")
+    }
+}
