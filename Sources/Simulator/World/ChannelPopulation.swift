@@ -34,16 +34,16 @@ struct ChannelPopulation: Sendable {
         popularity.reserveCapacity(count); main.reserveCapacity(count); second.reserveCapacity(count)
         traits.reserveCapacity(count); rename.reserveCapacity(count)
 
-        let daysPerWeekWeights: [Double] = [0.10, 0.12, 0.18, 0.18, 0.20, 0.12, 0.10]
+        let daysPerWeekWeights: [Double] = [0.04, 0.06, 0.10, 0.15, 0.22, 0.20, 0.23]
         for _ in 0..<count {
             let lang = Languages.draw(rng.unit())
             let spec = Languages.all[lang]
             language.append(UInt8(lang))
             let zone = spec.utcOffsets[rng.below(spec.utcOffsets.count)]
             offset.append(Int16(zone * 60))
-            let startHour = min(26, max(6, 18.5 + 3.0 * rng.normal()))
+            let startHour = min(26, max(6, 18.5 + 2.5 * rng.normal()))
             start.append(Int16(startHour * 60))
-            let hours = min(12, max(1, 3.5 * exp(0.5 * rng.normal())))
+            let hours = min(12, max(1, 4.5 * exp(0.45 * rng.normal())))
             length.append(Int16(hours * 60))
 
             var days = 1
@@ -56,7 +56,7 @@ struct ChannelPopulation: Sendable {
             let pop = exp(2.3 * rng.normal())
             popularity.append(Float(pop))
             // Big streamers keep their schedules; hobbyists skip more days.
-            activity.append(Float(0.5 + 0.4 * min(1, log10(1 + pop) / 3)))
+            activity.append(Float(0.6 + 0.35 * min(1, log10(1 + pop) / 3)))
 
             let noCategory = rng.unit() < 0.015
             main.append(noCategory ? -1 : catalog.draw(rng.unit()))

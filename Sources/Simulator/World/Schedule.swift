@@ -19,7 +19,7 @@ struct Schedule: Sendable {
 
     static let dayMillis: Int64 = 86_400_000
     /// Chance of streaming on an unscheduled weekday, relative to a scheduled one.
-    static let offDayFactor = 0.08
+    static let offDayFactor = 0.2
 
     func plan(day d: Int, population p: ChannelPopulation) -> [Broadcast] {
         var out: [Broadcast] = []

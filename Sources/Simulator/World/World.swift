@@ -192,7 +192,7 @@ public final class World: @unchecked Sendable {
     private func calibrate() {
         let epochDay = Int(floorDiv(epoch, Schedule.dayMillis))
         var peakTime: Millis = 0
-        for _ in 0..<3 {
+        for _ in 0..<5 {
             var peaks: [Int] = []
             for day in epochDay..<(epochDay + 3) {
                 var best = 0
