@@ -1,1 +1,0 @@
-// The Simulator module; see README.md, Architecture.

@@ -1,0 +1,49 @@
+/// Stream titles in the stream's language, with the category woven in, emoji, and the odd
+/// hostile or very long one.
+enum Titles {
+    private static let templates: [String: [String]] = [
+        "en": ["{game} grind until I win", "chill {game} w/ chat", "DAY {n} of {game}", "ranked {game} !drops",
+               "first time playing {game}!", "{game} but every death = pushup", "road to top 500 | {game}",
+               "morning coffee + {game}", "NEW UPDATE {game}", "late night {game} vibes"],
+        "es": ["jugando {game} con la comunidad", "DIA {n} de {game}", "{game} hasta ganar", "directo chill de {game}"],
+        "pt": ["{game} com a galera", "DIA {n} de {game}", "live de {game} até zerar", "bora jogar {game}"],
+        "de": ["{game} mit Chat", "Tag {n}: {game}", "gemütlicher {game} Abend", "{game} Ranked grind"],
+        "fr": ["{game} avec le chat", "JOUR {n} sur {game}", "soirée {game} détente", "on tryhard {game}"],
+        "ru": ["{game} с чатом", "День {n}: {game}", "стрим по {game}", "ночной {game}"],
+        "ja": ["{game} 配信", "{game} 初見プレイ", "{n}日目 {game}", "雑談しながら{game}"],
+        "ko": ["{game} 방송", "{game} 랭크 도전", "{n}일차 {game}", "시청자와 {game}"],
+        "zh": ["{game} 直播", "第{n}天 {game}", "和大家一起玩{game}"],
+        "ar": ["بث {game}", "اليوم {n} في {game}", "نلعب {game} مع الشات"],
+        "el": ["{game} με το chat", "Μέρα {n}: {game}"],
+        "tr": ["{game} yayını", "{n}. gün {game}"],
+        "pl": ["{game} z widzami", "Dzień {n}: {game}"],
+    ]
+    private static let emoji = ["", "", "", " 🔥", " 🎮", " ❤️", " 😂", " 🏆", " 👀", " ✨"]
+
+    /// The title of a broadcast in `variant`; `game` may be empty for streams without a category.
+    static func title(language: String, game: String, variant: UInt64, traits: ChannelTraits) -> String {
+        if traits.contains(.hostileTitles), variant % 3 != 0 {
+            return HostileText.titles[Int(variant % UInt64(HostileText.titles.count))]
+        }
+        let list = templates[language] ?? templates["en"]!
+        let template = list[Int(variant % UInt64(list.count))]
+        let n = String(1 + (variant >> 8) % 400)
+        let subject = game.isEmpty ? "stream" : game
+        var title = template.replacingOccurrences(of: "{game}", with: subject)
+            .replacingOccurrences(of: "{n}", with: n) + emoji[Int((variant >> 16) % UInt64(emoji.count))]
+        if variant % 13 == 5 { title = "" }  // some streamers never set one
+        if traits.contains(.longTitles) {
+            title = longTitle(title, limit: variant % 4 == 0 ? 300 : 140)
+        }
+        return title
+    }
+
+    /// Pads to exactly `limit` characters with the kind of filler streamers use.
+    private static func longTitle(_ base: String, limit: Int) -> String {
+        var t = base.isEmpty ? "!commands" : base
+        let filler = [" | !discord !socials !merch", " 🔥🔥🔥", " | 24H STREAM", " | ПОДПИШИСЬ", " | 絶対見て"]
+        var i = 0
+        while t.count < limit { t += filler[i % filler.count]; i += 1 }
+        return String(t.prefix(limit))
+    }
+}

@@ -1,0 +1,221 @@
+import Foundation
+import Model
+
+/// A simulated Twitch: a seeded population of channels whose schedules decide who is live at any
+/// virtual instant. The same seed, size and epoch give the same streams at the same time.
+///
+/// Snapshots are cheap: day plans are computed once and cached, so a snapshot is one pass over
+/// the broadcasts of the four days that can be live at that instant plus a sort.
+public final class World: @unchecked Sendable {
+    public let seed: UInt64
+    /// Live streams at the daily peak the world was calibrated to.
+    public let peakStreams: Int
+    /// The instant the world's story starts: releases, renames and the calibration days count
+    /// from its day.
+    public let epoch: Millis
+
+    let population: ChannelPopulation
+    let catalog: GameCatalog
+    let names: ChannelNames
+    private(set) var schedule: Schedule
+    private(set) var model: BroadcastModel
+
+    private let lock = NSLock()
+    private var plans: [Int: [Broadcast]] = [:]
+    private var loginIndex: (day: Int, logins: [String: Int])?
+
+    /// Channels per live stream at peak, as on Twitch (~4–5 channels for each one live).
+    static let channelsPerPeakStream = 4.5
+    /// Twitch's ratio at the daily peak: about 2.5 M viewers over 100 k live streams.
+    static let viewersPerStream = 25.0
+
+    public init(seed: UInt64, streams: Int, epoch: Millis) {
+        self.seed = seed
+        peakStreams = max(1, streams)
+        self.epoch = epoch
+        let channels = max(50, Int(Double(peakStreams) * Self.channelsPerPeakStream))
+        catalog = GameCatalog(seed: seed, tailCount: min(6_000, max(300, peakStreams / 2)), epoch: epoch)
+        population = ChannelPopulation(seed: seed, count: channels, catalog: catalog)
+        names = ChannelNames(seed: seed)
+        schedule = Schedule(seed: seed, activityScale: 1)
+        model = BroadcastModel(seed: seed, population: population, catalog: catalog, viewerScale: 1)
+        calibrate()
+    }
+
+    public var channelCount: Int { population.count }
+
+    // MARK: Snapshots
+
+    /// The streams Get Streams lists at `t`, sorted by viewers, most first.
+    public func snapshot(at t: Millis) -> WorldSnapshot {
+        var entries: [LiveEntry] = []
+        entries.reserveCapacity(peakStreams + peakStreams / 4)
+        let model = self.model
+        for day in Schedule.daysTouching(t) {
+            for b in plan(day: day) where b.start <= t && t < b.end && model.isListed(b, at: t) {
+                let game = model.game(b, at: t)
+                let tie = UInt32(truncatingIfNeeded: Mix.hash(seed, Salt.tieBreak, UInt64(b.channel), UInt64(b.day)))
+                entries.append(LiveEntry(broadcast: b, viewers: model.viewers(b, game: game, at: t), game: game, tie: tie))
+            }
+        }
+        entries.sort(by: LiveEntry.ranksBefore)
+        return WorldSnapshot(world: self, time: t, entries: entries)
+    }
+
+    /// The number of broadcasts on air at `t`, listed or not.
+    func onAirCount(at t: Millis) -> Int {
+        var n = 0
+        for day in Schedule.daysTouching(t) {
+            for b in plan(day: day) where b.start <= t && t < b.end { n += 1 }
+        }
+        return n
+    }
+
+    func plan(day: Int) -> [Broadcast] {
+        lock.lock()
+        if let cached = plans[day] { lock.unlock(); return cached }
+        let schedule = self.schedule
+        lock.unlock()
+        let computed = schedule.plan(day: day, population: population)
+        lock.lock()
+        defer { lock.unlock() }
+        if plans.count >= 8, let farthest = plans.keys.max(by: { abs($0 - day) < abs($1 - day) }) {
+            plans[farthest] = nil
+        }
+        plans[day] = computed
+        return computed
+    }
+
+    // MARK: Records
+
+    func record(_ e: LiveEntry, at t: Millis) -> SimulatedStream {
+        let b = e.broadcast
+        let c = Int(b.channel)
+        let user = user(channel: c, at: t)
+        let game = e.game >= 0 ? catalog.game(e.game) : nil
+        let language = Languages.all[Int(population.language[c])]
+        let traits = population.traits[c]
+        let tags: [String]? = traits.contains(.tagsNull) ? nil
+            : traits.contains(.tagsEmpty) ? [] : Self.tags(language: language, channel: c, seed: seed)
+        return SimulatedStream(
+            id: model.streamID(b), userID: user.id, userLogin: user.login, userName: user.displayName,
+            gameID: game?.id ?? "", gameName: game?.name(at: t) ?? "", title: model.title(b, at: t),
+            tags: tags, viewerCount: Int(e.viewers), startedAt: b.start / 1000 * 1000,
+            language: language.code)
+    }
+
+    private static let extraTags = ["FPS", "DropsEnabled", "Chill", "Competitive", "NoBackseating", "Speedrun",
+                                    "Vtuber", "LGBTQIAPlus", "Casual", "Educational", "Roleplay", "Community"]
+
+    private static func tags(language: Language, channel c: Int, seed: UInt64) -> [String] {
+        let h = Mix.hash(seed, Salt.names, UInt64(c), 0x7A65)
+        var tags = [language.tag]
+        for k in 0..<Int(h % 4) {
+            let tag = extraTags[Int((h >> (8 * UInt64(k + 1))) % UInt64(extraTags.count))]
+            if !tags.contains(tag) { tags.append(tag) }
+        }
+        return tags
+    }
+
+    func user(channel c: Int, at t: Millis) -> SimulatedUser {
+        let generation = model.nameGeneration(channel: c, at: t)
+        let login = names.login(channel: c, generation: generation)
+        let script = Languages.all[Int(population.language[c])].script
+        let display = names.displayName(channel: c, generation: generation, login: login, script: script,
+                                        traits: population.traits[c])
+        let id = model.userID(channel: c)
+        let pop = Double(population.popularity[c]) * model.viewerScale
+        let h = Mix.hash(seed, Salt.names, UInt64(c), 0xD35C)
+        // Ids grow with account age: map the id range onto 2007–2025.
+        let created: Millis = 1_180_000_000_000 + Millis(c) * (560_000_000_000 / Millis(max(1, population.count)))
+            + Millis(h % 86_400_000)
+        return SimulatedUser(
+            id: id, login: login, displayName: display,
+            broadcasterType: pop > 300 ? "partner" : pop > 3 ? "affiliate" : "",
+            description: h % 5 == 0 ? "" : Titles.title(language: Languages.all[Int(population.language[c])].code,
+                                                        game: "", variant: h, traits: population.traits[c]),
+            profileImageURL: "https://static-cdn.jtvnw.net/jtv_user_pictures/\(String(h, radix: 16))-profile_image-300x300.png",
+            offlineImageURL: h % 3 == 0 ? "" : "https://static-cdn.jtvnw.net/jtv_user_pictures/\(String(h >> 3, radix: 16))-channel_offline_image-1920x1080.png",
+            createdAt: created)
+    }
+
+    // MARK: Lookups
+
+    public func user(id: String, at t: Millis) -> SimulatedUser? {
+        model.channel(forUserID: id).map { user(channel: $0, at: t) }
+    }
+
+    public func user(login: String, at t: Millis) -> SimulatedUser? {
+        channel(forLogin: login.lowercased(), at: t).map { user(channel: $0, at: t) }
+    }
+
+    func channel(forLogin login: String, at t: Millis) -> Int? {
+        let day = Int(floorDiv(t, Schedule.dayMillis))
+        lock.lock()
+        if let index = loginIndex, index.day == day { lock.unlock(); return index.logins[login] }
+        lock.unlock()
+        var logins: [String: Int] = [:]
+        logins.reserveCapacity(population.count)
+        let noon = Millis(day) * Schedule.dayMillis + Schedule.dayMillis / 2
+        for c in 0..<population.count {
+            logins[names.login(channel: c, generation: model.nameGeneration(channel: c, at: noon))] = c
+        }
+        lock.lock()
+        loginIndex = (day, logins)
+        lock.unlock()
+        return logins[login]
+    }
+
+    public func game(id: String, at t: Millis) -> SimulatedGame? {
+        catalog.ref(forID: id).map { simulatedGame(catalog.game($0), at: t) }
+    }
+
+    public func game(name: String, at t: Millis) -> SimulatedGame? {
+        if let g = catalog.games.first(where: { $0.name(at: t) == name }) { return simulatedGame(g, at: t) }
+        let wave = catalog.wave(onDay: Int(floorDiv(t, Schedule.dayMillis)))
+        for k in [wave, wave - 1] where catalog.release(wave: k).name(at: t) == name {
+            return simulatedGame(catalog.release(wave: k), at: t)
+        }
+        return nil
+    }
+
+    func gameRef(id: String) -> Int32? { catalog.ref(forID: id) }
+
+    private func simulatedGame(_ g: Game, at t: Millis) -> SimulatedGame {
+        SimulatedGame(id: g.id, name: g.name(at: t), boxArtURL: g.boxArtURL, igdbID: g.igdbID)
+    }
+
+    // MARK: Calibration
+
+    /// Scales streaming chances so the daily peak of live streams matches `peakStreams`, then
+    /// scales audiences to ~25 viewers per live stream at that peak (2.5 M for 100 k streams).
+    private func calibrate() {
+        let epochDay = Int(floorDiv(epoch, Schedule.dayMillis))
+        var peakTime: Millis = 0
+        for _ in 0..<5 {
+            var peaks: [Int] = []
+            for day in epochDay..<(epochDay + 3) {
+                var best = 0
+                for hour in 0..<24 {
+                    let t = Millis(day) * Schedule.dayMillis + Millis(hour) * 3_600_000 + 1_800_000
+                    let n = onAirCount(at: t)
+                    if n > best { best = n; if day == epochDay { peakTime = t } }
+                }
+                peaks.append(best)
+            }
+            let average = Double(peaks.reduce(0, +)) / Double(peaks.count)
+            let ratio = Double(peakStreams) / max(1, average)
+            if abs(ratio - 1) < 0.02 { break }
+            lock.lock()
+            schedule.activityScale *= ratio
+            plans = [:]
+            lock.unlock()
+        }
+        for _ in 0..<2 {
+            let peak = snapshot(at: peakTime)
+            let viewers = peak.entries.reduce(0.0) { $0 + Double($1.viewers) }
+            guard viewers > 0 else { break }
+            model.viewerScale *= Self.viewersPerStream * Double(peak.entries.count) / viewers
+        }
+    }
+}
