@@ -64,7 +64,7 @@ let package = Package(
             "Simulator", .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "twitch-stats", dependencies: [
-            "Pipeline", "Model",
+            "Pipeline", "Model", "Helix", "Simulator",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -11,6 +11,6 @@ struct TwitchStats: AsyncParsableCommand {
 
             Start with `twitch-stats demo`, which runs the whole pipeline against a simulated Twitch.
             """,
-        subcommands: [CollectCommand.self, ImportCommand.self, BuildCommand.self]
+        subcommands: [CollectCommand.self, ImportCommand.self, BuildCommand.self, SimulateCommand.self, DemoCommand.self]
     )
 }

@@ -21,6 +21,7 @@ public enum SimulatorServer {
             address: try sockaddr_in.inet(ip4: "127.0.0.1", port: config.port),
             // FlyingFox answers 500 itself when a handler outlives this; slow faults must not.
             timeout: config.slowResponseSeconds + 30,
+            pool: NoDelayPool(base: HTTPServer.defaultPool()),
             logger: .disabled)
         await server.appendRoute("POST /oauth2/token") { await identity.token($0).response }
         await server.appendRoute("GET /oauth2/validate") { identity.validate($0).response }

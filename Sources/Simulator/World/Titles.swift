@@ -1,3 +1,4 @@
+import Foundation
 /// Stream titles in the stream's language, with the category woven in, emoji, and the odd
 /// hostile or very long one.
 enum Titles {
@@ -21,7 +22,19 @@ enum Titles {
     private static let emoji = ["", "", "", " 🔥", " 🎮", " ❤️", " 😂", " 🏆", " 👀", " ✨"]
 
     /// The title of a broadcast in `variant`; `game` may be empty for streams without a category.
+    /// Titles are asked for on every listing of every stream; building one takes string
+    /// replacements, so each distinct title is built once.
     static func title(language: String, game: String, variant: UInt64, traits: ChannelTraits) -> String {
+        let key = TitleKey(language: language, game: game, variant: variant, traits: traits.rawValue)
+        if let cached = cache.value(key) { return cached }
+        let title = build(language: language, game: game, variant: variant, traits: traits)
+        cache.store(key, title)
+        return title
+    }
+
+    private static let cache = TitleCache()
+
+    private static func build(language: String, game: String, variant: UInt64, traits: ChannelTraits) -> String {
         if traits.contains(.hostileTitles), variant % 3 != 0 {
             return HostileText.titles[Int(variant % UInt64(HostileText.titles.count))]
         }
@@ -45,5 +58,31 @@ enum Titles {
         var i = 0
         while t.count < limit { t += filler[i % filler.count]; i += 1 }
         return String(t.prefix(limit))
+    }
+}
+
+struct TitleKey: Hashable {
+    var language: String
+    var game: String
+    var variant: UInt64
+    var traits: ChannelTraits.RawValue
+}
+
+/// A bounded, lock-protected memo of built titles, shared by the server's request tasks.
+final class TitleCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var titles: [TitleKey: String] = [:]
+
+    func value(_ key: TitleKey) -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return titles[key]
+    }
+
+    func store(_ key: TitleKey, _ title: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        if titles.count >= 200_000 { titles.removeAll(keepingCapacity: true) }
+        titles[key] = title
     }
 }
