@@ -207,4 +207,15 @@ import Testing
             #expect(broken + dropped > 0)
         }
     }
+
+    @Test func scaledClockRunsVirtualTimeFasterThanReal() async throws {
+        try await withSimulator({ $0.speed = 3_600 }) { sim, client in
+            let token = try await client.token()
+            let before = sim.clock.now()
+            #expect(try await client.helix("/streams?first=100", token: token).status == 200)
+            try await Task.sleep(for: .milliseconds(50))
+            #expect(try await client.helix("/streams?first=100", token: token).status == 200)
+            #expect(sim.clock.now() - before >= 180_000)
+        }
+    }
 }

@@ -27,7 +27,7 @@ public struct SimulatorConfig: Sendable {
     public var slowResponseSeconds = 20.0
     /// Share of listed streams whose viewer count moves between two page requests; the
     /// world's own motion adds to this whenever virtual time crosses a refresh step.
-    public var driftRate = 0.0005
+    public var driftRate = 0.0002
     /// How often, in virtual milliseconds, the listing is recomputed from the world.
     public var refreshMillis: Millis = 10_000
 

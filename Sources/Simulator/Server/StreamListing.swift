@@ -1,3 +1,4 @@
+import Foundation
 import Model
 
 /// Which streams a Get Streams request asks for.
@@ -81,16 +82,25 @@ final class StreamListing: Sendable {
         }
     }
 
+    /// Moves the entry at `i` (whose viewers changed to `e`'s) to its rank by binary search and
+    /// one block move; streams tied at 0–1 viewers form blocks of thousands, so a step-by-step
+    /// shift would be slow.
     private func reposition(_ entries: inout [LiveEntry], from i: Int, entry e: LiveEntry) {
-        var j = i
-        while j > 0, LiveEntry.ranksBefore(e, entries[j - 1]) {
-            entries[j] = entries[j - 1]
-            j -= 1
+        entries.withUnsafeMutableBufferPointer { buf in
+            let base = buf.baseAddress!
+            if i > 0, LiveEntry.ranksBefore(e, buf[i - 1]) {
+                var lo = 0, hi = i  // first k in [0, i) that e ranks before
+                while lo < hi { let m = (lo + hi) / 2; if LiveEntry.ranksBefore(e, buf[m]) { hi = m } else { lo = m + 1 } }
+                memmove(base + lo + 1, base + lo, (i - lo) * MemoryLayout<LiveEntry>.stride)
+                buf[lo] = e
+            } else if i < buf.count - 1, LiveEntry.ranksBefore(buf[i + 1], e) {
+                var lo = i + 1, hi = buf.count  // first k in (i, n) that does not rank before e
+                while lo < hi { let m = (lo + hi) / 2; if LiveEntry.ranksBefore(buf[m], e) { lo = m + 1 } else { hi = m } }
+                memmove(base + i, base + i + 1, (lo - 1 - i) * MemoryLayout<LiveEntry>.stride)
+                buf[lo - 1] = e
+            } else {
+                buf[i] = e
+            }
         }
-        while j < entries.count - 1, LiveEntry.ranksBefore(entries[j + 1], e) {
-            entries[j] = entries[j + 1]
-            j += 1
-        }
-        entries[j] = e
     }
 }

@@ -4,15 +4,15 @@
 struct ChannelNames: Sendable {
     let seed: UInt64
     private static let space: UInt64 = 1 << 22
-    private static let consonants = Array("bcdfghjklmnprstvwxyz")
-    private static let vowels = Array("aeiou")
+    private static let consonants = Array("bcdfghjklmnprstvwxyz".utf8)
+    private static let vowels = Array("aeiou".utf8)
     private static let decorations = ["_tv", "_live", "_gg", "_ttv", "_official", "_plays", "_x"]
 
     func login(channel c: Int, generation g: Int) -> String {
         let multiplier: UInt64 = 2_654_435_761
         let permuted = (UInt64(c) &* multiplier &+ seed) % Self.space
         var value = permuted + Self.space * UInt64(g) + 10_000
-        var syllables: [Character] = []
+        var syllables: [UInt8] = []
         while value > 0 {
             let s = Int(value % 100)
             syllables.append(Self.consonants[s / 5])
@@ -20,7 +20,7 @@ struct ChannelNames: Sendable {
             value /= 100
         }
         let h = Mix.hash(seed, Salt.names, UInt64(c), UInt64(g))
-        var login = String(syllables)
+        var login = String(decoding: syllables, as: UTF8.self)
         switch h % 10 {
         case 0, 1, 2, 3: break
         case 4, 5, 6: login += String(h >> 8 % 2 == 0 ? (h >> 16) % 100 : 1_980 + (h >> 16) % 30)
@@ -48,17 +48,15 @@ struct ChannelNames: Sendable {
 
     /// Twitch display names are the login with its capitals chosen by the streamer.
     private static func camelCase(_ login: String, upperEvery n: Int) -> String {
-        var out = ""
+        var out = [UInt8]()
+        out.reserveCapacity(login.utf8.count)
         var atStart = true
-        for (i, ch) in login.enumerated() {
-            if atStart || (i % (2 * n) == 0 && ch.isLetter) {
-                out += ch.uppercased()
-            } else {
-                out.append(ch)
-            }
-            atStart = !ch.isLetter && !ch.isNumber ? true : false
+        for (i, byte) in login.utf8.enumerated() {
+            let isLower = byte >= 0x61 && byte <= 0x7A
+            out.append(isLower && (atStart || i % (2 * n) == 0) ? byte - 0x20 : byte)
+            atStart = byte == 0x5F
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     static let emoji = ["🎮", "🔥", "✨", "🐺", "🍕", "👑"]

@@ -19,6 +19,23 @@ enum Titles {
         "tr": ["{game} yayını", "{n}. gün {game}"],
         "pl": ["{game} z widzami", "Dzień {n}: {game}"],
     ]
+    private enum Part { case text(String), game, number }
+
+    /// Templates split once into parts, so building a title is concatenation only.
+    private static let compiled: [String: [[Part]]] = templates.mapValues { list in
+        list.map { template in
+            var parts: [Part] = []
+            var rest = Substring(template)
+            while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+                if open > rest.startIndex { parts.append(.text(String(rest[..<open]))) }
+                parts.append(rest[open...close] == "{game}" ? .game : .number)
+                rest = rest[rest.index(after: close)...]
+            }
+            if !rest.isEmpty { parts.append(.text(String(rest))) }
+            return parts
+        }
+    }
+
     private static let emoji = ["", "", "", " 🔥", " 🎮", " ❤️", " 😂", " 🏆", " 👀", " ✨"]
 
     /// The title of a broadcast in `variant`; `game` may be empty for streams without a category.
@@ -38,12 +55,17 @@ enum Titles {
         if traits.contains(.hostileTitles), variant % 3 != 0 {
             return HostileText.titles[Int(variant % UInt64(HostileText.titles.count))]
         }
-        let list = templates[language] ?? templates["en"]!
+        let list = compiled[language] ?? compiled["en"]!
         let template = list[Int(variant % UInt64(list.count))]
-        let n = String(1 + (variant >> 8) % 400)
-        let subject = game.isEmpty ? "stream" : game
-        var title = template.replacingOccurrences(of: "{game}", with: subject)
-            .replacingOccurrences(of: "{n}", with: n) + emoji[Int((variant >> 16) % UInt64(emoji.count))]
+        var title = ""
+        for part in template {
+            switch part {
+            case .text(let text): title += text
+            case .game: title += game.isEmpty ? "stream" : game
+            case .number: title += String(1 + (variant >> 8) % 400)
+            }
+        }
+        title += emoji[Int((variant >> 16) % UInt64(emoji.count))]
         if variant % 13 == 5 { title = "" }  // some streamers never set one
         if traits.contains(.longTitles) {
             title = longTitle(title, limit: variant % 4 == 0 ? 300 : 140)

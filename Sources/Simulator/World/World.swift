@@ -71,6 +71,26 @@ public final class World: @unchecked Sendable {
         return n
     }
 
+    /// Broadcasts on air at each step from the start of the first day to the end of the last,
+    /// in one pass over the plans (a difference array), for calibration.
+    private func onAirCounts(days: Range<Int>, every step: Millis) -> [Int] {
+        let from = Millis(days.lowerBound) * Schedule.dayMillis
+        let samples = Int(Millis(days.count) * Schedule.dayMillis / step)
+        var diff = [Int](repeating: 0, count: samples + 1)
+        for day in (days.lowerBound - 2)...(days.upperBound) {
+            for b in plan(day: day) {
+                // Samples k with from + k*step in [start, end).
+                let first = max(0, Int(floorDiv(b.start - from + step - 1, step)))
+                let last = min(samples, Int(floorDiv(b.end - from + step - 1, step)))
+                if first < last { diff[first] += 1; diff[last] -= 1 }
+            }
+        }
+        var counts = [Int](repeating: 0, count: samples)
+        var running = 0
+        for k in 0..<samples { running += diff[k]; counts[k] = running }
+        return counts
+    }
+
     func plan(day: Int) -> [Broadcast] {
         lock.lock()
         if let cached = plans[day] { lock.unlock(); return cached }
@@ -91,7 +111,7 @@ public final class World: @unchecked Sendable {
     func record(_ e: LiveEntry, at t: Millis) -> SimulatedStream {
         let b = e.broadcast
         let c = Int(b.channel)
-        let user = user(channel: c, at: t)
+        let user = identity(channel: c, at: t)
         let game = e.game >= 0 ? catalog.game(e.game) : nil
         let language = Languages.all[Int(population.language[c])]
         let traits = population.traits[c]
@@ -117,13 +137,18 @@ public final class World: @unchecked Sendable {
         return tags
     }
 
-    func user(channel c: Int, at t: Millis) -> SimulatedUser {
+    /// The names a stream object carries: id, login and display name at `t`.
+    func identity(channel c: Int, at t: Millis) -> (id: String, login: String, displayName: String) {
         let generation = model.nameGeneration(channel: c, at: t)
         let login = names.login(channel: c, generation: generation)
         let script = Languages.all[Int(population.language[c])].script
         let display = names.displayName(channel: c, generation: generation, login: login, script: script,
                                         traits: population.traits[c])
-        let id = model.userID(channel: c)
+        return (model.userID(channel: c), login, display)
+    }
+
+    func user(channel c: Int, at t: Millis) -> SimulatedUser {
+        let (id, login, display) = identity(channel: c, at: t)
         let pop = Double(population.popularity[c]) * model.viewerScale
         let h = Mix.hash(seed, Salt.names, UInt64(c), 0xD35C)
         // Ids grow with account age: map the id range onto 2007–2025.
@@ -191,17 +216,17 @@ public final class World: @unchecked Sendable {
     /// scales audiences to ~25 viewers per live stream at that peak (2.5 M for 100 k streams).
     private func calibrate() {
         let epochDay = Int(floorDiv(epoch, Schedule.dayMillis))
+        let days = 3
         var peakTime: Millis = 0
-        for _ in 0..<5 {
+        for _ in 0..<6 {
+            let counts = onAirCounts(days: epochDay..<(epochDay + days), every: Schedule.dayMillis / 48)
+            let perDay = counts.count / days
             var peaks: [Int] = []
-            for day in epochDay..<(epochDay + 3) {
-                var best = 0
-                for hour in 0..<24 {
-                    let t = Millis(day) * Schedule.dayMillis + Millis(hour) * 3_600_000 + 1_800_000
-                    let n = onAirCount(at: t)
-                    if n > best { best = n; if day == epochDay { peakTime = t } }
-                }
-                peaks.append(best)
+            for d in 0..<days {
+                let slice = counts[(d * perDay)..<((d + 1) * perDay)]
+                let best = slice.indices.max { slice[$0] < slice[$1] }!
+                if d == 0 { peakTime = Millis(epochDay) * Schedule.dayMillis + Millis(best) * Schedule.dayMillis / 48 }
+                peaks.append(slice[best])
             }
             let average = Double(peaks.reduce(0, +)) / Double(peaks.count)
             let ratio = Double(peakStreams) / max(1, average)
