@@ -51,16 +51,19 @@ public enum CollectJob {
             crawler: crawler,
             options: .init(crawls: options.crawls, interval: Millis(options.intervalSeconds * 1000)),
             stop: stop, now: now, sleep: sleep, logger: logger)
+        let cache = ObservationWriter.Cache()
         return try collector.run { outcome in
             switch outcome {
             case .complete(let crawl, let stats):
-                try store.write { db in
-                    let writer = try ObservationWriter(db)
+                let writer = try store.write { db in
+                    let writer = try ObservationWriter(db, cache: cache)
                     try writer.beginCollectedCrawl(
                         time: crawl.time, pages: crawl.pages, durationMs: stats.durationMillis, retries: stats.retries)
                     for o in crawl.observations { try writer.add(o, crawlTime: crawl.time, source: "collect") }
                     try writer.finish()
+                    return writer
                 }
+                cache.adopt(writer)
             case .failed(let failure, let stats):
                 try store.write { db in
                     try Store.recordFailedCrawl(

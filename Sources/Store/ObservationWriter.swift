@@ -36,13 +36,32 @@ public final class ObservationWriter {
 
     /// A stream's row id and the facts of its last observation: consecutive observations of a
     /// stream usually share their facts, so comparing saves hashing the title on every row.
-    private struct StreamEntry {
+    fileprivate struct StreamEntry {
         var ref: Int64
         var lastFacts: FactsKey?
         var lastFactsID: Int64
     }
 
+    /// Stream and facts ids known from earlier, committed writes: a collector writes one crawl
+    /// per transaction, and most of a crawl's streams and facts were seen in the one before.
+    public final class Cache: @unchecked Sendable {
+        fileprivate var streams: [String: StreamEntry] = [:]
+        fileprivate var facts: [FactsKey: Int64] = [:]
+
+        public init() {}
+
+        /// Takes over what a writer learned; call only after its transaction committed.
+        public func adopt(_ writer: ObservationWriter) {
+            if streams.count + writer.streams.count > 1_000_000 { streams.removeAll(keepingCapacity: true) }
+            if facts.count + writer.facts.count > 500_000 { facts.removeAll(keepingCapacity: true) }
+            streams.merge(writer.streams) { _, new in new }
+            facts.merge(writer.facts) { _, new in new }
+        }
+    }
+
     private let db: Database
+    /// Read-only during the write; what this writer learns stays in its own tables until adopted.
+    private let cache: Cache?
     private let consolidatedThrough: Millis?
     private let prunedBefore: Millis?
     private var crawls: [Millis: CrawlRef] = [:]
@@ -61,8 +80,9 @@ public final class ObservationWriter {
     private let readCrawl: FastStatement
     private let writeCrawl: FastStatement
 
-    public init(_ db: Database) throws {
+    public init(_ db: Database, cache: Cache? = nil) throws {
         self.db = db
+        self.cache = cache
         consolidatedThrough = try Store.metaMillis(db, .consolidatedThrough)
         prunedBefore = try Store.metaMillis(db, .prunedBefore)
         findStream = try FastStatement(db, "SELECT id FROM stream WHERE stream_id = ?")
@@ -200,11 +220,10 @@ public final class ObservationWriter {
 
     private func streamAndFacts(_ o: Observation) throws -> (stream: Int64, facts: Int64) {
         let key = FactsKey(o)
-        if let entry = streams[o.streamID] {
+        if let entry = streams[o.streamID] ?? cache?.streams[o.streamID] {
             if entry.lastFacts == key { return (entry.ref, entry.lastFactsID) }
             let id = try factsRef(key)
-            streams[o.streamID]!.lastFacts = key
-            streams[o.streamID]!.lastFactsID = id
+            streams[o.streamID] = StreamEntry(ref: entry.ref, lastFacts: key, lastFactsID: id)
             return (entry.ref, id)
         }
         findStream.bind(1, o.streamID)
@@ -227,7 +246,7 @@ public final class ObservationWriter {
     }
 
     private func factsRef(_ key: FactsKey) throws -> Int64 {
-        if let id = facts[key] { return id }
+        if let id = facts[key] ?? cache?.facts[key] { return id }
         let hash = key.stableHash
         findFacts.bind(1, hash)
         var found: Int64?

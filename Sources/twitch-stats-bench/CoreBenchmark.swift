@@ -66,15 +66,18 @@ struct CoreBenchmark {
         var stored = 0
         var world2 = SyntheticTwitch(liveStreams: streams, seed: 7)
         var storeTime = 0.0
+        let cache = ObservationWriter.Cache()
         while stored < buildObservations {
             let crawl = world2.nextCrawl()
             storeTime += try seconds {
-                try buildStore.write { db in
-                    let writer = try ObservationWriter(db)
+                let writer = try buildStore.write { db in
+                    let writer = try ObservationWriter(db, cache: cache)
                     try writer.beginCollectedCrawl(time: crawl.time, pages: crawl.pages, durationMs: 0, retries: 0)
                     for o in crawl.observations { try writer.add(o, crawlTime: crawl.time, source: "collect") }
                     try writer.finish()
+                    return writer
                 }
+                cache.adopt(writer)
             }
             stored += crawl.observations.count
         }
