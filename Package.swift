@@ -69,7 +69,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "twitch-stats-bench", dependencies: [
-            "Pipeline", "SyntheticData", "Model", "Store", "Import", "Simulator", "Helix",
+            "Pipeline", "SyntheticData", "Model", "Store", "Import", "Simulator", "Helix", "Site",
             .product(name: "Logging", package: "swift-log"),
         ]),
 

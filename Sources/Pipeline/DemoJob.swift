@@ -62,17 +62,16 @@ public enum DemoJob {
             databasePath: options.databasePath, crawls: crawls, intervalSeconds: Double(options.crawlMinutes * 60),
             endpoints: HelixEndpoints(baseURL: simulator.rootURL))
         let credentials = Credentials(clientID: SimulatorConfig.demoClientID, clientSecret: SimulatorConfig.demoClientSecret)
-        var collectLogger = logger
-        collectLogger.logLevel = .error
+        let collectLogger = { var l = logger; l.logLevel = .error; return l }()
         let total = crawls
         let summary: Collector.Summary
         do {
-            summary = try await Task.detached {
+            summary = try await onDedicatedThread {
                 try CollectJob.run(
                     collect, credentials: credentials, stop: stop, now: clock.nowFunction,
                     sleep: { clock.advance(by: $0) }, logger: collectLogger,
                     progress: DemoProgress(total: total, report: progress))
-            }.value
+            }
         } catch {
             trap.cancel()
             await simulator.stop()

@@ -1,5 +1,8 @@
 import Foundation
 import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The SQLite database: raw observations and crawls, the consolidation state, and the
 /// consolidated tables the metrics read. Every SQL string of the project lives in this module.
@@ -23,6 +26,11 @@ public final class Store: Sendable {
         if !dir.isEmpty { try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
         do {
             pool = try DatabasePool(path: path, configuration: config)
+            // Two processes opening a new database at once (collect and build) would both
+            // migrate it; a lock file makes the second wait and then find the work done.
+            let lock = open(path + ".migrate-lock", O_RDWR | O_CREAT, 0o644)
+            if lock >= 0 { flock(lock, LOCK_EX) }
+            defer { if lock >= 0 { flock(lock, LOCK_UN); close(lock) } }
             try Schema.migrator.migrate(pool)
         } catch let error as DatabaseError {
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")

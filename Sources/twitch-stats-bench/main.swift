@@ -4,11 +4,19 @@ import Foundation
 let arguments = Array(CommandLine.arguments.dropFirst())
 let usage = """
     usage: twitch-stats-bench core [--import N] [--build N] [--streams N] [--dir DIR] [--keep yes] [--prepare-only yes]
+           twitch-stats-bench collect [--streams N] [--crawls N]
+           twitch-stats-bench site DIR        (page sizes of a built site)
     """
 
 switch arguments.first {
 case "core":
     try CoreBenchmark(arguments: Array(arguments.dropFirst())).run()
+case "collect":
+    try CollectBenchmark(arguments: Array(arguments.dropFirst())).run()
+case "serve":
+    try await BenchSimulator.serve(arguments: Array(arguments.dropFirst()))
+case "site" where arguments.count == 2:
+    SiteBenchmark.report(site: URL(fileURLWithPath: arguments[1]))
 default:
     print(usage)
     exit(arguments.isEmpty ? 0 : 2)

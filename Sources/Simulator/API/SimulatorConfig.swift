@@ -54,8 +54,8 @@ public struct SimulatorConfig: Sendable {
     public struct HelixQuirks: Sendable {
         /// Chance that a crawl's last page carries a cursor that leads back to page 1.
         public var loopingLastPage = 0.5
-        /// Per cursor-following request: an empty page that still carries a cursor.
-        public var emptyPageWithCursor = 0.0005
+        /// Per crawl: the last page carries a cursor that leads to an empty page (itself with a cursor).
+        public var emptyPageWithCursor = 0.1
         /// Per cursor-following request: `400 invalid cursor` for a good cursor.
         public var invalidCursor = 0.002
         /// Per request: a 500 with an empty message.

@@ -28,7 +28,7 @@ enum Fault: Equatable {
 
 /// The real API's own misbehaviours (HELIX.md), at the rates in `HelixQuirks`.
 enum Quirk: Equatable {
-    case serverError, unavailable, invalidCursor, emptyPageWithCursor
+    case serverError, unavailable, invalidCursor
 
     static func decide(seed: UInt64, quirks q: SimulatorConfig.HelixQuirks, request n: UInt64,
                        followsCursor: Bool) -> Quirk? {
@@ -40,9 +40,14 @@ enum Quirk: Equatable {
         guard followsCursor else { return nil }
         edge += q.invalidCursor
         if u < edge { return .invalidCursor }
-        edge += q.emptyPageWithCursor
-        if u < edge { return .emptyPageWithCursor }
         return nil
+    }
+
+    /// Whether a crawl's last page carries a cursor that leads to an empty page (TI#199, TI#240).
+    /// Only at the end: an empty page ends a crawl, so one in the middle would cut every crawl
+    /// short, which the real API does not do.
+    static func emptyAfterEnd(seed: UInt64, quirks q: SimulatorConfig.HelixQuirks, crawl: UInt64) -> Bool {
+        Mix.unit(seed, Salt.quirks, crawl, 0x200F) < q.emptyPageWithCursor
     }
 
     /// Whether a crawl's last page points back to its first (TI#93).

@@ -42,7 +42,6 @@ struct HelixEndpoints: Sendable {
             crawl = cursor.crawl
             let quirk = Quirk.decide(seed: config.seed, quirks: config.quirks, request: context.number, followsCursor: true)
             if quirk == .invalidCursor { return .helixError(400, message: "invalid cursor") }
-            if quirk == .emptyPageWithCursor { return .json(200, HelixJSON.streamsPage([], cursor: text)) }
         }
 
         let page = listing.page(at: context.now, filter: filter, offset: offset, first: first)
@@ -51,6 +50,9 @@ struct HelixEndpoints: Sendable {
             next = Cursor(offset: offset + first, crawl: crawl)
         } else if !page.streams.isEmpty, Quirk.loopsAtEnd(seed: config.seed, quirks: config.quirks, crawl: crawl) {
             next = Cursor(offset: 0, crawl: crawl)
+        } else if Quirk.emptyAfterEnd(seed: config.seed, quirks: config.quirks, crawl: crawl) {
+            // Past the end: an empty page that still carries a cursor.
+            next = Cursor(offset: offset + first, crawl: crawl)
         }
         return .json(200, HelixJSON.streamsPage(page.streams, cursor: next?.encoded(seed: config.seed)))
     }
