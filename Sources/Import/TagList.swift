@@ -1,3 +1,5 @@
+import Model
+
 /// Tags arrive as a JSON array, as null, empty, or in the old pipeline's Python-list form
 /// (`['English', "Let's Play"]`). All become one canonical JSON array text.
 enum TagList {
@@ -58,27 +60,5 @@ enum TagList {
         return nil
     }
 
-    static func json(_ tags: [String]) -> String {
-        guard !tags.isEmpty else { return "[]" }
-        var out = "["
-        for (i, tag) in tags.enumerated() {
-            if i > 0 { out += "," }
-            out += "\""
-            for scalar in tag.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                default:
-                    if scalar.value < 0x20 {
-                        let hex = String(scalar.value, radix: 16)
-                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                    } else {
-                        out.unicodeScalars.append(scalar)
-                    }
-                }
-            }
-            out += "\""
-        }
-        return out + "]"
-    }
+    static func json(_ tags: [String]) -> String { JSONText.array(of: tags) }
 }
