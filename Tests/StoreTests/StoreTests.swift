@@ -1,0 +1,88 @@
+import Foundation
+import Model
+import Testing
+@testable import Store
+
+@Suite struct StoreTests {
+    func freshStore() throws -> (Store, URL) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ts-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return (try Store(path: dir.appendingPathComponent("db.sqlite").path), dir)
+    }
+
+    func observation(_ id: String, viewers: Int, at t: Millis, title: String = "t") -> Observation {
+        Observation(streamID: id, userID: "u" + id, userLogin: "l", userName: "N", gameID: "1", gameName: "G",
+                    title: title, viewerCount: viewers, startedAt: t - 60_000, language: "en", observedAt: t)
+    }
+
+    @Test func packedObservationsRoundTrip() {
+        let rows = [
+            StoredObservation(stream: 3, offset: 0, viewers: 0, facts: 1),
+            StoredObservation(stream: 70_000, offset: -1500, viewers: 2_500_000, facts: 123_456_789),
+            StoredObservation(stream: 70_001, offset: 59_999, viewers: 127, facts: 128),
+        ]
+        let bytes = ObservationBlob.encode(rows)
+        #expect(bytes.withUnsafeBytes { ObservationBlob.decodeAll($0) } == rows)
+        #expect(bytes.count <= rows.count * 10)
+    }
+
+    @Test func laterSightingInACrawlReplacesTheEarlierOne() throws {
+        let (store, dir) = try freshStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let t: Millis = 1_772_906_400_000
+        let summary = try store.write { db in
+            let writer = try ObservationWriter(db)
+            try writer.add(observation("1", viewers: 999, at: t), crawlTime: t)
+            try writer.add(observation("2", viewers: 5, at: t), crawlTime: t)
+            try writer.add(observation("1", viewers: 7, at: t), crawlTime: t)
+            return try writer.finish()
+        }
+        #expect(summary.written == 2)
+        #expect(summary.newCrawls == 1)
+        #expect(try store.counts().rawObservations == 2)
+    }
+
+    @Test func unchangedFactsAreStoredOnceAndChangesAddARow() throws {
+        let (store, dir) = try freshStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let t: Millis = 1_772_906_400_000
+        try store.write { db in
+            let writer = try ObservationWriter(db)
+            for i in 0..<10 { try writer.add(observation("1", viewers: i, at: t + Millis(i) * 300_000), crawlTime: t + Millis(i) * 300_000) }
+            try writer.add(observation("1", viewers: 1, at: t + 3_000_000, title: "new title"), crawlTime: t + 3_000_000)
+            try writer.finish()
+        }
+        let facts = try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM facts") }
+        #expect(facts == 2)
+    }
+
+    @Test func cacheCarriesIdsAcrossTransactions() throws {
+        let (store, dir) = try freshStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cache = ObservationWriter.Cache()
+        for crawl in 0..<3 {
+            let t: Millis = 1_772_906_400_000 + Millis(crawl) * 300_000
+            let writer = try store.write { db in
+                let writer = try ObservationWriter(db, cache: cache)
+                try writer.beginCollectedCrawl(time: t, pages: 1, durationMs: 10, retries: 0)
+                try writer.add(observation("1", viewers: crawl, at: t), crawlTime: t, source: "collect")
+                try writer.finish()
+                return writer
+            }
+            cache.adopt(writer)
+        }
+        let (streams, facts) = try store.read { db in
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM stream"), try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM facts"))
+        }
+        #expect(streams == 1)
+        #expect(facts == 1)
+        #expect(try store.counts().crawls == 3)
+    }
+
+    @Test func secondOpenOfANewDatabaseFindsItMigrated() throws {
+        let (store, dir) = try freshStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let again = try Store(path: store.path)
+        #expect(try again.meta(.timeZone) == nil)
+    }
+}
