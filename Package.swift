@@ -80,12 +80,14 @@ let package = Package(
         ]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Model"]),
         .testTarget(name: "ExtractsTests", dependencies: ["Extracts"]),
-        .testTarget(name: "ChartsTests", dependencies: ["Charts"], resources: [.copy("Golden")]),
+        // Golden-file comparison shared by the test targets that pin deterministic output.
+        .target(name: "GoldenFiles", path: "Tests/GoldenFiles"),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "GoldenFiles"], resources: [.copy("Golden")]),
         .testTarget(name: "HelixTests", dependencies: [
             "Helix", "Model", .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
         .testTarget(name: "SiteTests", dependencies: [
-            "Site", "Charts", "Metrics", "Model", "Store", "Pipeline", "Import", "Consolidation",
+            "Site", "Charts", "Metrics", "Model", "Store", "Pipeline", "Import", "Consolidation", "GoldenFiles",
         ], resources: [.copy("Golden")]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Model"]),
         .testTarget(name: "PipelineTests", dependencies: [

@@ -33,7 +33,21 @@ public final class SiteStaging {
                 try linkTree(from: self.output, to: staging)
             } else {
                 try fm.createDirectory(at: staging, withIntermediateDirectories: true)
-                if fm.fileExists(atPath: self.output.path) { removedFiles = 1 }
+                if fm.fileExists(atPath: self.output.path) {
+                    removedFiles = 1
+                    // Files the host's owner put there (.htaccess, .well-known, .gitkeep) are not ours
+                    // to drop when the pages are rewritten from scratch.
+                    for name in try fm.contentsOfDirectory(atPath: self.output.path) where name.hasPrefix(".") {
+                        let source = self.output.appendingPathComponent(name)
+                        var isDirectory: ObjCBool = false
+                        _ = fm.fileExists(atPath: source.path, isDirectory: &isDirectory)
+                        if isDirectory.boolValue {
+                            try linkTree(from: source, to: staging.appendingPathComponent(name))
+                        } else if link(source.path, staging.appendingPathComponent(name).path) != 0 {
+                            try fm.copyItem(at: source, to: staging.appendingPathComponent(name))
+                        }
+                    }
+                }
             }
         } catch {
             throw PublishError(path: self.output.path, reason: "cannot prepare the new version: \(error.localizedDescription)")

@@ -1,61 +1,18 @@
 import Foundation
+import GoldenFiles
 import Testing
 
-/// Compares output byte for byte with a file in Tests/SiteTests/Golden.
-///
-/// With `UPDATE_GOLDEN=1` in the environment the output is written to the source tree's Golden
-/// folder instead (found from this file's path), so golden files change only deliberately:
-///
-///     UPDATE_GOLDEN=1 swift test --filter SiteTests
+/// This target's golden files (Tests/SiteTests/Golden); see `GoldenFolder`.
 enum GoldenFile {
-    static let updateCommand = "UPDATE_GOLDEN=1 swift test --filter SiteTests"
+    static let folder = GoldenFolder(
+        target: "SiteTests",
+        resources: Bundle.module.resourceURL?.appendingPathComponent("Golden", isDirectory: true),
+        source: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Golden", isDirectory: true))
 
-    static var isUpdating: Bool {
-        ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1"
-    }
-
-    static func sourceFolder(filePath: String = #filePath) -> URL {
-        URL(fileURLWithPath: filePath)
-            .deletingLastPathComponent()  // Support
-            .deletingLastPathComponent()  // SiteTests
-            .appendingPathComponent("Golden", isDirectory: true)
-    }
+    static var updateCommand: String { folder.updateCommand }
 
     static func check(_ actual: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        if isUpdating {
-            try Data(actual.utf8).write(to: sourceFolder().appendingPathComponent(name), options: .atomic)
-            return
-        }
-        guard let folder = Bundle.module.resourceURL?.appendingPathComponent("Golden", isDirectory: true),
-              let expectedData = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path)
-        else {
-            Issue.record(Comment(rawValue: "Golden file \(name) is missing; create it with: \(updateCommand)"),
-                         sourceLocation: sourceLocation)
-            return
-        }
-        let expected = String(decoding: expectedData, as: UTF8.self)
-        guard expected != actual else { return }
-        Issue.record(Comment(rawValue: mismatch(name: name, expected: expected, actual: actual)),
-                     sourceLocation: sourceLocation)
-    }
-
-    /// Where the two outputs first differ, with a little context from each.
-    private static func mismatch(name: String, expected: String, actual: String) -> String {
-        let e = Array(expected.utf8)
-        let a = Array(actual.utf8)
-        var offset = 0
-        while offset < e.count && offset < a.count && e[offset] == a[offset] { offset += 1 }
-        func excerpt(_ bytes: [UInt8]) -> String {
-            let low = Swift.max(0, offset - 60)
-            let high = Swift.min(bytes.count, offset + 60)
-            return String(decoding: bytes[low..<high], as: UTF8.self)
-        }
-        return """
-            Output differs from golden file \(name) at byte \(offset) \
-            (expected \(e.count) bytes, got \(a.count)).
-            expected: …\(excerpt(e))…
-            actual:   …\(excerpt(a))…
-            If the change is intended, update the golden files with: \(updateCommand)
-            """
+        try folder.check(actual, named: name, sourceLocation: sourceLocation)
     }
 }
