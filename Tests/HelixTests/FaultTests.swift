@@ -74,11 +74,12 @@ import Testing
 
     @Test func pageSlowerThanTheTimeoutIsRetried() async throws {
         let h = Harness(pages: StreamJSON.pages(2))
-        h.server.script(page: 1, .slow(milliseconds: 1_500))
-        let outcome = try await h.crawl(totalTimeout: 300)
+        h.server.script(page: 1, .slow(milliseconds: 4_000))
+        let outcome = try await h.crawl(totalTimeout: 1_000)
         guard case .complete(let crawl, let stats) = outcome else { Issue.record("\(outcome)"); return }
         #expect(crawl.observations.count == 200)
-        #expect(stats.retries == 1)
+        // At least the slow page's retry; a loaded machine may time out another request too.
+        #expect(stats.retries >= 1)
         #expect(h.logs.lines.contains { $0.contains("timed out") })
     }
 
