@@ -36,6 +36,8 @@ public struct BuildReport: Sendable {
     public var writtenDays: [Int] = []
     public var changedFiles = 0
     public var published = false
+    /// Seconds each named step took, in order.
+    public var stepSeconds: [(step: String, seconds: Double)] = []
 
     public init() {}
 }
@@ -117,7 +119,9 @@ public enum BuildJob {
             progress?.update("build: \(step.name)…")
             let started = Clock.nowMillis()
             try step.body(context)
-            logger.debug("step done", metadata: ["step": "\(step.name)", "ms": "\(Clock.nowMillis() - started)"])
+            let ms = Clock.nowMillis() - started
+            context.report.stepSeconds.append((step.name, Double(ms) / 1000))
+            logger.debug("step done", metadata: ["step": "\(step.name)", "ms": "\(ms)"])
         }
         progress?.finish()
         return context.report

@@ -92,6 +92,9 @@ struct CoreBenchmark {
         }
         figure("build of \(grouped(Double(stored))) observations", String(format: "%.1f s", buildTime),
                target: "≤ 30 s for 10M", ok: stored >= 10_000_000 ? buildTime <= 30 : nil)
+        for (step, time) in buildReport.stepSeconds {
+            figure("  step: \(step)", String(format: "%.1f s", time))
+        }
         figure("build throughput", "\(grouped(Double(buildReport.consolidation.observations) / buildTime)) obs/s")
         figure("days reported / written", "\(buildReport.reportedDays.count) / \(buildReport.writtenDays.count)")
         figure("peak resident memory (whole run)", String(format: "%.0f MB", peakResidentMB()))
