@@ -112,8 +112,3 @@ public struct ChannelStream: Sendable {
     public var peakViewers: Int { segments.map(\.peakViewers).max() ?? 0 }
 }
 
-extension Time {
-    /// A time of `secondsMs` streamed and `watchMs` watched (DayTables keeps its memberwise init internal).
-    public static func of(secondsMs: Int64, watchMs: Int64) -> Time { Time(secondsMs: secondsMs, watchMs: watchMs) }
-    public static let zero = Time()
-}

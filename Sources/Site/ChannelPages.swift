@@ -86,8 +86,8 @@ struct ChannelPages {
         var byGame: [String: (name: String, time: Time)] = [:]
         for s in streams {
             for g in s.segments {
-                byGame[g.gameID, default: (Fmt.gameName(g.gameID, g.gameName), Time.zero)].time +=
-                    Time.of(secondsMs: g.durationMs, watchMs: g.watchMs)
+                byGame[g.gameID, default: (Fmt.gameName(g.gameID, g.gameName), Time())].time +=
+                    Time(secondsMs: g.durationMs, watchMs: g.watchMs)
             }
         }
         let gameIDs = Set(input.history.games.keys)
