@@ -1,18 +1,40 @@
 import Model
 import Store
 
-/// One pass over pending crawls. Keeps every touched stream's state and every touched day part
-/// in memory, and writes them back once in `flush()`.
-final class ConsolidationPass {
+/// One pass over pending crawls. Every touched stream's state and every touched day part stays in
+/// memory, in arrays indexed by dense slots, and is written back once in `flush()`.
+///
+/// Each crawl is handled in two steps: `resolve` reads the crawl and maps row ids to slots and
+/// interned games and languages (the only step that reads the database), then `fold` runs the
+/// interval, segment and peak rules over plain values. A struct, so that the hot loops' accesses to
+/// its arrays are checked for exclusivity at compile time rather than on every access.
+struct ConsolidationPass {
     private let session: ConsolidationSession
     private let calendar: ReportCalendar
-    private var streams: [Int64: StreamState] = [:]
-    private var facts: [Int64: FactsEntry] = [:]
-    private var parts: [DayPartKey: DayPart] = [:]
-    private var peaks: [DayStreamKey: PeakEntry] = [:]
+
+    private var slotOfStream = DenseIndex()
+    private var streams: [StreamFold] = []
+    /// User ids by slot, kept apart from `streams` so the fold's state holds no references.
+    private var userIDs: [String] = []
+    private var touchedSlots: [Int32] = []
+    private var factsGame = DenseIndex()
+    private var factsLanguage = DenseIndex()
     private var games = Interner()
     private var languages = Interner()
+    private var parts = DayPartTable()
+    private var peaks: [DayStreamKey: Int] = [:]
+    private var closedSegments: [ClosedSegment] = []
     private(set) var dirtyDays: Set<Int> = []
+
+    // Per-crawl buffers, reused.
+    private var rows: [CrawlObservation] = []
+    private var resolved: [ResolvedObservation] = []
+    // The last day whose end was asked for: intervals rarely cross midnight.
+    private var cachedDay = Int.min
+    private var cachedDayEnd: Millis = 0
+
+    /// Row ids are loaded in aligned blocks of this many: one range scan per block.
+    private static let block: Int64 = 1024
 
     init(session: ConsolidationSession, calendar: ReportCalendar) {
         self.session = session
@@ -20,51 +42,110 @@ final class ConsolidationPass {
     }
 
     /// Consolidates one crawl; returns its number of kept observations.
-    func consolidate(_ crawl: PendingCrawl) throws -> Int {
+    mutating func consolidate(_ crawl: PendingCrawl) throws -> Int {
         let crawlDay = calendar.day(containing: crawl.time)
         dirtyDays.insert(crawlDay)
+        try session.observations(crawl: crawl.id, into: &rows)
+        try resolve()
+        let shares = crawlShares()
+        fold(crawlTime: crawl.time, crawlDay: crawlDay)
+        try session.saveCrawl(
+            crawl, streams: rows.count, viewers: shares.viewers, games: shares.games, languages: shares.languages)
+        return rows.count
+    }
+
+    // MARK: Resolving row ids
+
+    private struct ResolvedObservation {
+        var slot: Int32
+        var game: Int32
+        var language: Int32
+    }
+
+    private mutating func resolve() throws {
+        resolved.removeAll(keepingCapacity: true)
+        resolved.reserveCapacity(rows.count)
+        for o in rows {
+            let slot = try streamSlot(o.stream)
+            var game = factsGame[id: o.facts]
+            if game == DenseIndex.absent {
+                try loadFacts(around: o.facts)
+                game = factsGame[id: o.facts]
+            }
+            resolved.append(ResolvedObservation(slot: slot, game: game, language: factsLanguage[id: o.facts]))
+        }
+    }
+
+    private mutating func streamSlot(_ ref: Int64) throws -> Int32 {
+        var slot = slotOfStream[id: ref]
+        if slot == DenseIndex.absent {
+            try loadStreams(around: ref)
+            slot = slotOfStream[id: ref]
+            if slot == DenseIndex.absent { slot = addStream(try session.streamState(ref)) }
+        }
+        if !streams[Int(slot)].touched { try touch(slot) }
+        return slot
+    }
+
+    private mutating func loadStreams(around ref: Int64) throws {
+        let first = ref - ref % Self.block
+        try session.forEachStreamState(in: first...(first + Self.block - 1)) { s in
+            if slotOfStream[id: s.ref] == DenseIndex.absent { _ = addStream(s) }
+        }
+    }
+
+    private mutating func addStream(_ s: StoredStreamState) -> Int32 {
+        let slot = Int32(streams.count)
+        streams.append(StreamFold(
+            ref: s.ref, startedAt: s.startedAt, lastSeen: s.lastSeen ?? StreamFold.noTime, segments: s.segments,
+            lastGame: s.lastGameID.map { games.index($0) } ?? -1, open: nil))
+        userIDs.append(s.userID)
+        slotOfStream[id: s.ref] = slot
+        return slot
+    }
+
+    /// A stream's first observation in this pass: its open segment is read now, and it will be
+    /// written back.
+    private mutating func touch(_ slot: Int32) throws {
+        let i = Int(slot)
+        streams[i].touched = true
+        touchedSlots.append(slot)
+        let segments = streams[i].segments
+        guard segments > 0, let s = try session.segment(stream: streams[i].ref, number: segments) else { return }
+        streams[i].open = OpenSegment(
+            number: s.number, day: s.day, game: games.index(s.gameID), facts: s.facts, firstSeen: s.firstSeen,
+            lastSeen: s.lastSeen, durationMs: s.durationMs, watchMs: s.watchMs, peak: s.peak)
+    }
+
+    private mutating func loadFacts(around id: Int64) throws {
+        let first = id - id % Self.block
+        try session.forEachFacts(in: first...(first + Self.block - 1)) { factsID, info in
+            factsGame[id: factsID] = games.index(info.gameID)
+            factsLanguage[id: factsID] = languages.index(info.language)
+        }
+        if factsGame[id: id] == DenseIndex.absent {
+            let info = try session.factsInfo(id)  // throws for facts that do not exist
+            factsGame[id: id] = games.index(info.gameID)
+            factsLanguage[id: id] = languages.index(info.language)
+        }
+    }
+
+    // MARK: Concurrent viewers and channels
+
+    private func crawlShares() -> (viewers: Int64, games: [CrawlShare], languages: [CrawlShare]) {
         var gameViewers = [Int64](repeating: 0, count: games.count)
         var gameChannels = [Int](repeating: 0, count: games.count)
         var languageViewers = [Int64](repeating: 0, count: languages.count)
         var languageChannels = [Int](repeating: 0, count: languages.count)
         var viewers: Int64 = 0
-        var count = 0
-
-        try session.forEachObservation(crawl: crawl.id) { ref, offset, viewerCount, factsID in
-            let observedAt = crawl.time + offset
-            let f = try factsEntry(factsID)
-            let state = try streamState(ref)
-            let v = Int64(viewerCount)
-            count += 1
+        for (o, r) in zip(rows, resolved) {
+            let v = Int64(o.viewers)
             viewers += v
-            if f.game >= gameViewers.count {
-                gameViewers.append(contentsOf: repeatElement(0, count: f.game - gameViewers.count + 1))
-                gameChannels.append(contentsOf: repeatElement(0, count: f.game - gameChannels.count + 1))
-            }
-            gameViewers[f.game] += v
-            gameChannels[f.game] += 1
-            if f.language >= languageViewers.count {
-                languageViewers.append(contentsOf: repeatElement(0, count: f.language - languageViewers.count + 1))
-                languageChannels.append(contentsOf: repeatElement(0, count: f.language - languageChannels.count + 1))
-            }
-            languageViewers[f.language] += v
-            languageChannels[f.language] += 1
-
-            if state.peakDay == crawlDay {
-                state.peak = max(state.peak, viewerCount)
-            } else {
-                flushPeak(state)
-                state.peakDay = crawlDay
-                state.peak = viewerCount
-            }
-
-            let previous = state.lastSeen ?? state.startedAt
-            let duration = max(0, observedAt - previous)
-            if duration > 0 { addInterval(from: previous, to: observedAt, viewers: v, facts: factsID, f, state) }
-            extendSegment(state, at: observedAt, duration: duration, viewers: viewerCount, facts: factsID, f)
-            state.lastSeen = observedAt
+            gameViewers[Int(r.game)] += v
+            gameChannels[Int(r.game)] += 1
+            languageViewers[Int(r.language)] += v
+            languageChannels[Int(r.language)] += 1
         }
-
         var gameShares: [CrawlShare] = []
         for (i, c) in gameChannels.enumerated() where c > 0 {
             gameShares.append(CrawlShare(key: games.values[i], viewers: gameViewers[i], channels: c))
@@ -73,35 +154,56 @@ final class ConsolidationPass {
         for (i, c) in languageChannels.enumerated() where c > 0 {
             languageShares.append(CrawlShare(key: languages.values[i], viewers: languageViewers[i], channels: c))
         }
-        try session.saveCrawl(crawl, streams: count, viewers: viewers, games: gameShares, languages: languageShares)
-        return count
+        return (viewers, gameShares, languageShares)
+    }
+
+    // MARK: Folding observations into intervals, segments and peaks
+
+    private mutating func fold(crawlTime: Millis, crawlDay: Int) {
+        for (o, r) in zip(rows, resolved) {
+            let observedAt = crawlTime + o.offsetMs
+            let viewers = o.viewers
+            var state = streams[Int(r.slot)]
+            if state.peakDay == crawlDay {
+                state.peak = max(state.peak, viewers)
+            } else {
+                flushPeak(r.slot, &state)
+                state.peakDay = crawlDay
+                state.peak = viewers
+            }
+            let previous = state.lastSeen == StreamFold.noTime ? state.startedAt : state.lastSeen
+            let duration = max(0, observedAt - previous)
+            if duration > 0 {
+                addInterval(from: previous, to: observedAt, viewers: Int64(viewers), facts: o.facts, r, &state)
+            }
+            extendSegment(r, &state, at: observedAt, duration: duration, viewers: viewers, facts: o.facts)
+            state.lastSeen = observedAt
+            streams[Int(r.slot)] = state
+        }
     }
 
     /// Attributes the interval (from, to] to the days it spans, split at local midnight.
-    private func addInterval(from: Millis, to: Millis, viewers: Int64, facts factsID: Int64, _ f: FactsEntry, _ state: StreamState) {
+    private mutating func addInterval(
+        from: Millis, to: Millis, viewers: Int64, facts: Int64, _ r: ResolvedObservation, _ state: inout StreamFold
+    ) {
         var day = calendar.day(containing: from)
         var start = from
         while start < to {
-            let end = min(to, calendar.end(ofDay: day))
+            let end = min(to, dayEnd(day))
             let length = end - start
             if length > 0 {
-                let part: DayPart
-                if let current = state.part, current.key.day == day, current.key.game == f.game, current.key.language == f.language {
-                    part = current
-                } else {
-                    let key = DayPartKey(day: day, stream: state.ref, game: f.game, language: f.language)
-                    if let existing = parts[key] { part = existing } else {
-                        part = DayPart(key: key)
-                        parts[key] = part
-                        dirtyDays.insert(day)
-                    }
-                    state.part = part
+                var p = state.part
+                if p < 0 || parts[p].key.day != day || parts[p].key.game != r.game || parts[p].key.language != r.language {
+                    let found = parts.find(DayPartTable.Key(day: day, slot: r.slot, game: r.game, language: r.language))
+                    if found.created { dirtyDays.insert(day) }
+                    p = found.index
+                    state.part = p
                 }
-                part.secondsMs += length
-                part.watchMs += length * viewers
-                if to >= part.latestAt {
-                    part.latestAt = to
-                    part.latestFacts = factsID
+                parts[p].secondsMs += length
+                parts[p].watchMs += length * viewers
+                if to >= parts[p].latestAt {
+                    parts[p].latestAt = to
+                    parts[p].latestFacts = facts
                 }
             }
             start = end
@@ -109,162 +211,108 @@ final class ConsolidationPass {
         }
     }
 
-    /// Moves a stream's running peak for one crawl day into the pass's table.
-    private func flushPeak(_ state: StreamState) {
-        guard state.peakDay != Int.min else { return }
-        let key = DayStreamKey(day: state.peakDay, stream: state.ref)
-        if let p = peaks[key] { p.peak = max(p.peak, state.peak) } else {
-            peaks[key] = PeakEntry(userID: state.userID, peak: state.peak)
+    private mutating func dayEnd(_ day: Int) -> Millis {
+        if day != cachedDay {
+            cachedDay = day
+            cachedDayEnd = calendar.end(ofDay: day)
         }
+        return cachedDayEnd
+    }
+
+    /// Moves a stream's running peak for one crawl day into the pass's table.
+    private mutating func flushPeak(_ slot: Int32, _ state: inout StreamFold) {
+        guard state.peakDay != Int.min else { return }
+        let key = DayStreamKey(day: state.peakDay, slot: slot)
+        peaks[key] = max(peaks[key] ?? Int.min, state.peak)
         state.peakDay = Int.min
     }
 
-    private func extendSegment(_ state: StreamState, at t: Millis, duration: Int64, viewers: Int, facts factsID: Int64, _ f: FactsEntry) {
-        if state.openSegment != nil, state.lastGame == f.game {
-            state.openSegment!.lastSeen = t
-            state.openSegment!.durationMs += duration
-            state.openSegment!.watchMs += duration * Int64(viewers)
-            if viewers > state.openSegment!.peak { state.openSegment!.peak = viewers }
-            state.openSegment!.facts = factsID
+    private mutating func extendSegment(
+        _ r: ResolvedObservation, _ state: inout StreamFold, at t: Millis, duration: Int64, viewers: Int, facts: Int64
+    ) {
+        if state.open != nil, state.lastGame == r.game {
+            state.open!.lastSeen = t
+            state.open!.durationMs += duration
+            state.open!.watchMs += duration * Int64(viewers)
+            if viewers > state.open!.peak { state.open!.peak = viewers }
+            state.open!.facts = facts
         } else {
-            let gameID = games.values[f.game]
-            if let closed = state.openSegment { state.finished.append(closed) }
+            if let closed = state.open { closedSegments.append(ClosedSegment(slot: r.slot, segment: closed)) }
             state.segments += 1
-            let day = calendar.day(containing: t)
-            state.openSegment = StoredSegment(
-                stream: state.ref, number: state.segments, day: day, gameID: gameID, facts: factsID,
-                firstSeen: t, lastSeen: t, durationMs: duration, watchMs: duration * Int64(viewers), peak: viewers)
-            state.lastGameID = gameID
-            state.lastGame = f.game
+            state.open = OpenSegment(
+                number: state.segments, day: calendar.day(containing: t), game: r.game, facts: facts, firstSeen: t,
+                lastSeen: t, durationMs: duration, watchMs: duration * Int64(viewers), peak: viewers)
+            state.lastGame = r.game
         }
         state.segmentChanged = true
     }
 
+    // MARK: Writing back
+
     /// Writes everything this pass touched back to the store.
-    func flush() throws {
-        for state in streams.values { flushPeak(state) }
-        for part in parts.values.sorted(by: { $0.key < $1.key }) {
-            try session.add(DayPartDelta(
-                day: part.key.day, stream: part.key.stream, gameID: games.values[part.key.game],
-                language: languages.values[part.key.language], userID: streams[part.key.stream]!.userID,
-                secondsMs: part.secondsMs, watchMs: part.watchMs, latestAt: part.latestAt, latestFacts: part.latestFacts))
+    mutating func flush() throws {
+        for slot in touchedSlots {
+            var state = streams[Int(slot)]
+            flushPeak(slot, &state)
+            streams[Int(slot)] = state
         }
-        for (key, p) in peaks.sorted(by: { ($0.key.day, $0.key.stream) < ($1.key.day, $1.key.stream) }) {
-            try session.addPeak(day: key.day, stream: key.stream, userID: p.userID, peak: p.peak)
-        }
-        for state in streams.values.sorted(by: { $0.ref < $1.ref }) {
-            for segment in state.finished {
-                try session.save(segment)
-                dirtyDays.insert(segment.day)
-            }
-            if state.segmentChanged, let segment = state.openSegment {
-                try session.save(segment)
-                dirtyDays.insert(segment.day)
-            }
-            try session.saveStreamState(ref: state.ref, lastSeen: state.lastSeen, segments: state.segments, lastGameID: state.lastGameID)
-        }
+        try session.add(dayPartDeltas())
+        try session.addPeaks(streamPeaks())
+        let (segments, updates) = segmentsAndStreamStates()
+        try session.save(segments)
+        try session.saveStreamStates(updates)
         for day in dirtyDays.sorted() { try session.markDirty(day: day) }
     }
 
-    private func streamState(_ ref: Int64) throws -> StreamState {
-        if let s = streams[ref] { return s }
-        let s = StreamState(try session.streamState(ref))
-        if let game = s.lastGameID { s.lastGame = games.index(game) }
-        streams[ref] = s
-        return s
+    private func dayPartDeltas() -> [DayPartDelta] {
+        let all = parts.parts
+        let ordered = all.indices.sorted { a, b in
+            let x = all[a].key, y = all[b].key
+            return (x.day, streams[Int(x.slot)].ref, x.game, x.language) < (y.day, streams[Int(y.slot)].ref, y.game, y.language)
+        }
+        return ordered.map { i in
+            let part = all[i]
+            return DayPartDelta(
+                day: part.key.day, stream: streams[Int(part.key.slot)].ref, gameID: games[part.key.game],
+                language: languages[part.key.language], userID: userIDs[Int(part.key.slot)], secondsMs: part.secondsMs,
+                watchMs: part.watchMs, latestAt: part.latestAt, latestFacts: part.latestFacts)
+        }
     }
 
-    private func factsEntry(_ id: Int64) throws -> FactsEntry {
-        if let f = facts[id] { return f }
-        let info = try session.factsInfo(id)
-        let f = FactsEntry(game: games.index(info.gameID), language: languages.index(info.language))
-        facts[id] = f
-        return f
+    private func streamPeaks() -> [StreamPeak] {
+        peaks.map { key, peak in
+            StreamPeak(day: key.day, stream: streams[Int(key.slot)].ref, userID: userIDs[Int(key.slot)], peak: peak)
+        }.sorted { ($0.day, $0.stream) < ($1.day, $1.stream) }
     }
-}
 
-/// A stream's state during a pass. A segment closed by a game change must be saved too, so the
-/// state keeps every segment it finished in this pass.
-final class StreamState {
-    let ref: Int64
-    let userID: String
-    let startedAt: Millis
-    var lastSeen: Millis?
-    var segments: Int
-    var lastGameID: String?
-    var openSegment: StoredSegment?
-    var finished: [StoredSegment] = []
-    var segmentChanged = false
-    /// `lastGameID` interned, so the per-observation comparison is of integers.
-    var lastGame = -1
-    /// The highest viewer count in this pass's crawls of one day, not yet in the pass's table.
-    var peakDay = Int.min
-    var peak = 0
-    /// The day part this stream added to last, to skip a dictionary lookup per observation.
-    var part: DayPart?
-
-    init(_ s: StoredStreamState) {
-        ref = s.ref
-        userID = s.userID
-        startedAt = s.startedAt
-        lastSeen = s.lastSeen
-        segments = s.segments
-        lastGameID = s.lastGameID
-        openSegment = s.openSegment
+    /// Segments to save (the ones closed in this pass and the changed open ones) and the carried
+    /// state of every touched stream, by stream. Also marks the segments' days dirty.
+    private mutating func segmentsAndStreamStates() -> ([StoredSegment], [StreamStateUpdate]) {
+        var closedBySlot: [Int32: [OpenSegment]] = [:]
+        for c in closedSegments { closedBySlot[c.slot, default: []].append(c.segment) }
+        var segments: [StoredSegment] = []
+        var updates: [StreamStateUpdate] = []
+        segments.reserveCapacity(touchedSlots.count + closedSegments.count)
+        updates.reserveCapacity(touchedSlots.count)
+        for slot in touchedSlots.sorted(by: { streams[Int($0)].ref < streams[Int($1)].ref }) {
+            let state = streams[Int(slot)]
+            for segment in closedBySlot[slot] ?? [] {
+                segments.append(segment.stored(stream: state.ref, games: games))
+                dirtyDays.insert(segment.day)
+            }
+            if state.segmentChanged, let segment = state.open {
+                segments.append(segment.stored(stream: state.ref, games: games))
+                dirtyDays.insert(segment.day)
+            }
+            updates.append(StreamStateUpdate(
+                ref: state.ref, lastSeen: state.lastSeen == StreamFold.noTime ? nil : state.lastSeen,
+                segments: state.segments, lastGameID: state.lastGame < 0 ? nil : games[state.lastGame]))
+        }
+        return (segments, updates)
     }
-}
-
-struct FactsEntry {
-    var game: Int
-    var language: Int
-}
-
-struct DayPartKey: Hashable, Comparable {
-    var day: Int
-    var stream: Int64
-    var game: Int
-    var language: Int
-
-    static func < (a: DayPartKey, b: DayPartKey) -> Bool {
-        (a.day, a.stream, a.game, a.language) < (b.day, b.stream, b.game, b.language)
-    }
-}
-
-final class DayPart {
-    let key: DayPartKey
-    var secondsMs: Int64 = 0
-    var watchMs: Int64 = 0
-    var latestAt: Millis = .min
-    var latestFacts: Int64 = 0
-
-    init(key: DayPartKey) { self.key = key }
 }
 
 struct DayStreamKey: Hashable {
     var day: Int
-    var stream: Int64
-}
-
-final class PeakEntry {
-    let userID: String
-    var peak: Int
-
-    init(userID: String, peak: Int) {
-        self.userID = userID
-        self.peak = peak
-    }
-}
-
-/// Strings to small integers, so per-crawl sums index arrays instead of hashing strings.
-struct Interner {
-    private var indices: [String: Int] = [:]
-    private(set) var values: [String] = []
-    var count: Int { values.count }
-
-    mutating func index(_ s: String) -> Int {
-        if let i = indices[s] { return i }
-        indices[s] = values.count
-        values.append(s)
-        return values.count - 1
-    }
+    var slot: Int32
 }

@@ -48,7 +48,7 @@ public enum Consolidator {
             }
             try session.setTimeZone(calendar.identifier)
 
-            let pass = ConsolidationPass(session: session, calendar: calendar)
+            var pass = ConsolidationPass(session: session, calendar: calendar)
             let pending = try session.pendingCrawls()
             for crawl in pending {
                 report.observations += try pass.consolidate(crawl)

@@ -13,6 +13,14 @@ public struct FactsInfo: Sendable {
     public var language: String
 }
 
+/// One kept observation of a crawl as consolidation reads it.
+public struct CrawlObservation: Sendable {
+    public var stream: Int64
+    public var offsetMs: Int64
+    public var viewers: Int
+    public var facts: Int64
+}
+
 /// A segment as stored: a maximal run of one stream's observations with one game.
 public struct StoredSegment: Sendable {
     public var stream: Int64
@@ -78,6 +86,36 @@ public struct DayPartDelta: Sendable {
     }
 }
 
+/// A stream's highest viewer count in one day's crawls.
+public struct StreamPeak: Sendable {
+    public var day: Int
+    public var stream: Int64
+    public var userID: String
+    public var peak: Int
+
+    public init(day: Int, stream: Int64, userID: String, peak: Int) {
+        self.day = day
+        self.stream = stream
+        self.userID = userID
+        self.peak = peak
+    }
+}
+
+/// What consolidation carries over in a stream's row.
+public struct StreamStateUpdate: Sendable {
+    public var ref: Int64
+    public var lastSeen: Millis?
+    public var segments: Int
+    public var lastGameID: String?
+
+    public init(ref: Int64, lastSeen: Millis?, segments: Int, lastGameID: String?) {
+        self.ref = ref
+        self.lastSeen = lastSeen
+        self.segments = segments
+        self.lastGameID = lastGameID
+    }
+}
+
 /// Concurrent viewers and channels of one crawl in one game or language.
 public struct CrawlShare: Sendable {
     public var key: String
@@ -98,12 +136,14 @@ public final class ConsolidationSession {
     private let findStream: FastStatement
     private let findSegment: FastStatement
     private let findFacts: FastStatement
-    private let upsertPart: FastStatement
-    private let upsertPeak: FastStatement
+    private let streamsInRange: FastStatement
+    private let factsInRange: FastStatement
+    private let upsertParts: BatchedStatement
+    private let upsertPeaks: BatchedStatement
     private let insertCrawlGame: FastStatement
     private let insertCrawlLanguage: FastStatement
-    private let upsertSegment: FastStatement
-    private let updateStream: FastStatement
+    private let upsertSegments: BatchedStatement
+    private let updateStreams: BatchedStatement
     private let markDirtyDay: FastStatement
 
     init(_ db: Database) throws {
@@ -118,35 +158,43 @@ public final class ConsolidationSession {
             FROM segment WHERE stream = ? AND segment = ?
             """)
         findFacts = try FastStatement(db, "SELECT game_id, language FROM facts WHERE id = ?")
-        upsertPart = try FastStatement(
-            db,
+        streamsInRange = try FastStatement(
+            db, "SELECT id, user_id, started_at, last_seen, segments, last_game_id FROM stream WHERE id BETWEEN ? AND ?")
+        factsInRange = try FastStatement(db, "SELECT id, game_id, language FROM facts WHERE id BETWEEN ? AND ?")
+        upsertParts = try BatchedStatement(db, columns: 9) { values in
             """
             INSERT INTO day_part(day, stream, game_id, language, user_id, seconds_ms, watch_ms, latest_at, latest_facts)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES \(values)
             ON CONFLICT(day, stream, game_id, language) DO UPDATE SET
                 seconds_ms = seconds_ms + excluded.seconds_ms,
                 watch_ms = watch_ms + excluded.watch_ms,
                 latest_facts = CASE WHEN excluded.latest_at >= latest_at THEN excluded.latest_facts ELSE latest_facts END,
                 latest_at = MAX(latest_at, excluded.latest_at)
-            """)
-        upsertPeak = try FastStatement(
-            db,
             """
-            INSERT INTO day_stream_peak(day, stream, user_id, peak) VALUES (?, ?, ?, ?)
+        }
+        upsertPeaks = try BatchedStatement(db, columns: 4) { values in
+            """
+            INSERT INTO day_stream_peak(day, stream, user_id, peak) VALUES \(values)
             ON CONFLICT(day, stream) DO UPDATE SET peak = MAX(peak, excluded.peak)
-            """)
+            """
+        }
         insertCrawlGame = try FastStatement(
             db, "INSERT OR REPLACE INTO crawl_game(crawl_time, game_id, viewers, channels) VALUES (?, ?, ?, ?)")
         insertCrawlLanguage = try FastStatement(
             db, "INSERT OR REPLACE INTO crawl_language(crawl_time, language, viewers, channels) VALUES (?, ?, ?, ?)")
-        upsertSegment = try FastStatement(
-            db,
+        upsertSegments = try BatchedStatement(db, columns: 10) { values in
             """
             INSERT OR REPLACE INTO segment(stream, segment, day, game_id, facts, first_seen, last_seen, duration_ms, watch_ms, peak)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        updateStream = try FastStatement(
-            db, "UPDATE stream SET last_seen = ?, segments = ?, last_game_id = ? WHERE id = ?")
+            VALUES \(values)
+            """
+        }
+        // One row per stream: the join reads the values and finds each stream by its row id.
+        updateStreams = try BatchedStatement(db, columns: 4) { values in
+            """
+            UPDATE stream SET last_seen = v.column2, segments = v.column3, last_game_id = v.column4
+            FROM (VALUES \(values)) AS v WHERE stream.id = v.column1
+            """
+        }
         markDirtyDay = try FastStatement(db, "INSERT OR IGNORE INTO dirty_day(day) VALUES (?)")
     }
 
@@ -191,6 +239,56 @@ public final class ConsolidationSession {
         }
     }
 
+    /// Replaces `into`'s contents with the crawl's kept observations, in stream order.
+    public func observations(crawl: Int64, into rows: inout [CrawlObservation]) throws {
+        rows.removeAll(keepingCapacity: true)
+        let s = observationsOfCrawl
+        s.bind(1, crawl)
+        defer { s.reset() }
+        while try s.step() {
+            ObservationBlob.decode(s.blob(0)) { o in
+                rows.append(CrawlObservation(stream: o.stream, offsetMs: o.offset, viewers: Int(o.viewers), facts: o.facts))
+            }
+        }
+    }
+
+    /// Calls `body` with the carried state (without the open segment) of every stream whose row
+    /// id lies in `ids`: one range scan instead of a look-up per stream.
+    public func forEachStreamState(in ids: ClosedRange<Int64>, _ body: (StoredStreamState) throws -> Void) throws {
+        let s = streamsInRange
+        s.bind(1, ids.lowerBound)
+        s.bind(2, ids.upperBound)
+        defer { s.reset() }
+        while try s.step() {
+            try body(StoredStreamState(
+                ref: s.int64(0), userID: s.string(1), startedAt: s.int64(2), lastSeen: s.isNull(3) ? nil : s.int64(3),
+                segments: s.int(4), lastGameID: s.isNull(5) ? nil : s.string(5), openSegment: nil))
+        }
+    }
+
+    /// The stored segment `number` of a stream, if any.
+    public func segment(stream ref: Int64, number: Int) throws -> StoredSegment? {
+        findSegment.bind(1, ref)
+        findSegment.bind(2, number)
+        defer { findSegment.reset() }
+        guard try findSegment.step() else { return nil }
+        let f = findSegment
+        return StoredSegment(
+            stream: ref, number: number, day: f.int(0), gameID: f.string(1), facts: f.int64(2),
+            firstSeen: f.int64(3), lastSeen: f.int64(4), durationMs: f.int64(5), watchMs: f.int64(6), peak: f.int(7))
+    }
+
+    /// Calls `body` with every facts row whose id lies in `ids`.
+    public func forEachFacts(in ids: ClosedRange<Int64>, _ body: (Int64, FactsInfo) throws -> Void) throws {
+        let s = factsInRange
+        s.bind(1, ids.lowerBound)
+        s.bind(2, ids.upperBound)
+        defer { s.reset() }
+        while try s.step() {
+            try body(s.int64(0), FactsInfo(gameID: s.string(1), language: s.string(2)))
+        }
+    }
+
     public func streamState(_ ref: Int64) throws -> StoredStreamState {
         findStream.bind(1, ref)
         guard try findStream.step() else {
@@ -226,17 +324,20 @@ public final class ConsolidationSession {
 
     // MARK: Writing consolidated numbers
 
-    public func add(_ p: DayPartDelta) throws {
-        let s = upsertPart
-        s.bind(1, p.day); s.bind(2, p.stream); s.bind(3, p.gameID); s.bind(4, p.language); s.bind(5, p.userID)
-        s.bind(6, p.secondsMs); s.bind(7, p.watchMs); s.bind(8, p.latestAt); s.bind(9, p.latestFacts)
-        try s.run()
+    /// Adds day part increments, in order.
+    public func add(_ parts: [DayPartDelta]) throws {
+        try upsertParts.run(parts) { s, i, p in
+            s.bind(i, p.day); s.bind(i + 1, p.stream); s.bind(i + 2, p.gameID); s.bind(i + 3, p.language)
+            s.bind(i + 4, p.userID); s.bind(i + 5, p.secondsMs); s.bind(i + 6, p.watchMs); s.bind(i + 7, p.latestAt)
+            s.bind(i + 8, p.latestFacts)
+        }
     }
 
-    public func addPeak(day: Int, stream: Int64, userID: String, peak: Int) throws {
-        let s = upsertPeak
-        s.bind(1, day); s.bind(2, stream); s.bind(3, userID); s.bind(4, peak)
-        try s.run()
+    /// Raises each stream's peak of a day to at least the given one.
+    public func addPeaks(_ peaks: [StreamPeak]) throws {
+        try upsertPeaks.run(peaks) { s, i, p in
+            s.bind(i, p.day); s.bind(i + 1, p.stream); s.bind(i + 2, p.userID); s.bind(i + 3, p.peak)
+        }
     }
 
     public func saveCrawl(_ crawl: PendingCrawl, streams: Int, viewers: Int64, games: [CrawlShare], languages: [CrawlShare]) throws {
@@ -255,21 +356,23 @@ public final class ConsolidationSession {
             arguments: [streams, viewers, streams, crawl.id])
     }
 
-    public func save(_ seg: StoredSegment) throws {
-        let s = upsertSegment
-        s.bind(1, seg.stream); s.bind(2, seg.number); s.bind(3, seg.day); s.bind(4, seg.gameID); s.bind(5, seg.facts)
-        s.bind(6, seg.firstSeen); s.bind(7, seg.lastSeen); s.bind(8, seg.durationMs); s.bind(9, seg.watchMs)
-        s.bind(10, seg.peak)
-        try s.run()
+    /// Writes segments, replacing stored ones with the same stream and number.
+    public func save(_ segments: [StoredSegment]) throws {
+        try upsertSegments.run(segments) { s, i, seg in
+            s.bind(i, seg.stream); s.bind(i + 1, seg.number); s.bind(i + 2, seg.day); s.bind(i + 3, seg.gameID)
+            s.bind(i + 4, seg.facts); s.bind(i + 5, seg.firstSeen); s.bind(i + 6, seg.lastSeen)
+            s.bind(i + 7, seg.durationMs); s.bind(i + 8, seg.watchMs); s.bind(i + 9, seg.peak)
+        }
     }
 
-    public func saveStreamState(ref: Int64, lastSeen: Millis?, segments: Int, lastGameID: String?) throws {
-        let s = updateStream
-        if let lastSeen { s.bind(1, lastSeen) } else { s.bindNull(1) }
-        s.bind(2, segments)
-        if let lastGameID { s.bind(3, lastGameID) } else { s.bindNull(3) }
-        s.bind(4, ref)
-        try s.run()
+    /// Stores each stream's carried state; a stream must appear at most once.
+    public func saveStreamStates(_ states: [StreamStateUpdate]) throws {
+        try updateStreams.run(states) { s, i, u in
+            s.bind(i, u.ref)
+            if let lastSeen = u.lastSeen { s.bind(i + 1, lastSeen) } else { s.bindNull(i + 1) }
+            s.bind(i + 2, u.segments)
+            if let lastGameID = u.lastGameID { s.bind(i + 3, lastGameID) } else { s.bindNull(i + 3) }
+        }
     }
 
     public func markDirty(day: Int) throws {

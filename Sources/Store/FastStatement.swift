@@ -88,3 +88,44 @@ struct FastStatement {
         return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
     }
 }
+
+/// One statement that writes many rows at once (`VALUES (…), (…), …`), so SQLite starts the
+/// statement and opens its cursors once per batch rather than once per row. Rows that do not fill
+/// a batch go through a one-row form of the same statement.
+struct BatchedStatement {
+    let columns: Int32
+    let rowsPerBatch: Int
+    private let full: FastStatement
+    private let single: FastStatement
+
+    /// `sql` receives the `(?, ?, …), (?, ?, …)` list for a number of rows.
+    init(_ db: Database, columns: Int, rowsPerBatch: Int = 64, _ sql: (_ values: String) -> String) throws {
+        self.columns = Int32(columns)
+        self.rowsPerBatch = rowsPerBatch
+        let row = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
+        full = try FastStatement(db, sql(Array(repeating: row, count: rowsPerBatch).joined(separator: ", ")))
+        single = try FastStatement(db, sql(row))
+    }
+
+    /// Writes `rows` in order; `bind` binds one row's values starting at parameter `first`.
+    func run<Rows: RandomAccessCollection>(
+        _ rows: Rows, _ bind: (_ statement: FastStatement, _ first: Int32, _ row: Rows.Element) -> Void
+    ) throws {
+        var i = rows.startIndex
+        var remaining = rows.count
+        while remaining >= rowsPerBatch {
+            for k in 0..<rowsPerBatch {
+                bind(full, Int32(k) * columns + 1, rows[i])
+                i = rows.index(after: i)
+            }
+            try full.run()
+            remaining -= rowsPerBatch
+        }
+        while remaining > 0 {
+            bind(single, 1, rows[i])
+            try single.run()
+            i = rows.index(after: i)
+            remaining -= 1
+        }
+    }
+}

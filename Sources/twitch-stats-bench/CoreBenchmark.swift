@@ -1,3 +1,4 @@
+import Consolidation
 import Foundation
 import Model
 import Pipeline
@@ -13,6 +14,8 @@ struct CoreBenchmark {
     let keep: Bool
     /// Stop once the build database is filled (to profile `twitch-stats build` on it).
     let prepareOnly: Bool
+    /// A prepared build database to consolidate a copy of, timing only that step.
+    let consolidateOnly: String?
 
     init(arguments: [String]) {
         let a = BenchArguments(arguments)
@@ -22,9 +25,11 @@ struct CoreBenchmark {
         dir = URL(fileURLWithPath: a.string("dir", NSTemporaryDirectory() + "twitch-stats-bench"))
         keep = a.string("keep", "no") == "yes"
         prepareOnly = a.string("prepare-only", "no") == "yes"
+        consolidateOnly = a.values["consolidate-only"]
     }
 
     func run() throws {
+        if let consolidateOnly { return try consolidate(copyOf: consolidateOnly) }
         try? FileManager.default.removeItem(at: dir)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { if !keep { try? FileManager.default.removeItem(at: dir) } }
@@ -47,14 +52,17 @@ struct CoreBenchmark {
         try handle.close()
         let importDB = dir.appendingPathComponent("import.sqlite").path
         var importReport = ImportReport()
+        let importCPUBefore = cpuSeconds()
         let importTime = try seconds {
             importReport = try ImportJob.run(store: try Store(path: importDB), paths: [ndjson.path], skipInvalid: false)
         }
+        let importCPU = cpuSeconds() - importCPUBefore
         let importStore = try Store(path: importDB)
         try importStore.compact()
         let importRate = Double(importReport.rows) / importTime
         figure("import (NDJSON) observations", grouped(Double(importReport.rows)))
         figure("import throughput", "\(grouped(importRate)) obs/s", target: "≥ 300,000 obs/s", ok: importRate >= 300_000)
+        figure("import CPU (both threads)", String(format: "%.2f s", importCPU))
         let bytesPerObservation = Double(importStore.sizeOnDisk()) / Double(importReport.writer.written)
         figure("database bytes per raw observation", String(format: "%.1f B", bytesPerObservation), target: "≤ 40 B",
                ok: bytesPerObservation <= 40)
@@ -98,5 +106,30 @@ struct CoreBenchmark {
         figure("build throughput", "\(grouped(Double(buildReport.consolidation.observations) / buildTime)) obs/s")
         figure("days reported / written", "\(buildReport.reportedDays.count) / \(buildReport.writtenDays.count)")
         figure("peak resident memory (whole run)", String(format: "%.0f MB", peakResidentMB()))
+    }
+
+    /// Consolidates a copy of a build database prepared with `--keep yes --prepare-only yes`, so
+    /// the consolidate step can be measured and profiled without the rest of the build.
+    private func consolidate(copyOf path: String) throws {
+        let copy = NSTemporaryDirectory() + "twitch-stats-consolidate-\(getpid()).sqlite"
+        defer {
+            if keep { print("consolidated copy kept: \(copy)") } else {
+                for suffix in ["", "-wal", "-shm", ".migrate-lock"] { try? FileManager.default.removeItem(atPath: copy + suffix) }
+            }
+        }
+        for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: path + suffix) {
+            try? FileManager.default.removeItem(atPath: copy + suffix)
+            try FileManager.default.copyItem(atPath: path + suffix, toPath: copy + suffix)
+        }
+        let store = try Store(path: copy)
+        var report = ConsolidationReport()
+        let cpuBefore = cpuSeconds()
+        let time = try seconds {
+            report = try Consolidator.run(store: store, calendar: ReportCalendar(identifier: "UTC")!, keepRawDays: 7)
+        }
+        figure("consolidate \(grouped(Double(report.observations))) obs", String(format: "%.2f s", time),
+               target: "≤ 10 s for 10M", ok: report.observations >= 10_000_000 ? time <= 10 : nil)
+        figure("consolidate CPU", String(format: "%.2f s", cpuSeconds() - cpuBefore))
+        figure("days dirty", "\(report.dirtyDays.count)")
     }
 }

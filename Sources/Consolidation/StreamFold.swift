@@ -1,0 +1,51 @@
+import Model
+import Store
+
+/// A stream's consolidation state during a pass. Plain values only (names live in the pass's
+/// interners and `userIDs`), so the fold updates it in place without reference counting.
+struct StreamFold {
+    static let noTime = Millis.min
+
+    let ref: Int64
+    let startedAt: Millis
+    /// `noTime` until the stream's first observation ever.
+    var lastSeen: Millis
+    var segments: Int
+    /// The game of the newest segment, interned; -1 for none.
+    var lastGame: Int32
+    var open: OpenSegment?
+    /// Whether an observation of this pass reached the stream (only those are written back).
+    var touched = false
+    var segmentChanged = false
+    /// The highest viewer count in this pass's crawls of one day, not yet in the pass's table.
+    var peakDay = Int.min
+    var peak = 0
+    /// Index of the day part this stream added to last, to skip a dictionary look-up per
+    /// observation; -1 for none.
+    var part: Int32 = -1
+}
+
+/// A segment being extended: a run of one stream's observations with one game.
+struct OpenSegment {
+    var number: Int
+    var day: Int
+    var game: Int32
+    var facts: Int64
+    var firstSeen: Millis
+    var lastSeen: Millis
+    var durationMs: Int64
+    var watchMs: Int64
+    var peak: Int
+
+    func stored(stream: Int64, games: Interner) -> StoredSegment {
+        StoredSegment(
+            stream: stream, number: number, day: day, gameID: games[game], facts: facts, firstSeen: firstSeen,
+            lastSeen: lastSeen, durationMs: durationMs, watchMs: watchMs, peak: peak)
+    }
+}
+
+/// A segment closed by a game change in this pass; it is written back with the others.
+struct ClosedSegment {
+    var slot: Int32
+    var segment: OpenSegment
+}
