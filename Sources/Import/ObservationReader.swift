@@ -24,6 +24,22 @@ public final class ObservationReader {
     /// Calls `body` with each row in order: an observation and its line, or the row's error.
     /// Problems with the file as a whole (unreadable, corrupt gzip, bad CSV header) are thrown.
     public func forEach(_ body: (Result<(Observation, Int), ImportError>) throws -> Void) throws {
+        try forEachRow(expandRepeats: true) { row in
+            switch row {
+            case .observation(let o, let line, _): try body(.success((o, line)))
+            case .failure(let error): try body(.failure(error))
+            case .repeated, .tokensReset: break  // not produced when repeats are expanded
+            }
+        }
+    }
+
+    /// Calls `body` with each row in order, repeats of a stream's previous line as `.repeated`.
+    /// Problems with the file as a whole are thrown.
+    public func forEachRow(_ body: (ImportedRow) throws -> Void) throws {
+        try forEachRow(expandRepeats: false, body)
+    }
+
+    private func forEachRow(expandRepeats: Bool, _ body: (ImportedRow) throws -> Void) throws {
         var lines = LineReader(source: source)
         var format: Format?
         var json = NDJSONRowParser()
@@ -48,14 +64,21 @@ public final class ObservationReader {
                     if line.allSatisfy({ $0 == 32 || $0 == 9 }) { return }
                     do {
                         try json.scan(line)
-                        if let o = repeats.observation(line, json.ranges) {
-                            try body(.success((o, number)))
+                        if let r = repeats.repeatOf(line, json.ranges) {
+                            if expandRepeats {
+                                let o = repeats.observation(token: r.token, viewers: r.viewers, observedAt: r.observedAt)
+                                try body(.observation(o, line: number, token: nil))
+                            } else {
+                                try body(.repeated(token: r.token, viewers: r.viewers, observedAt: r.observedAt, line: number))
+                            }
                             return
                         }
                         try json.parse(line, into: &row)
                         let o = try RowConverter.observation(row)
-                        repeats.remember(o, line, json.ranges)
-                        try body(.success((o, number)))
+                        let epoch = repeats.epoch
+                        let token = repeats.remember(o, line, json.ranges)
+                        if repeats.epoch != epoch && !expandRepeats { try body(.tokensReset) }
+                        try body(.observation(o, line: number, token: expandRepeats ? nil : token))
                     } catch let p as RowProblem {
                         try body(.failure(ImportError(file: file, line: number, field: p.field, reason: p.reason)))
                     }
@@ -74,7 +97,7 @@ public final class ObservationReader {
                         for (column, value) in zip(header, fields) {
                             if let column { row[column] = .string(value) }
                         }
-                        try body(.success((try RowConverter.observation(row), recordLine)))
+                        try body(.observation(try RowConverter.observation(row), line: recordLine, token: nil))
                     } catch let p as RowProblem {
                         _ = csv.takeFields()
                         try body(.failure(ImportError(file: file, line: recordLine, field: p.field, reason: p.reason)))

@@ -2,28 +2,36 @@ import Model
 
 /// The importer's fast path for the common case: a stream seen again with nothing changed but its
 /// viewer count and time. The bytes of every other column are compared with the stream's previous
-/// line; when they match, the previous observation is reused with the new count and time, and no
-/// string is decoded. Anything else takes the full path, so results are identical either way.
+/// fully decoded line; when they match, the row is handed on as a repeat of that line (see
+/// `ImportedRow`), and no string is decoded. Anything else takes the full path, so results are
+/// identical either way.
+///
+/// Each remembered stream gets a small token, so the writer can find its own record of the stream
+/// without hashing the stream id again. Tokens are dense and start again from 0 whenever the
+/// table is cleared (see `epoch`).
 struct RepeatSightings {
     private struct Entry {
         var signature: [UInt8]
         var observation: Observation
     }
 
-    private var entries: [String: Entry] = [:]
-    private var signature: [UInt8] = []
+    private var tokens: [String: Int32] = [:]
+    private var entries: [Entry] = []
+    /// Counts the times the table was cleared; a token is only meaningful within one epoch.
+    private(set) var epoch = 0
+    private static let capacity = 1_000_000
     /// The columns that vary between sightings; all others form the signature.
     private static let varying: Set<Column> = [.viewerCount, .lastUpdated, .observedAt]
     private static let signatureColumns = Column.allCases.filter { !varying.contains($0) && $0 != .id }
 
-    /// The observation for a scanned line when it repeats its stream's previous facts; nil otherwise.
-    mutating func observation(_ line: UnsafeBufferPointer<UInt8>, _ ranges: [ValueRange]) -> Observation? {
+    /// When a scanned line repeats its stream's previous facts: the stream's token, the new viewer
+    /// count and time. Nil otherwise.
+    mutating func repeatOf(_ line: UnsafeBufferPointer<UInt8>, _ ranges: [ValueRange]) -> (token: Int32, viewers: Int, observedAt: Millis)? {
         let id = ranges[Column.id.rawValue]
         guard id.kind == .string || id.kind == .number else { return nil }
         let streamID = String(decoding: UnsafeBufferPointer(rebasing: line[id.start..<id.end]), as: UTF8.self)
-        guard let entry = entries[streamID] else { return nil }
-        buildSignature(line, ranges)
-        guard entry.signature == signature else { return nil }
+        guard let token = tokens[streamID] else { return nil }
+        guard Self.matches(entries[Int(token)].signature, line, ranges) else { return nil }
         let viewers = ranges[Column.viewerCount.rawValue]
         guard viewers.kind == .number, let count = Self.nonNegativeInteger(line, viewers) else { return nil }
         let timeColumn: Column = ranges[Column.lastUpdated.rawValue].kind != .absent ? .lastUpdated : .observedAt
@@ -31,26 +39,58 @@ struct RepeatSightings {
         guard time.kind == .string,
             let t = Timestamp.parse(bytes: UnsafeBufferPointer(rebasing: line[time.start..<time.end]))
         else { return nil }
-        var o = entry.observation
-        o.viewerCount = count
-        o.observedAt = t
+        return (token, count, t)
+    }
+
+    /// The observation a repeat stands for.
+    func observation(token: Int32, viewers: Int, observedAt: Millis) -> Observation {
+        var o = entries[Int(token)].observation
+        o.viewerCount = viewers
+        o.observedAt = observedAt
         return o
     }
 
-    /// Remembers a fully decoded line as its stream's latest.
-    mutating func remember(_ o: Observation, _ line: UnsafeBufferPointer<UInt8>, _ ranges: [ValueRange]) {
-        buildSignature(line, ranges)
-        if entries.count >= 1_000_000 { entries.removeAll(keepingCapacity: true) }
-        entries[o.streamID] = Entry(signature: signature, observation: o)
+    /// Remembers a fully decoded line as its stream's latest; returns the stream's token.
+    mutating func remember(_ o: Observation, _ line: UnsafeBufferPointer<UInt8>, _ ranges: [ValueRange]) -> Int32 {
+        let entry = Entry(signature: Self.signature(line, ranges), observation: o)
+        if let token = tokens[o.streamID] {
+            entries[Int(token)] = entry
+            return token
+        }
+        if entries.count >= Self.capacity {
+            tokens.removeAll(keepingCapacity: true)
+            entries.removeAll(keepingCapacity: true)
+            epoch += 1
+        }
+        let token = Int32(entries.count)
+        tokens[o.streamID] = token
+        entries.append(entry)
+        return token
     }
 
-    private mutating func buildSignature(_ line: UnsafeBufferPointer<UInt8>, _ ranges: [ValueRange]) {
-        signature.removeAll(keepingCapacity: true)
-        for c in Self.signatureColumns {
+    private static func signature(_ line: UnsafeBufferPointer<UInt8>, _ ranges: [ValueRange]) -> [UInt8] {
+        var signature: [UInt8] = []
+        for c in signatureColumns {
             let r = ranges[c.rawValue]
             signature.append(r.kind.rawValue)
             if r.end > r.start { signature.append(contentsOf: UnsafeBufferPointer(rebasing: line[r.start..<r.end])) }
             signature.append(0xFF)  // never inside UTF-8 text
+        }
+        return signature
+    }
+
+    /// Whether the line's signature columns equal `signature`, compared in place.
+    private static func matches(_ signature: [UInt8], _ line: UnsafeBufferPointer<UInt8>, _ ranges: [ValueRange]) -> Bool {
+        signature.withUnsafeBufferPointer { sig in
+            var at = 0
+            for c in signatureColumns {
+                let r = ranges[c.rawValue]
+                let length = r.end - r.start
+                guard at + length + 2 <= sig.count, sig[at] == r.kind.rawValue, sig[at + 1 + length] == 0xFF else { return false }
+                if length > 0, memcmp(sig.baseAddress! + at + 1, line.baseAddress! + r.start, length) != 0 { return false }
+                at += length + 2
+            }
+            return at == sig.count
         }
     }
 
@@ -65,3 +105,9 @@ struct RepeatSightings {
         return v
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

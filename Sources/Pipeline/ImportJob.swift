@@ -25,12 +25,22 @@ public enum ImportJob {
             for path in paths {
                 let reader = try ObservationReader(path: path)
                 report.files += 1
+                writer.resetTokens()  // each reader numbers its streams from 0
                 try readInBackground(reader) { batch in
-                    for result in batch {
-                        switch result {
-                        case .success(let (observation, _)):
-                            try writer.add(observation, crawlTime: observation.observedAt)
+                    for row in batch {
+                        switch row {
+                        case .repeated(let token, let viewers, let observedAt, _):
+                            try writer.addRepeat(token: token, viewers: viewers, observedAt: observedAt)
                             report.rows += 1
+                        case .observation(let observation, _, let token):
+                            if let token {
+                                try writer.addImported(observation, token: token)
+                            } else {
+                                try writer.add(observation, crawlTime: observation.observedAt)
+                            }
+                            report.rows += 1
+                        case .tokensReset:
+                            writer.resetTokens()
                         case .failure(let error):
                             guard skipInvalid else { throw error }
                             report.skippedInvalid += 1
@@ -45,17 +55,16 @@ public enum ImportJob {
         return report
     }
 
-    typealias Row = Result<(Observation, Int), ImportError>
 
     /// Parses on a second thread while this one writes; rows arrive in file order, in batches.
-    private static func readInBackground(_ reader: ObservationReader, _ consume: ([Row]) throws -> Void) throws {
-        let channel = BatchChannel<Result<[Row], Error>>(capacity: 8)
+    private static func readInBackground(_ reader: ObservationReader, _ consume: ([ImportedRow]) throws -> Void) throws {
+        let channel = BatchChannel<Result<[ImportedRow], Error>>(capacity: 8)
         let box = UncheckedBox(reader)
         let thread = Thread {
-            var batch: [Row] = []
+            var batch: [ImportedRow] = []
             batch.reserveCapacity(4096)
             do {
-                try box.value.forEach { row in
+                try box.value.forEachRow { row in
                     batch.append(row)
                     if batch.count == 4096 {
                         if !channel.send(.success(batch)) { throw CancellationError() }
