@@ -1,16 +1,19 @@
 import Model
 
 /// The rarely-changing fields of an observation, stored once per distinct combination.
+///
+/// Hashes with its stable hash, computed once: dictionaries of facts then never hash the nine
+/// strings again, not even when they grow.
 struct FactsKey: Hashable {
-    var userLogin: String
-    var userName: String
-    var gameID: String
-    var gameName: String
-    var language: String
-    var title: String
-    var tags: String
-    var isMature: Bool
-    var type: String
+    let userLogin: String
+    let userName: String
+    let gameID: String
+    let gameName: String
+    let language: String
+    let title: String
+    let tags: String
+    let isMature: Bool
+    let type: String
 
     init(_ o: Observation) {
         userLogin = o.userLogin
@@ -22,11 +25,25 @@ struct FactsKey: Hashable {
         tags = o.tags
         isMature = o.isMature
         type = o.type
+        stableHash = Self.stableHash(userLogin, userName, gameID, gameName, language, title, tags, isMature, type)
     }
+
+    static func == (a: FactsKey, b: FactsKey) -> Bool {
+        a.stableHash == b.stableHash && a.userLogin == b.userLogin && a.userName == b.userName && a.gameID == b.gameID
+            && a.gameName == b.gameName && a.language == b.language && a.title == b.title && a.tags == b.tags
+            && a.isMature == b.isMature && a.type == b.type
+    }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(stableHash) }
 
     /// A hash that is the same in every process (Swift's `Hasher` is seeded per run), so the
     /// database can index it: 64-bit FNV-1a over the fields with a separator between them.
-    var stableHash: Int64 {
+    let stableHash: Int64
+
+    static func stableHash(
+        _ userLogin: String, _ userName: String, _ gameID: String, _ gameName: String, _ language: String,
+        _ title: String, _ tags: String, _ isMature: Bool, _ type: String
+    ) -> Int64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ s: String) {
             for byte in s.utf8 {

@@ -36,10 +36,12 @@ public final class ObservationWriter {
 
     /// A stream's row id and the facts of its last observation: consecutive observations of a
     /// stream usually share their facts, so comparing saves hashing the title on every row.
-    /// An import stream token's latest full observation, and its row ids once looked up.
-    private struct TokenEntry {
-        var latest: Observation
-        var ids: (stream: Int64, facts: Int64)?
+    /// The row ids of an import stream token's latest full observation; plain values, so that a
+    /// repeat costs no reference counting.
+    private struct TokenIDs {
+        static let unknown = TokenIDs(stream: -1, facts: -1)
+        var stream: Int64
+        var facts: Int64
     }
 
     fileprivate struct StreamEntry {
@@ -73,7 +75,9 @@ public final class ObservationWriter {
     private var crawls: [Millis: CrawlRef] = [:]
     private var streams: [String: StreamEntry] = [:]
     private var facts: [FactsKey: Int64] = [:]
-    private var tokens: [TokenEntry?] = []
+    private var tokenIDs: [TokenIDs] = []
+    /// Latest observations of tokens whose ids are unknown (their row fell into a pruned crawl).
+    private var unresolvedTokens: [Int32: Observation] = [:]
     /// The crawl of the previous row: rows come grouped by crawl.
     private var lastCrawl: CrawlRef?
     /// Rows gathered per crawl id, in arrival order, until they are merged and written.
@@ -137,46 +141,49 @@ public final class ObservationWriter {
     /// the latest of the reader's stream `token`, which later `addRepeat` calls refer to.
     public func addImported(_ o: Observation, token: Int32) throws {
         let t = Int(token)
-        if t >= tokens.count { tokens.append(contentsOf: repeatElement(nil, count: t - tokens.count + 1)) }
-        tokens[t] = TokenEntry(latest: o)
+        if t >= tokenIDs.count { tokenIDs.append(contentsOf: repeatElement(.unknown, count: t - tokenIDs.count + 1)) }
         let crawl = try crawlRef(o.observedAt, source: "import")
         if crawl.pruned {
             summary.skippedPruned += 1
+            tokenIDs[t] = .unknown
+            unresolvedTokens[token] = o
             return
         }
         let (stream, factsID) = try streamAndFacts(o)
-        tokens[t]!.ids = (stream, factsID)
+        tokenIDs[t] = TokenIDs(stream: stream, facts: factsID)
+        if !unresolvedTokens.isEmpty { unresolvedTokens[token] = nil }
         try append(StoredObservation(stream: stream, offset: 0, viewers: Int64(o.viewerCount), facts: factsID), to: crawl)
     }
 
     /// Adds an imported observation that equals the latest one of stream `token` except for its
     /// viewer count and time: the stream and facts ids are known, so nothing is looked up.
     public func addRepeat(token: Int32, viewers: Int, observedAt: Millis) throws {
-        guard Int(token) < tokens.count, let entry = tokens[Int(token)] else {
-            preconditionFailure("stream token \(token) used before its first observation")
-        }
+        let t = Int(token)
+        precondition(t < tokenIDs.count, "stream token \(token) used before its first observation")
         let crawl = try crawlRef(observedAt, source: "import")
         if crawl.pruned {
             summary.skippedPruned += 1
             return
         }
-        let ids: (stream: Int64, facts: Int64)
-        if let known = entry.ids {
-            ids = known
-        } else {
+        var ids = tokenIDs[t]
+        if ids.stream < 0 {
             // The stream's latest full row fell into a pruned crawl, so it was never looked up.
-            var o = entry.latest
+            guard var o = unresolvedTokens.removeValue(forKey: token) else {
+                preconditionFailure("stream token \(token) has no observation")
+            }
             o.viewerCount = viewers
             o.observedAt = observedAt
-            ids = try streamAndFacts(o)
-            tokens[Int(token)]!.ids = ids
+            let found = try streamAndFacts(o)
+            ids = TokenIDs(stream: found.stream, facts: found.facts)
+            tokenIDs[t] = ids
         }
         try append(StoredObservation(stream: ids.stream, offset: 0, viewers: Int64(viewers), facts: ids.facts), to: crawl)
     }
 
     /// Forgets the stream tokens: the reader starts numbering again (a new file, or a full table).
     public func resetTokens() {
-        tokens.removeAll(keepingCapacity: true)
+        tokenIDs.removeAll(keepingCapacity: true)
+        unresolvedTokens.removeAll()
     }
 
     private func append(_ row: StoredObservation, to crawl: CrawlRef) throws {
@@ -367,6 +374,7 @@ extension FactsKey {
         self.tags = tags
         self.isMature = isMature
         self.type = type
+        stableHash = Self.stableHash(userLogin, userName, gameID, gameName, language, title, tags, isMature, type)
     }
 }
 
