@@ -160,26 +160,39 @@ struct ConsolidationPass {
     // MARK: Folding observations into intervals, segments and peaks
 
     private mutating func fold(crawlTime: Millis, crawlDay: Int) {
-        for (o, r) in zip(rows, resolved) {
-            let observedAt = crawlTime + o.offsetMs
-            let viewers = o.viewers
-            var state = streams[Int(r.slot)]
-            if state.peakDay == crawlDay {
-                state.peak = max(state.peak, viewers)
-            } else {
-                flushPeak(r.slot, &state)
-                state.peakDay = crawlDay
-                state.peak = viewers
+        // The states are moved out of `self` and updated in place through a buffer: no copy of a
+        // state per observation, and no exclusivity check.
+        var states: [StreamFold] = []
+        swap(&states, &streams)
+        defer { swap(&states, &streams) }
+        let rows = self.rows, resolved = self.resolved
+        states.withUnsafeMutableBufferPointer { states in
+            for i in rows.indices {
+                let o = rows[i], r = resolved[i]
+                fold(o, r, &states[Int(r.slot)], crawlTime: crawlTime, crawlDay: crawlDay)
             }
-            let previous = state.lastSeen == StreamFold.noTime ? state.startedAt : state.lastSeen
-            let duration = max(0, observedAt - previous)
-            if duration > 0 {
-                addInterval(from: previous, to: observedAt, viewers: Int64(viewers), facts: o.facts, r, &state)
-            }
-            extendSegment(r, &state, at: observedAt, duration: duration, viewers: viewers, facts: o.facts)
-            state.lastSeen = observedAt
-            streams[Int(r.slot)] = state
         }
+    }
+
+    private mutating func fold(
+        _ o: CrawlObservation, _ r: ResolvedObservation, _ state: inout StreamFold, crawlTime: Millis, crawlDay: Int
+    ) {
+        let observedAt = crawlTime + o.offsetMs
+        let viewers = o.viewers
+        if state.peakDay == crawlDay {
+            state.peak = max(state.peak, viewers)
+        } else {
+            flushPeak(r.slot, &state)
+            state.peakDay = crawlDay
+            state.peak = viewers
+        }
+        let previous = state.lastSeen == StreamFold.noTime ? state.startedAt : state.lastSeen
+        let duration = max(0, observedAt - previous)
+        if duration > 0 {
+            addInterval(from: previous, to: observedAt, viewers: Int64(viewers), facts: o.facts, r, &state)
+        }
+        extendSegment(r, &state, at: observedAt, duration: duration, viewers: viewers, facts: o.facts)
+        state.lastSeen = observedAt
     }
 
     /// Attributes the interval (from, to] to the days it spans, split at local midnight.
@@ -256,9 +269,14 @@ struct ConsolidationPass {
             flushPeak(slot, &state)
             streams[Int(slot)] = state
         }
+        // The rows of each table are gathered on a second thread while the one before is written.
+        let pass = UncheckedBox(self)
+        let peaks = Background { pass.value.streamPeaks() }
+        let segmentsAndStates = Background { pass.value.segmentsAndStreamStates() }
         try session.add(dayPartDeltas())
-        try session.addPeaks(streamPeaks())
-        let (segments, updates) = segmentsAndStreamStates()
+        try session.addPeaks(peaks.result())
+        let (segments, updates, segmentDays) = segmentsAndStates.result()
+        dirtyDays.formUnion(segmentDays)
         try session.save(segments)
         try session.saveStreamStates(updates)
         for day in dirtyDays.sorted() { try session.markDirty(day: day) }
@@ -285,30 +303,31 @@ struct ConsolidationPass {
         }.sorted { ($0.day, $0.stream) < ($1.day, $1.stream) }
     }
 
-    /// Segments to save (the ones closed in this pass and the changed open ones) and the carried
-    /// state of every touched stream, by stream. Also marks the segments' days dirty.
-    private mutating func segmentsAndStreamStates() -> ([StoredSegment], [StreamStateUpdate]) {
+    /// Segments to save (the ones closed in this pass and the changed open ones), the carried
+    /// state of every touched stream, by stream, and the days of the saved segments.
+    private func segmentsAndStreamStates() -> ([StoredSegment], [StreamStateUpdate], Set<Int>) {
         var closedBySlot: [Int32: [OpenSegment]] = [:]
         for c in closedSegments { closedBySlot[c.slot, default: []].append(c.segment) }
         var segments: [StoredSegment] = []
         var updates: [StreamStateUpdate] = []
+        var days: Set<Int> = []
         segments.reserveCapacity(touchedSlots.count + closedSegments.count)
         updates.reserveCapacity(touchedSlots.count)
         for slot in touchedSlots.sorted(by: { streams[Int($0)].ref < streams[Int($1)].ref }) {
             let state = streams[Int(slot)]
             for segment in closedBySlot[slot] ?? [] {
                 segments.append(segment.stored(stream: state.ref, games: games))
-                dirtyDays.insert(segment.day)
+                days.insert(segment.day)
             }
             if state.segmentChanged, let segment = state.open {
                 segments.append(segment.stored(stream: state.ref, games: games))
-                dirtyDays.insert(segment.day)
+                days.insert(segment.day)
             }
             updates.append(StreamStateUpdate(
                 ref: state.ref, lastSeen: state.lastSeen == StreamFold.noTime ? nil : state.lastSeen,
                 segments: state.segments, lastGameID: state.lastGame < 0 ? nil : games[state.lastGame]))
         }
-        return (segments, updates)
+        return (segments, updates, days)
     }
 }
 
