@@ -86,3 +86,75 @@ import Testing
         #expect(try again.meta(.timeZone) == nil)
     }
 }
+
+/// Imported rows named by stream tokens store exactly what plain observations store.
+@Suite struct ImportTokenTests {
+    func store() throws -> (Store, URL) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ts-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return (try Store(path: dir.appendingPathComponent("db.sqlite").path), dir)
+    }
+
+    func observation(_ id: String, viewers: Int, at t: Millis) -> Observation {
+        Observation(streamID: id, userID: "u" + id, userLogin: "l", userName: "N", gameID: "1", gameName: "G",
+                    title: "t", viewerCount: viewers, startedAt: t - 60_000, language: "en", observedAt: t)
+    }
+
+    func contents(_ store: Store) throws -> [String] {
+        try store.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT 'crawl ' || time FROM crawl
+                UNION ALL SELECT 'stream ' || id || ' ' || stream_id FROM stream
+                UNION ALL SELECT 'facts ' || id FROM facts
+                UNION ALL SELECT 'data ' || crawl || ' ' || count || ' ' || hex(data) FROM crawl_observations
+                """)
+        }
+    }
+
+    @Test func repeatsStoreWhatTheirObservationsWould() throws {
+        let t: Millis = 1_772_906_400_000
+        let (plain, plainDir) = try store()
+        let (tokens, tokensDir) = try store()
+        defer {
+            try? FileManager.default.removeItem(at: plainDir)
+            try? FileManager.default.removeItem(at: tokensDir)
+        }
+        try plain.write { db in
+            let writer = try ObservationWriter(db)
+            for (i, id) in ["1", "2", "1", "1", "2"].enumerated() {
+                let o = observation(id, viewers: i, at: t + Millis(i / 2) * 300_000)
+                try writer.add(o, crawlTime: o.observedAt)
+            }
+            try writer.finish()
+        }
+        try tokens.write { db in
+            let writer = try ObservationWriter(db)
+            try writer.addImported(observation("1", viewers: 0, at: t), token: 0)
+            try writer.addImported(observation("2", viewers: 1, at: t), token: 1)
+            try writer.addRepeat(token: 0, viewers: 2, observedAt: t + 300_000)
+            try writer.addRepeat(token: 0, viewers: 3, observedAt: t + 300_000)
+            try writer.addRepeat(token: 1, viewers: 4, observedAt: t + 600_000)
+            try writer.finish()
+        }
+        #expect(try contents(tokens) == contents(plain))
+    }
+
+    @Test func tokensStartAgainAfterAReset() throws {
+        let t: Millis = 1_772_906_400_000
+        let (store, dir) = try store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try store.write { db in
+            let writer = try ObservationWriter(db)
+            try writer.addImported(observation("1", viewers: 0, at: t), token: 0)
+            writer.resetTokens()
+            try writer.addImported(observation("2", viewers: 1, at: t + 300_000), token: 0)
+            try writer.addRepeat(token: 0, viewers: 2, observedAt: t + 600_000)
+            try writer.finish()
+        }
+        let streams = try store.read { db in
+            try String.fetchAll(db, sql: "SELECT stream_id FROM stream ORDER BY id")
+        }
+        #expect(streams == ["1", "2"])
+        #expect(try store.counts().rawObservations == 3)
+    }
+}

@@ -1,0 +1,19 @@
+@testable import Consolidation
+import Testing
+
+@Suite struct DenseIndexTests {
+    @Test func smallAndHugeIdsAreBothKept() {
+        var index = DenseIndex()
+        #expect(index[id: 5] == DenseIndex.absent)
+        index[id: 5] = 1
+        index[id: 70_000] = 2
+        index[id: 1 << 40] = 3
+        index[id: -4] = 4
+        #expect(index[id: 5] == 1)
+        #expect(index[id: 70_000] == 2)
+        #expect(index[id: 1 << 40] == 3)
+        #expect(index[id: -4] == 4)
+        #expect(index[id: 6] == DenseIndex.absent)
+        #expect(index[id: (1 << 40) + 1] == DenseIndex.absent)
+    }
+}
