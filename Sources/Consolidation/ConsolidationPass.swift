@@ -205,23 +205,37 @@ struct ConsolidationPass {
             let end = min(to, dayEnd(day))
             let length = end - start
             if length > 0 {
-                var p = state.part
-                if p < 0 || parts[p].key.day != day || parts[p].key.game != r.game || parts[p].key.language != r.language {
+                let current = state.part
+                if current.index < 0 || current.day != day || current.game != r.game || current.language != r.language {
+                    addUp(&state.part)
                     let found = parts.find(DayPartTable.Key(day: day, slot: r.slot, game: r.game, language: r.language))
                     if found.created { dirtyDays.insert(day) }
-                    p = found.index
-                    state.part = p
+                    state.part = PartRun(index: found.index, day: day, game: r.game, language: r.language)
                 }
-                parts[p].secondsMs += length
-                parts[p].watchMs += length * viewers
-                if to >= parts[p].latestAt {
-                    parts[p].latestAt = to
-                    parts[p].latestFacts = facts
+                state.part.secondsMs += length
+                state.part.watchMs += length * viewers
+                if to >= state.part.latestAt {
+                    state.part.latestAt = to
+                    state.part.latestFacts = facts
                 }
             }
             start = end
             day += 1
         }
+    }
+
+    /// Adds a stream's run of intervals into its day part. Applying the run at once equals
+    /// applying its intervals one by one: the sums add up, and the latest time with its facts is
+    /// a maximum taken in order, ties going to the later observation, either way.
+    private mutating func addUp(_ run: inout PartRun) {
+        guard run.index >= 0 else { return }
+        parts[run.index].secondsMs += run.secondsMs
+        parts[run.index].watchMs += run.watchMs
+        if run.latestAt >= parts[run.index].latestAt {
+            parts[run.index].latestAt = run.latestAt
+            parts[run.index].latestFacts = run.latestFacts
+        }
+        run = PartRun()
     }
 
     private mutating func dayEnd(_ day: Int) -> Millis {
@@ -267,6 +281,7 @@ struct ConsolidationPass {
         for slot in touchedSlots {
             var state = streams[Int(slot)]
             flushPeak(slot, &state)
+            addUp(&state.part)
             streams[Int(slot)] = state
         }
         // The rows of each table are gathered on a second thread while the one before is written.

@@ -20,9 +20,22 @@ struct StreamFold {
     /// The highest viewer count in this pass's crawls of one day, not yet in the pass's table.
     var peakDay = Int.min
     var peak = 0
-    /// Index of the day part this stream added to last, to skip a dictionary look-up per
-    /// observation; -1 for none.
-    var part: Int32 = -1
+    /// The intervals added since the stream last changed day part: summed here, in memory the
+    /// fold touches anyway, and added to the part table when the part changes or the pass ends.
+    var part = PartRun()
+}
+
+/// Consecutive intervals of one stream that fall into one day part, not yet in the part table.
+struct PartRun {
+    /// The part's index in the pass's table; -1 for none.
+    var index: Int32 = -1
+    var day = 0
+    var game: Int32 = 0
+    var language: Int32 = 0
+    var secondsMs: Int64 = 0
+    var watchMs: Int64 = 0
+    var latestAt: Millis = .min
+    var latestFacts: Int64 = 0
 }
 
 /// A segment being extended: a run of one stream's observations with one game.
