@@ -410,6 +410,18 @@ public final class ConsolidationSession {
 extension Store {
     /// Runs consolidation in one write transaction.
     public func consolidate<T>(_ body: (ConsolidationSession) throws -> T) throws -> T {
-        try write { db in try body(ConsolidationSession(db)) }
+        try pool.writeWithoutTransaction { db in
+            // A pass writes a hundred megabytes and more in one transaction; a larger page cache
+            // keeps SQLite from spilling pages it is still filling to the log mid-way. Back to
+            // the usual size once the transaction is over.
+            try db.execute(sql: "PRAGMA cache_size = -\(4 * Store.pageCacheKiB)")
+            defer { try? db.execute(sql: "PRAGMA cache_size = -\(Store.pageCacheKiB)") }
+            var result: T?
+            try db.inTransaction {
+                result = try body(ConsolidationSession(db))
+                return .commit
+            }
+            return result!
+        }
     }
 }

@@ -12,6 +12,8 @@ import Glibc
 public final class Store: Sendable {
     public let path: String
     let pool: DatabasePool
+    /// SQLite's page cache per connection, in KiB.
+    static let pageCacheKiB = 65536
 
     public init(path: String) throws {
         self.path = path
@@ -20,7 +22,7 @@ public final class Store: Sendable {
         config.label = "twitch-stats"
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA cache_size = -\(Store.pageCacheKiB)")
         }
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty { try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
