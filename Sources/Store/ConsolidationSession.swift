@@ -227,18 +227,6 @@ public final class ConsolidationSession {
 
     // MARK: Reading raw observations and carried state
 
-    /// Calls `body(stream, offsetMs, viewers, facts)` for each kept observation of the crawl.
-    public func forEachObservation(
-        crawl: Int64, _ body: (_ stream: Int64, _ offsetMs: Int64, _ viewers: Int, _ facts: Int64) throws -> Void
-    ) throws {
-        let s = observationsOfCrawl
-        s.bind(1, crawl)
-        defer { s.reset() }
-        while try s.step() {
-            try ObservationBlob.decode(s.blob(0)) { o in try body(o.stream, o.offset, Int(o.viewers), o.facts) }
-        }
-    }
-
     /// Replaces `into`'s contents with the crawl's kept observations, in stream order.
     public func observations(crawl: Int64, into rows: inout [CrawlObservation]) throws {
         rows.removeAll(keepingCapacity: true)

@@ -1,0 +1,105 @@
+import Model
+import Store
+
+/// Reading a crawl: row ids to slots, facts to interned games and languages, and the crawl's
+/// concurrent viewers and channels. The only part of a pass that reads the database.
+extension ConsolidationPass {
+    struct ResolvedObservation {
+        var slot: Int32
+        var game: Int32
+        var language: Int32
+    }
+
+    mutating func resolve() throws {
+        resolved.removeAll(keepingCapacity: true)
+        resolved.reserveCapacity(rows.count)
+        for o in rows {
+            let slot = try streamSlot(o.stream)
+            var game = factsGame[id: o.facts]
+            if game == DenseIndex.absent {
+                try loadFacts(around: o.facts)
+                game = factsGame[id: o.facts]
+            }
+            resolved.append(ResolvedObservation(slot: slot, game: game, language: factsLanguage[id: o.facts]))
+        }
+    }
+
+    private mutating func streamSlot(_ ref: Int64) throws -> Int32 {
+        var slot = slotOfStream[id: ref]
+        if slot == DenseIndex.absent {
+            try loadStreams(around: ref)
+            slot = slotOfStream[id: ref]
+            if slot == DenseIndex.absent { slot = addStream(try session.streamState(ref)) }
+        }
+        if !streams[Int(slot)].touched { try touch(slot) }
+        return slot
+    }
+
+    private mutating func loadStreams(around ref: Int64) throws {
+        let first = ref - ref % Self.block
+        try session.forEachStreamState(in: first...(first + Self.block - 1)) { s in
+            if slotOfStream[id: s.ref] == DenseIndex.absent { _ = addStream(s) }
+        }
+    }
+
+    private mutating func addStream(_ s: StoredStreamState) -> Int32 {
+        let slot = Int32(streams.count)
+        streams.append(StreamFold(
+            ref: s.ref, startedAt: s.startedAt, lastSeen: s.lastSeen ?? StreamFold.noTime, segments: s.segments,
+            lastGame: s.lastGameID.map { games.index($0) } ?? -1, open: nil))
+        userIDs.append(s.userID)
+        slotOfStream[id: s.ref] = slot
+        return slot
+    }
+
+    /// A stream's first observation in this pass: its open segment is read now, and it will be
+    /// written back.
+    private mutating func touch(_ slot: Int32) throws {
+        let i = Int(slot)
+        streams[i].touched = true
+        touchedSlots.append(slot)
+        let segments = streams[i].segments
+        guard segments > 0, let s = try session.segment(stream: streams[i].ref, number: segments) else { return }
+        streams[i].open = OpenSegment(
+            number: s.number, day: s.day, game: games.index(s.gameID), facts: s.facts, firstSeen: s.firstSeen,
+            lastSeen: s.lastSeen, durationMs: s.durationMs, watchMs: s.watchMs, peak: s.peak)
+    }
+
+    private mutating func loadFacts(around id: Int64) throws {
+        let first = id - id % Self.block
+        try session.forEachFacts(in: first...(first + Self.block - 1)) { factsID, info in
+            factsGame[id: factsID] = games.index(info.gameID)
+            factsLanguage[id: factsID] = languages.index(info.language)
+        }
+        if factsGame[id: id] == DenseIndex.absent {
+            let info = try session.factsInfo(id)  // throws for facts that do not exist
+            factsGame[id: id] = games.index(info.gameID)
+            factsLanguage[id: id] = languages.index(info.language)
+        }
+    }
+
+    func crawlShares() -> (viewers: Int64, games: [CrawlShare], languages: [CrawlShare]) {
+        var gameViewers = [Int64](repeating: 0, count: games.count)
+        var gameChannels = [Int](repeating: 0, count: games.count)
+        var languageViewers = [Int64](repeating: 0, count: languages.count)
+        var languageChannels = [Int](repeating: 0, count: languages.count)
+        var viewers: Int64 = 0
+        for (o, r) in zip(rows, resolved) {
+            let v = Int64(o.viewers)
+            viewers += v
+            gameViewers[Int(r.game)] += v
+            gameChannels[Int(r.game)] += 1
+            languageViewers[Int(r.language)] += v
+            languageChannels[Int(r.language)] += 1
+        }
+        var gameShares: [CrawlShare] = []
+        for (i, c) in gameChannels.enumerated() where c > 0 {
+            gameShares.append(CrawlShare(key: games.values[i], viewers: gameViewers[i], channels: c))
+        }
+        var languageShares: [CrawlShare] = []
+        for (i, c) in languageChannels.enumerated() where c > 0 {
+            languageShares.append(CrawlShare(key: languages.values[i], viewers: languageViewers[i], channels: c))
+        }
+        return (viewers, gameShares, languageShares)
+    }
+}
