@@ -17,3 +17,17 @@ import Testing
         #expect(index[id: (1 << 40) + 1] == DenseIndex.absent)
     }
 }
+
+@Suite struct DenseIndexBaseTests {
+    @Test func idsBelowTheFirstOneAreKeptToo() {
+        var index = DenseIndex()
+        index[id: 5_000_000] = 1
+        index[id: 3] = 2
+        index[id: 5_000_001] = 3
+        #expect(index[id: 5_000_000] == 1)
+        #expect(index[id: 3] == 2)
+        #expect(index[id: 5_000_001] == 3)
+        #expect(index[id: 4] == DenseIndex.absent)
+        #expect(index[id: 4_999_999] == DenseIndex.absent)
+    }
+}
