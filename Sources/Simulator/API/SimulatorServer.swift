@@ -15,7 +15,8 @@ public enum SimulatorServer {
         let gate = HelixGate(config: config, clock: clock, tokens: tokens, limiter: RateLimiter(config.rateLimit))
         let helix = HelixEndpoints(
             config: config, world: world,
-            listing: StreamListing(world: world, driftRate: config.driftRate, refreshMillis: config.refreshMillis))
+            listing: StreamListing(world: world, driftRate: config.driftRate, refreshMillis: config.refreshMillis),
+            fragments: StreamFragments(world: world))
 
         let server = HTTPServer(
             address: try sockaddr_in.inet(ip4: "127.0.0.1", port: config.port),
