@@ -15,6 +15,7 @@ final class StreamFragments: Sendable {
     private struct Fragment {
         let version: UInt64
         let game: Int32
+        let plannedGame: Int32
         let end: Millis
         let head: [UInt8]
         let tail: [UInt8]
@@ -49,14 +50,17 @@ final class StreamFragments: Sendable {
 
     private func fragment(_ e: LiveEntry, at t: Millis, in s: inout State) -> Fragment {
         let key = Key(channel: e.broadcast.channel, day: e.broadcast.day)
-        let version = world.recordVersion(e, at: t)
-        if let f = s.fragments[key], f.version == version, f.game == e.game { return f }
+        let kept = s.fragments[key]
+        let planned = kept?.plannedGame ?? world.plannedGame(e.broadcast)
+        let version = world.recordVersion(e, plannedGame: planned, at: t)
+        if let f = kept, f.version == version, f.game == e.game { return f }
         let stream = world.record(e, at: t)
         var head = JSONText(capacity: 512)
         HelixJSON.streamHead(stream, &head)
         var tail = JSONText(capacity: 384)
         HelixJSON.streamTail(stream, &tail)
-        let f = Fragment(version: version, game: e.game, end: e.broadcast.end, head: head.bytes, tail: tail.bytes)
+        let f = Fragment(version: version, game: e.game, plannedGame: planned, end: e.broadcast.end,
+                         head: head.bytes, tail: tail.bytes)
         s.fragments[key] = f
         return f
     }

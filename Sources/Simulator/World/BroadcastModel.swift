@@ -69,9 +69,10 @@ struct BroadcastModel: Sendable {
 
     /// Changes exactly when `title(_:at:)` does: at the one mid-stream change, or when the
     /// planned category's name changes (titles mention it).
-    func titleVersion(_ b: Broadcast, at t: Int64) -> UInt64 {
+    /// `planned` is `plannedGame(b)`, which a caller checking often can keep.
+    func titleVersion(_ b: Broadcast, planned: Int32, at t: Int64) -> UInt64 {
         let h = Mix.hash(seed, Salt.title, UInt64(b.channel), UInt64(bitPattern: Int64(b.day)))
-        return (titleChanged(b, hash: h, at: t) ? 1 : 0) | catalog.nameVersion(plannedGame(b), at: t) << 1
+        return (titleChanged(b, hash: h, at: t) ? 1 : 0) | catalog.nameVersion(planned, at: t) << 1
     }
 
     private func titleChanged(_ b: Broadcast, hash h: UInt64, at t: Int64) -> Bool {

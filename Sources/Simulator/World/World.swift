@@ -128,10 +128,16 @@ public final class World: @unchecked Sendable {
     /// for the same broadcast and category: the channel's name generation, the category's name,
     /// the title. Lets a server reuse a stream's encoded text from one request to the next; a
     /// new time-dependent field in `record` must be reflected here.
-    func recordVersion(_ e: LiveEntry, at t: Millis) -> UInt64 {
+    ///
+    /// `plannedGame` is `plannedGame(e.broadcast)`, fixed for a broadcast, which callers keep.
+    func recordVersion(_ e: LiveEntry, plannedGame: Int32, at t: Millis) -> UInt64 {
         let generation = UInt64(model.nameGeneration(channel: Int(e.broadcast.channel), at: t))
-        return generation << 8 | catalog.nameVersion(e.game, at: t) << 4 | model.titleVersion(e.broadcast, at: t)
+        return generation << 8 | catalog.nameVersion(e.game, at: t) << 4
+            | model.titleVersion(e.broadcast, planned: plannedGame, at: t)
     }
+
+    /// The category a broadcast was planned around (titles mention it).
+    func plannedGame(_ b: Broadcast) -> Int32 { model.plannedGame(b) }
 
     private static let extraTags = ["FPS", "DropsEnabled", "Chill", "Competitive", "NoBackseating", "Speedrun",
                                     "Vtuber", "LGBTQIAPlus", "Casual", "Educational", "Roleplay", "Community"]
