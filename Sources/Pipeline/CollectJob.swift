@@ -36,6 +36,10 @@ public struct CollectOptions: Sendable {
 
 /// `twitch-stats collect`: crawls Get Streams again and again and stores each complete crawl in
 /// one transaction; a failed crawl is recorded with its reason, a stopped one is dropped.
+///
+/// Crawl outcomes are written on a thread of their own, in order, so the next crawl's requests
+/// do not wait for the previous crawl's transaction (on a busy collector, or in the demo where
+/// crawls follow each other at once, the two overlap on two cores).
 public enum CollectJob {
     public static func run(
         _ options: CollectOptions, credentials: Credentials, stop: StopFlag,
@@ -51,27 +55,81 @@ public enum CollectJob {
             crawler: crawler,
             options: .init(crawls: options.crawls, interval: Millis(options.intervalSeconds * 1000)),
             stop: stop, now: now, sleep: sleep, logger: logger)
-        let cache = ObservationWriter.Cache()
-        return try collector.run { outcome in
-            switch outcome {
-            case .complete(let crawl, let stats):
-                let writer = try store.write { db in
-                    let writer = try ObservationWriter(db, cache: cache)
-                    try writer.beginCollectedCrawl(
-                        time: crawl.time, pages: crawl.pages, durationMs: stats.durationMillis, retries: stats.retries)
-                    for o in crawl.observations { try writer.add(o, crawlTime: crawl.time, source: "collect") }
-                    try writer.finish()
-                    return writer
+
+        // Two crawls in flight at most: one being written, one waiting, so memory stays bounded
+        // when the disk is slower than the API.
+        let pending = BatchChannel<StoredOutcome>(capacity: 2)
+        let writer = JoinableThread { try CrawlWriter(store: store).drain(pending) }
+        let summary: Collector.Summary
+        do {
+            summary = try collector.run { outcome in
+                let stored: StoredOutcome
+                switch outcome {
+                case .complete(let crawl, let stats): stored = .complete(crawl, stats)
+                case .failed(let failure, let stats): stored = .failed(failure, stats, time: stats.startedAt ?? now())
+                case .cancelled: return
                 }
-                cache.adopt(writer)
-            case .failed(let failure, let stats):
-                try store.write { db in
-                    try Store.recordFailedCrawl(
-                        db, time: stats.startedAt ?? now(), pages: stats.pages, durationMs: stats.durationMillis,
-                        reason: failure.description)
-                }
-            case .cancelled:
-                break
+                // A refused hand-over means the writer failed; its error is thrown by join().
+                if !pending.send(stored) { throw CollectWriteAbandoned() }
+            }
+        } catch is CollectWriteAbandoned {
+            pending.close()
+            _ = try writer.join()
+            throw CollectWriteAbandoned()
+        } catch {
+            pending.close()
+            _ = try? writer.join()
+            throw error
+        }
+        pending.close()
+        try writer.join()
+        return summary
+    }
+}
+
+/// A crawl outcome on its way to the database.
+private enum StoredOutcome {
+    case complete(Crawl, CrawlStats)
+    /// `time` is fixed when the failure happens, not when it is written.
+    case failed(CrawlFailure, CrawlStats, time: Millis)
+}
+
+/// Thrown only if the writer stopped without an error of its own, which `drain` never does.
+private struct CollectWriteAbandoned: Error {}
+
+/// Writes crawl outcomes in the order they arrive: a complete crawl in one transaction, a failed
+/// one as a record with its reason.
+private struct CrawlWriter {
+    let store: Store
+    let cache = ObservationWriter.Cache()
+
+    func drain(_ pending: BatchChannel<StoredOutcome>) throws {
+        while let outcome = pending.receive() {
+            do {
+                try write(outcome)
+            } catch {
+                pending.cancel()
+                throw error
+            }
+        }
+    }
+
+    private func write(_ outcome: StoredOutcome) throws {
+        switch outcome {
+        case .complete(let crawl, let stats):
+            let writer = try store.write { db in
+                let writer = try ObservationWriter(db, cache: cache)
+                try writer.beginCollectedCrawl(
+                    time: crawl.time, pages: crawl.pages, durationMs: stats.durationMillis, retries: stats.retries)
+                for o in crawl.observations { try writer.add(o, crawlTime: crawl.time, source: "collect") }
+                try writer.finish()
+                return writer
+            }
+            cache.adopt(writer)
+        case .failed(let failure, let stats, let time):
+            try store.write { db in
+                try Store.recordFailedCrawl(
+                    db, time: time, pages: stats.pages, durationMs: stats.durationMillis, reason: failure.description)
             }
         }
     }

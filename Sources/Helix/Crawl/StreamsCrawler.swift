@@ -46,6 +46,10 @@ public final class StreamsCrawler {
     private let progress: CrawlProgressReporting?
     private var pacer = RatePacer()
     private var crawlsStarted = 0
+    /// Room reserved for a crawl's streams: Twitch's size at first, then the last crawl's plus a
+    /// quarter, so a small list (a filtered crawl, the demo) does not allocate and free tens of
+    /// megabytes every crawl.
+    private var expectedStreams = 131_072
 
     /// - Parameters:
     ///   - now: the clock for crawl times and `observedAt` (the demo passes its virtual clock).
@@ -81,9 +85,9 @@ public final class StreamsCrawler {
 
     private func crawl(_ run: inout CrawlRun) -> CrawlOutcome {
         var cursor: String? = nil
-        var seen = Set<String>(minimumCapacity: 131_072)
+        var seen = Set<String>(minimumCapacity: expectedStreams)
         var observations: [Observation] = []
-        observations.reserveCapacity(131_072)
+        observations.reserveCapacity(expectedStreams)
         var keptPages = 0
         var previousLastViewers: Int? = nil
 
@@ -125,6 +129,7 @@ public final class StreamsCrawler {
     ) -> CrawlOutcome {
         run.stats.end = end
         run.stats.streams = observations.count
+        expectedStreams = max(1_024, observations.count + observations.count / 4)
         let stats = run.finished(at: now())
         return .complete(Crawl(time: stats.startedAt ?? run.calledAt, pages: pages, observations: observations), stats)
     }

@@ -144,9 +144,16 @@ private final class Exchange {
             return
         }
         guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return }
-        let name = String(decoding: bytes[..<colon], as: UTF8.self).lowercased()
-        let value = String(decoding: bytes[(colon + 1)...], as: UTF8.self)
-        headers[name] = value.trimmingWhitespace()
+        // Byte-wise: names are ASCII tokens and values are trimmed of SP, HTAB, CR and LF only
+        // (RFC 9110), which spares Unicode case mapping and grapheme breaking on every header
+        // of every page.
+        let name = String(decoding: bytes[..<colon].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        var start = colon + 1
+        var end = bytes.count
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A }
+        while start < end, isSpace(bytes[start]) { start += 1 }
+        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+        headers[name] = String(decoding: bytes[start..<end], as: UTF8.self)
     }
 }
 

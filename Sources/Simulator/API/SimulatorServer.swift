@@ -6,16 +6,18 @@ import Model
 
 /// Serves the simulated world as a Helix-compatible API on 127.0.0.1.
 public enum SimulatorServer {
-    /// Builds the world, starts listening and returns once requests can be served.
-    public static func start(_ config: SimulatorConfig) async throws -> RunningSimulator {
-        let world = World(seed: config.seed, streams: config.streams, epoch: config.start)
+    /// Builds the world (or serves `world`, shared with another simulator on its own clock),
+    /// starts listening and returns once requests can be served.
+    public static func start(_ config: SimulatorConfig, world shared: World? = nil) async throws -> RunningSimulator {
+        let world = shared ?? World(seed: config.seed, streams: config.streams, epoch: config.start)
         let clock = SimulatedClock(start: config.start, mode: config.speed.map { .scaled(speed: $0) } ?? .manual)
         let tokens = TokenStore(seed: config.seed, lifetimeSeconds: config.tokenLifetime)
         let identity = IdentityEndpoints(config: config, clock: clock, tokens: tokens)
         let gate = HelixGate(config: config, clock: clock, tokens: tokens, limiter: RateLimiter(config.rateLimit))
         let helix = HelixEndpoints(
             config: config, world: world,
-            listing: StreamListing(world: world, driftRate: config.driftRate, refreshMillis: config.refreshMillis))
+            listing: StreamListing(world: world, driftRate: config.driftRate, refreshMillis: config.refreshMillis),
+            fragments: StreamFragments(world: world))
 
         let server = HTTPServer(
             address: try sockaddr_in.inet(ip4: "127.0.0.1", port: config.port),

@@ -6,6 +6,7 @@ struct HelixEndpoints: Sendable {
     let config: SimulatorConfig
     let world: World
     let listing: StreamListing
+    let fragments: StreamFragments
 
     static let maxPerParameter = 100
 
@@ -48,13 +49,13 @@ struct HelixEndpoints: Sendable {
         var next: Cursor?
         if offset + first < page.total {
             next = Cursor(offset: offset + first, crawl: crawl)
-        } else if !page.streams.isEmpty, Quirk.loopsAtEnd(seed: config.seed, quirks: config.quirks, crawl: crawl) {
+        } else if !page.entries.isEmpty, Quirk.loopsAtEnd(seed: config.seed, quirks: config.quirks, crawl: crawl) {
             next = Cursor(offset: 0, crawl: crawl)
         } else if Quirk.emptyAfterEnd(seed: config.seed, quirks: config.quirks, crawl: crawl) {
             // Past the end: an empty page that still carries a cursor.
             next = Cursor(offset: offset + first, crawl: crawl)
         }
-        return .json(200, HelixJSON.streamsPage(page.streams, cursor: next?.encoded(seed: config.seed)))
+        return .json(200, fragments.page(page.entries, at: context.now, cursor: next?.encoded(seed: config.seed)))
     }
 
     private func makeFilter(userIDs: [String], logins: [String], gameIDs: [String], languages: [String],

@@ -3,41 +3,60 @@ import Model
 /// Response bodies in Helix's exact shapes.
 enum HelixJSON {
     static func streamsPage(_ streams: [SimulatedStream], cursor: String?) -> [UInt8] {
-        var j = JSONText(capacity: 900 * max(1, streams.count))
+        streamsPage(count: streams.count, cursor: cursor) { j, i in
+            streamHead(streams[i], &j)
+            j.int(streams[i].viewerCount)
+            streamTail(streams[i], &j)
+        }
+    }
+
+    /// A Get Streams page whose stream objects `object` writes, by index.
+    static func streamsPage(count: Int, cursor: String?, object: (inout JSONText, Int) -> Void) -> [UInt8] {
+        var j = JSONText(capacity: 900 * max(1, count))
         j.raw("{\"data\":[")
-        for (i, s) in streams.enumerated() {
+        for i in 0..<count {
             if i > 0 { j.comma() }
-            j.raw("{\"id\":"); j.string(s.id)
-            j.raw(",\"user_id\":"); j.string(s.userID)
-            j.raw(",\"user_login\":"); j.string(s.userLogin)
-            j.raw(",\"user_name\":"); j.string(s.userName)
-            j.raw(",\"game_id\":"); j.string(s.gameID)
-            j.raw(",\"game_name\":"); j.string(s.gameName)
-            j.raw(",\"type\":"); j.string(s.type)
-            j.raw(",\"title\":"); j.string(s.title)
-            j.raw(",\"viewer_count\":"); j.int(s.viewerCount)
-            j.raw(",\"started_at\":"); j.string(Timestamp.format(s.startedAt))
-            j.raw(",\"language\":"); j.string(s.language)
-            j.raw(",\"thumbnail_url\":"); j.string(s.thumbnailURL)
-            j.raw(",\"tag_ids\":[]")
-            j.raw(",\"tags\":")
-            if let tags = s.tags {
-                j.raw("[")
-                for (k, tag) in tags.enumerated() {
-                    if k > 0 { j.comma() }
-                    j.string(tag)
-                }
-                j.raw("]")
-            } else {
-                j.raw("null")
-            }
-            j.raw(",\"is_mature\":"); j.bool(s.isMature)
-            j.raw("}")
+            object(&j, i)
         }
         j.raw("],")
         pagination(&j, cursor)
         j.raw("}")
         return j.bytes
+    }
+
+    /// A stream object up to its viewer count: `{"id":…,"viewer_count":`. The count is the
+    /// only field that moves from one request to the next, so head and tail can be kept.
+    static func streamHead(_ s: SimulatedStream, _ j: inout JSONText) {
+        j.raw("{\"id\":"); j.string(s.id)
+        j.raw(",\"user_id\":"); j.string(s.userID)
+        j.raw(",\"user_login\":"); j.string(s.userLogin)
+        j.raw(",\"user_name\":"); j.string(s.userName)
+        j.raw(",\"game_id\":"); j.string(s.gameID)
+        j.raw(",\"game_name\":"); j.string(s.gameName)
+        j.raw(",\"type\":"); j.string(s.type)
+        j.raw(",\"title\":"); j.string(s.title)
+        j.raw(",\"viewer_count\":")
+    }
+
+    /// A stream object after its viewer count: `,"started_at":…}`.
+    static func streamTail(_ s: SimulatedStream, _ j: inout JSONText) {
+        j.raw(",\"started_at\":"); j.string(Timestamp.format(s.startedAt))
+        j.raw(",\"language\":"); j.string(s.language)
+        j.raw(",\"thumbnail_url\":"); j.string(s.thumbnailURL)
+        j.raw(",\"tag_ids\":[]")
+        j.raw(",\"tags\":")
+        if let tags = s.tags {
+            j.raw("[")
+            for (k, tag) in tags.enumerated() {
+                if k > 0 { j.comma() }
+                j.string(tag)
+            }
+            j.raw("]")
+        } else {
+            j.raw("null")
+        }
+        j.raw(",\"is_mature\":"); j.bool(s.isMature)
+        j.raw("}")
     }
 
     static func users(_ users: [SimulatedUser]) -> [UInt8] {

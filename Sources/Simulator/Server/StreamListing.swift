@@ -41,7 +41,7 @@ final class StreamListing: Sendable {
     }
 
     /// Streams `offset..<offset+first` of the filtered listing at `t`, and the listing's length.
-    func page(at t: Millis, filter: StreamFilter, offset: Int, first: Int) -> (streams: [SimulatedStream], total: Int) {
+    func page(at t: Millis, filter: StreamFilter, offset: Int, first: Int) -> (entries: [LiveEntry], total: Int) {
         state.withLock { s in
             let step = t - ((t % refreshMillis) + refreshMillis) % refreshMillis
             if step != s.refreshedAt {
@@ -62,7 +62,7 @@ final class StreamListing: Sendable {
                     total += 1
                 }
             }
-            return (picked.map { world.record($0, at: t) }, total)
+            return (picked, total)
         }
     }
 

@@ -60,14 +60,25 @@ struct BroadcastModel: Sendable {
         let c = Int(b.channel)
         let h = Mix.hash(seed, Salt.title, UInt64(c), UInt64(bitPattern: Int64(b.day)))
         var variant = h >> 4
-        if h % 4 == 0 {
-            let changeAt = b.start + Int64(Double(b.end - b.start) * (0.2 + 0.6 * Double((h >> 40) & 0xFF) / 256))
-            if t >= changeAt { variant = Mix.finalize(variant) }
-        }
+        if titleChanged(b, hash: h, at: t) { variant = Mix.finalize(variant) }
         let planned = plannedGame(b)
         let gameName = planned >= 0 ? catalog.game(planned).name(at: t) : ""
         let language = Languages.all[Int(population.language[c])].code
         return Titles.title(language: language, game: gameName, variant: variant, traits: population.traits[c])
+    }
+
+    /// Changes exactly when `title(_:at:)` does: at the one mid-stream change, or when the
+    /// planned category's name changes (titles mention it).
+    /// `planned` is `plannedGame(b)`, which a caller checking often can keep.
+    func titleVersion(_ b: Broadcast, planned: Int32, at t: Int64) -> UInt64 {
+        let h = Mix.hash(seed, Salt.title, UInt64(b.channel), UInt64(bitPattern: Int64(b.day)))
+        return (titleChanged(b, hash: h, at: t) ? 1 : 0) | catalog.nameVersion(planned, at: t) << 1
+    }
+
+    private func titleChanged(_ b: Broadcast, hash h: UInt64, at t: Int64) -> Bool {
+        guard h % 4 == 0 else { return false }
+        let changeAt = b.start + Int64(Double(b.end - b.start) * (0.2 + 0.6 * Double((h >> 40) & 0xFF) / 256))
+        return t >= changeAt
     }
 
     // MARK: Viewers

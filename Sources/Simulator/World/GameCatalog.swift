@@ -18,6 +18,9 @@ struct Game: Sendable {
         return currentName
     }
 
+    /// Changes exactly when `name(at:)` does; cheaper than comparing names.
+    func nameVersion(at t: Int64) -> UInt64 { formerName != nil && t < renamedAt ? 1 : 0 }
+
     var boxArtURL: String {
         let suffix = igdbID.isEmpty ? "" : "_IGDB"
         return "https://static-cdn.jtvnw.net/ttv-boxart/\(id)\(suffix)-{width}x{height}.jpg"
@@ -76,6 +79,12 @@ struct GameCatalog: Sendable {
             if u < cumulativeWeights[mid] { hi = mid } else { lo = mid + 1 }
         }
         return Int32(lo)
+    }
+
+    /// `game(ref).nameVersion(at: t)` without building a release's `Game` (release names never change).
+    func nameVersion(_ ref: Int32, at t: Int64) -> UInt64 {
+        guard ref >= 0, ref < Self.releaseBase else { return 0 }
+        return games[Int(ref)].nameVersion(at: t)
     }
 
     func game(_ ref: Int32) -> Game {

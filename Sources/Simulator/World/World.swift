@@ -124,6 +124,21 @@ public final class World: @unchecked Sendable {
             language: language.code)
     }
 
+    /// Changes whenever anything `record(_:at:)` returns, other than the viewer count, changes
+    /// for the same broadcast and category: the channel's name generation, the category's name,
+    /// the title. Lets a server reuse a stream's encoded text from one request to the next; a
+    /// new time-dependent field in `record` must be reflected here.
+    ///
+    /// `plannedGame` is `plannedGame(e.broadcast)`, fixed for a broadcast, which callers keep.
+    func recordVersion(_ e: LiveEntry, plannedGame: Int32, at t: Millis) -> UInt64 {
+        let generation = UInt64(model.nameGeneration(channel: Int(e.broadcast.channel), at: t))
+        return generation << 8 | catalog.nameVersion(e.game, at: t) << 4
+            | model.titleVersion(e.broadcast, planned: plannedGame, at: t)
+    }
+
+    /// The category a broadcast was planned around (titles mention it).
+    func plannedGame(_ b: Broadcast) -> Int32 { model.plannedGame(b) }
+
     private static let extraTags = ["FPS", "DropsEnabled", "Chill", "Competitive", "NoBackseating", "Speedrun",
                                     "Vtuber", "LGBTQIAPlus", "Casual", "Educational", "Roleplay", "Community"]
 

@@ -42,7 +42,10 @@ struct DemoCommand: AsyncParsableCommand {
         }
         if terminal { writeStandardError("\r\u{1B}[K") }
         print("collected \(report.crawls) simulated crawls (\(report.failedCrawls) failed) over \(days) days; "
-            + "\(report.build.reportedDays.count) days reported; \(String(format: "%.1f", report.seconds)) s")
+            + "\(report.build.reportedDays.count) days reported; \(String(format: "%.1f", report.seconds)) s "
+            + "(collecting \(String(format: "%.1f", report.collectSeconds)) s, building "
+            + "\(String(format: "%.1f", report.seconds - report.collectSeconds)) s: "
+            + report.build.stepSeconds.map { "\($0.step) \(String(format: "%.1f", $0.seconds))" }.joined(separator: ", ") + ")")
         print("open \(output.appendingPathComponent("index.html").path)")
     }
 }
