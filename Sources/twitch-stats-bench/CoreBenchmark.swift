@@ -13,6 +13,10 @@ struct CoreBenchmark {
     let keep: Bool
     /// Stop once the build database is filled (to profile `twitch-stats build` on it).
     let prepareOnly: Bool
+    /// Only build this existing database into `out` and report the steps (to measure the build
+    /// steps again and again on copies of one prepared database).
+    let existingDatabase: String?
+    let existingOutput: String?
 
     init(arguments: [String]) {
         let a = BenchArguments(arguments)
@@ -22,9 +26,14 @@ struct CoreBenchmark {
         dir = URL(fileURLWithPath: a.string("dir", NSTemporaryDirectory() + "twitch-stats-bench"))
         keep = a.string("keep", "no") == "yes"
         prepareOnly = a.string("prepare-only", "no") == "yes"
+        existingDatabase = a.values["build-db"]
+        existingOutput = a.values["out"]
     }
 
     func run() throws {
+        if let existingDatabase {
+            return try buildOnly(database: existingDatabase, output: existingOutput ?? dir.appendingPathComponent("site").path)
+        }
         try? FileManager.default.removeItem(at: dir)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { if !keep { try? FileManager.default.removeItem(at: dir) } }
@@ -98,5 +107,22 @@ struct CoreBenchmark {
         figure("build throughput", "\(grouped(Double(buildReport.consolidation.observations) / buildTime)) obs/s")
         figure("days reported / written", "\(buildReport.reportedDays.count) / \(buildReport.writtenDays.count)")
         figure("peak resident memory (whole run)", String(format: "%.0f MB", peakResidentMB()))
+    }
+
+    private func buildOnly(database: String, output: String) throws {
+        let cpuBefore = cpuSeconds()
+        var buildReport = BuildReport()
+        let buildTime = try seconds {
+            buildReport = try BuildJob.run(BuildOptions(
+                databasePath: database, output: URL(fileURLWithPath: output), keepRawDays: 7))
+        }
+        figure("build of \(database)", String(format: "%.1f s", buildTime))
+        figure("  CPU (user + system)", String(format: "%.1f s", cpuSeconds() - cpuBefore))
+        for (step, time) in buildReport.stepSeconds {
+            figure("  step: \(step)", String(format: "%.2f s", time))
+        }
+        figure("days reported / written", "\(buildReport.reportedDays.count) / \(buildReport.writtenDays.count)")
+        figure("files changed", "\(buildReport.changedFiles)")
+        figure("peak resident memory", String(format: "%.0f MB", peakResidentMB()))
     }
 }
