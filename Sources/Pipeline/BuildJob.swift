@@ -36,8 +36,8 @@ public struct BuildReport: Sendable {
     public var writtenDays: [Int] = []
     public var changedFiles = 0
     public var published = false
-    /// Seconds each named step took, in order.
-    public var stepSeconds: [(step: String, seconds: Double)] = []
+    /// Seconds each named step took (wall clock, and CPU time of the whole process), in order.
+    public var stepSeconds: [(step: String, seconds: Double, cpuSeconds: Double)] = []
 
     public init() {}
 }
@@ -99,6 +99,7 @@ public enum BuildJob {
         [
         BuildStep("consolidate", ConsolidateStep.run),
         BuildStep("find changed days", ChangedDaysStep.run),
+        BuildStep("compute day tables", DayTablesStep.run),
         BuildStep("write extracts", ExtractsStep.run),
         BuildStep("render pages", PagesStep.run),
         BuildStep("publish", PublishStep.run),
@@ -117,11 +118,11 @@ public enum BuildJob {
         defer { if !context.report.published { context.staging?.discard() } }
         for step in steps {
             progress?.update("build: \(step.name)…")
-            let started = Clock.nowMillis()
+            let started = StepClock.now()
             try step.body(context)
-            let ms = Clock.nowMillis() - started
-            context.report.stepSeconds.append((step.name, Double(ms) / 1000))
-            logger.debug("step done", metadata: ["step": "\(step.name)", "ms": "\(ms)"])
+            let took = StepClock.now().since(started)
+            context.report.stepSeconds.append((step.name, took.wall, took.cpu))
+            logger.debug("step done", metadata: ["step": "\(step.name)", "s": "\(took.wall)", "cpu": "\(took.cpu)"])
         }
         progress?.finish()
         return context.report

@@ -28,12 +28,21 @@ enum ChangedDaysStep {
     }
 }
 
+/// The tables of every day rewritten in this build.
+enum DayTablesStep {
+    static func run(_ c: BuildContext) throws {
+        for day in c.report.writtenDays { _ = try c.dayTables(day) }
+    }
+}
+
 enum ExtractsStep {
     static func run(_ c: BuildContext) throws {
         guard let staging = c.staging else { return }
         for day in c.report.writtenDays {
             for file in DayExtracts.files(try c.dayTables(day)) {
-                try staging.write(file.path, Data(file.contents))
+                try staging.write(file.path) { drain in
+                    try withoutActuallyEscaping(drain) { try file.write(ByteOutput(drain: $0)) }
+                }
             }
         }
     }

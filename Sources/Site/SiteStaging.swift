@@ -12,13 +12,18 @@ public struct PublishError: Error, CustomStringConvertible {
 ///
 /// Unchanged files are hard links to the published ones, and a file is only replaced when its
 /// bytes differ, so a build with nothing new changes no file (and `publish()` then does nothing).
-public final class SiteStaging {
+///
+/// Files may be written from several threads at once (extracts and pages are written side by
+/// side); `publish()` and `discard()` come after every writer is done.
+public final class SiteStaging: @unchecked Sendable {
     public let output: URL
     public let staging: URL
     private let fm = FileManager.default
-    public private(set) var changedFiles = 0
-    public private(set) var removedFiles = 0
-    private var written: Set<String> = []
+    private let counts = NSLock()
+    private var changed = 0
+    private var removed = 0
+    public var changedFiles: Int { counts.withLock { changed } }
+    public var removedFiles: Int { counts.withLock { removed } }
 
     /// - Parameter keepPublished: start from the published files (an incremental build); when
     ///   false the new version starts empty and everything must be written again.
@@ -34,7 +39,7 @@ public final class SiteStaging {
             } else {
                 try fm.createDirectory(at: staging, withIntermediateDirectories: true)
                 if fm.fileExists(atPath: self.output.path) {
-                    removedFiles = 1
+                    removed = 1
                     // Files the host's owner put there (.htaccess, .well-known, .gitkeep) are not ours
                     // to drop when the pages are rewritten from scratch.
                     for name in try fm.contentsOfDirectory(atPath: self.output.path) where name.hasPrefix(".") {
@@ -66,7 +71,6 @@ public final class SiteStaging {
 
     public func write(_ relativePath: String, _ data: Data) throws {
         try Self.checkRelative(relativePath)
-        written.insert(relativePath)
         let target = staging.appendingPathComponent(relativePath)
         if let existing = fm.contents(atPath: target.path), existing == data { return }
         try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -77,7 +81,24 @@ public final class SiteStaging {
         if rename(temporary.path, target.path) != 0 {
             throw PublishError(path: target.path, reason: String(cString: strerror(errno)))
         }
-        changedFiles += 1
+        counts.withLock { changed += 1 }
+    }
+
+    /// Writes a file handed over in chunks (`produce` calls its argument with each), unless the
+    /// same bytes are already there; for files too large to build in memory.
+    public func write(_ relativePath: String,
+                      streaming produce: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+        try Self.checkRelative(relativePath)
+        let target = staging.appendingPathComponent(relativePath)
+        try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let file = try StreamedFile(target: target)
+        do {
+            try produce { try file.write($0) }
+            if try file.finish() { counts.withLock { changed += 1 } }
+        } catch {
+            file.abandon()
+            throw error
+        }
     }
 
     /// Removes a file or folder from the new version.
@@ -86,7 +107,7 @@ public final class SiteStaging {
         let target = staging.appendingPathComponent(relativePath)
         if fm.fileExists(atPath: target.path) {
             try fm.removeItem(at: target)
-            removedFiles += 1
+            counts.withLock { removed += 1 }
         }
     }
 

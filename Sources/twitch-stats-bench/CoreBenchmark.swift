@@ -101,7 +101,7 @@ struct CoreBenchmark {
         }
         figure("build of \(grouped(Double(stored))) observations", String(format: "%.1f s", buildTime),
                target: "≤ 30 s for 10M", ok: stored >= 10_000_000 ? buildTime <= 30 : nil)
-        for (step, time) in buildReport.stepSeconds {
+        for (step, time, _) in buildReport.stepSeconds {
             figure("  step: \(step)", String(format: "%.1f s", time))
         }
         figure("build throughput", "\(grouped(Double(buildReport.consolidation.observations) / buildTime)) obs/s")
@@ -118,8 +118,8 @@ struct CoreBenchmark {
         }
         figure("build of \(database)", String(format: "%.1f s", buildTime))
         figure("  CPU (user + system)", String(format: "%.1f s", cpuSeconds() - cpuBefore))
-        for (step, time) in buildReport.stepSeconds {
-            figure("  step: \(step)", String(format: "%.2f s", time))
+        for (step, time, cpu) in buildReport.stepSeconds {
+            figure("  step: \(step)", String(format: "%.2f s (CPU %.2f s)", time, cpu))
         }
         figure("days reported / written", "\(buildReport.reportedDays.count) / \(buildReport.writtenDays.count)")
         figure("files changed", "\(buildReport.changedFiles)")
