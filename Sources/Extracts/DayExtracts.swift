@@ -21,19 +21,24 @@ public enum DayExtracts {
     /// The file names, in the order the downloads page lists them.
     public static let names = ["summary", "games", "channels", "languages", "segments"]
 
-    /// `data/D/<name>.csv` and `.json` for every extract of the day.
-    public static func files(_ t: DayTables) -> [ExtractFile] {
+    /// The summary, games, channels and languages extracts of the day.
+    public static func tableFiles(_ t: DayTables) -> [ExtractFile] {
         let date = t.date.iso
+        return both(summary(date: date, length: t.lengthSeconds), [t.summary], date: date)
+            + both(games(date: date), t.games, date: date)
+            + both(channels(date: date), t.channels, date: date)
+            + both(languages(date: date), t.languages, date: date)
+    }
+
+    /// The segments extracts of the day (`DaySegments.load`).
+    public static func segmentFiles(day: Int, _ segments: [SegmentSummary]) -> [ExtractFile] {
+        both(self.segments(), segments, date: CivilDate(dayNumber: day).iso)
+    }
+
+    private static func both<Row>(_ table: ExtractTable<Row>, _ rows: [Row], date: String) -> [ExtractFile] {
         let folder = "data/\(date)/"
-        func both<Row>(_ table: ExtractTable<Row>, _ rows: [Row]) -> [ExtractFile] {
-            [ExtractFile(path: folder + table.name + ".csv") { try table.write(rows, as: .csv, to: $0) },
-             ExtractFile(path: folder + table.name + ".json") { try table.write(rows, as: .json, to: $0) }]
-        }
-        return both(summary(date: date, length: t.lengthSeconds), [t.summary])
-            + both(games(date: date), t.games)
-            + both(channels(date: date), t.channels)
-            + both(languages(date: date), t.languages)
-            + both(segments(), t.segments)
+        return [ExtractFile(path: folder + table.name + ".csv") { try table.write(rows, as: .csv, to: $0) },
+                ExtractFile(path: folder + table.name + ".json") { try table.write(rows, as: .json, to: $0) }]
     }
 
     public static func games(date: String) -> ExtractTable<GameRow> {

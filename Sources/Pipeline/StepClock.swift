@@ -4,21 +4,22 @@ import Foundation
 import Glibc
 #endif
 
-/// Wall-clock and CPU time at one moment, for the build report's step figures. CPU time is the
-/// whole process's, so a step that keeps both cores busy shows more CPU than wall time.
-struct StepClock {
+/// How long a step took: wall clock, and CPU time of the thread that ran it (steps run on their
+/// own threads when two overlap, so the process's CPU time would mix them up).
+struct StepTime: Sendable {
     var wall: Double
     var cpu: Double
 
-    static func now() -> StepClock {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        let cpu = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
-            + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
-        return StepClock(wall: Double(DispatchTime.now().uptimeNanoseconds) / 1e9, cpu: cpu)
+    static func measure(_ body: () throws -> Void) throws -> StepTime {
+        let wall = DispatchTime.now().uptimeNanoseconds
+        let cpu = threadCPUSeconds()
+        try body()
+        return StepTime(wall: Double(DispatchTime.now().uptimeNanoseconds - wall) / 1e9, cpu: threadCPUSeconds() - cpu)
     }
 
-    func since(_ start: StepClock) -> (wall: Double, cpu: Double) {
-        (wall - start.wall, cpu - start.cpu)
+    private static func threadCPUSeconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
     }
 }
