@@ -10,9 +10,15 @@ import Darwin
 public final class ByteOutput {
     public typealias Drain = (UnsafeRawBufferPointer) throws -> Void
 
-    private var base: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
-    public private(set) var count = 0
+    /// The buffer, behind a pointer: a class's own stored `var`s are checked for exclusive
+    /// access at run time on every use, which cost more than the copying in the hot loops.
+    private struct Buffer {
+        var base: UnsafeMutablePointer<UInt8>
+        var capacity: Int
+        var count = 0
+    }
+
+    private let buffer: UnsafeMutablePointer<Buffer>
     private let chunkSize: Int
     private let drain: Drain?
 
@@ -21,27 +27,36 @@ public final class ByteOutput {
     public init(chunkSize: Int = 1 << 20, drain: Drain? = nil) {
         self.chunkSize = chunkSize
         self.drain = drain
-        capacity = drain == nil ? 1 << 16 : chunkSize + (1 << 16)
-        base = .allocate(capacity: capacity)
+        let capacity = drain == nil ? 1 << 16 : chunkSize + (1 << 16)
+        buffer = .allocate(capacity: 1)
+        buffer.initialize(to: Buffer(base: .allocate(capacity: capacity), capacity: capacity))
     }
 
-    deinit { base.deallocate() }
+    deinit {
+        buffer.pointee.base.deallocate()
+        buffer.deinitialize(count: 1)
+        buffer.deallocate()
+    }
+
+    /// Bytes written and not yet drained.
+    public var count: Int { buffer.pointee.count }
 
     /// Everything written and not yet drained.
-    public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+    public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: buffer.pointee.base, count: buffer.pointee.count)) }
 
     @inline(__always)
     public func append(_ byte: UInt8) {
-        if count == capacity { grow(minimum: count + 1) }
-        base[count] = byte
-        count += 1
+        if buffer.pointee.count == buffer.pointee.capacity { grow(minimum: buffer.pointee.count + 1) }
+        buffer.pointee.base[buffer.pointee.count] = byte
+        buffer.pointee.count += 1
     }
 
     public func append(_ bytes: UnsafeRawBufferPointer) {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
-        if count + bytes.count > capacity { grow(minimum: count + bytes.count) }
-        (base + count).update(from: source.assumingMemoryBound(to: UInt8.self), count: bytes.count)
-        count += bytes.count
+        let count = buffer.pointee.count
+        if count + bytes.count > buffer.pointee.capacity { grow(minimum: count + bytes.count) }
+        (buffer.pointee.base + count).update(from: source.assumingMemoryBound(to: UInt8.self), count: bytes.count)
+        buffer.pointee.count = count + bytes.count
     }
 
     public func append(_ bytes: [UInt8]) {
@@ -74,26 +89,31 @@ public final class ByteOutput {
         }
     }
 
+    /// Appends some of these bytes to another output.
+    func copy(_ range: Range<Int>, to other: ByteOutput) {
+        other.append(UnsafeRawBufferPointer(start: buffer.pointee.base + range.lowerBound, count: range.count))
+    }
+
     /// Hands the buffered bytes to the drain once a chunk is waiting; call it between records.
     @inline(__always)
     public func endRecord() throws {
-        if count >= chunkSize, drain != nil { try flush() }
+        if buffer.pointee.count >= chunkSize, drain != nil { try flush() }
     }
 
     /// Hands every buffered byte to the drain.
     public func flush() throws {
-        guard let drain, count > 0 else { return }
-        try drain(UnsafeRawBufferPointer(start: base, count: count))
-        count = 0
+        guard let drain, buffer.pointee.count > 0 else { return }
+        try drain(UnsafeRawBufferPointer(start: buffer.pointee.base, count: buffer.pointee.count))
+        buffer.pointee.count = 0
     }
 
     private func grow(minimum: Int) {
-        var newCapacity = capacity * 2
+        var newCapacity = buffer.pointee.capacity * 2
         while newCapacity < minimum { newCapacity *= 2 }
         let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        grown.update(from: base, count: count)
-        base.deallocate()
-        base = grown
-        capacity = newCapacity
+        grown.update(from: buffer.pointee.base, count: buffer.pointee.count)
+        buffer.pointee.base.deallocate()
+        buffer.pointee.base = grown
+        buffer.pointee.capacity = newCapacity
     }
 }

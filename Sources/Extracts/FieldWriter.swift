@@ -11,20 +11,26 @@ public enum ExtractFormat: Sendable {
 public struct FieldWriter {
     let out: ByteOutput
     let format: ExtractFormat
-    /// JSON only: what goes before each column's value (`,\n  "key": `).
-    let keyPrefixes: [[UInt8]]
+    /// JSON only: what goes before each column's value (`,\n  "key": `), one after the other;
+    /// column i's runs from `keyStarts[i]` to `keyStarts[i + 1]`.
+    let keyPrefixes: ByteOutput
+    let keyStarts: [Int]
     var column = 0
 
     init(out: ByteOutput, format: ExtractFormat, columns: [String]) {
         self.out = out
         self.format = format
-        keyPrefixes = format == .csv ? [] : columns.enumerated().map { i, column in
-            let prefix = ByteOutput()
-            prefix.append(i == 0 ? "\n  " : ",\n  ")
-            JSONWriter.appendQuoted(column, to: prefix)
-            prefix.append(": ")
-            return prefix.bytes
+        keyPrefixes = ByteOutput()
+        var starts = [0]
+        if format == .json {
+            for (i, column) in columns.enumerated() {
+                keyPrefixes.append(i == 0 ? "\n  " : ",\n  ")
+                JSONWriter.appendQuoted(column, to: keyPrefixes)
+                keyPrefixes.append(": ")
+                starts.append(keyPrefixes.count)
+            }
         }
+        keyStarts = starts
     }
 
     /// Names, ids, titles: a JSON string; in CSV escaped against formulas.
@@ -62,7 +68,7 @@ public struct FieldWriter {
     private mutating func separate() {
         switch format {
         case .csv: if column > 0 { out.append(UInt8(ascii: ",")) }
-        case .json: out.append(keyPrefixes[column])
+        case .json: keyPrefixes.copy(keyStarts[column]..<keyStarts[column + 1], to: out)
         }
         column += 1
     }
