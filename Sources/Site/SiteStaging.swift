@@ -73,19 +73,13 @@ public final class SiteStaging: @unchecked Sendable {
         try Self.checkRelative(relativePath)
         let target = staging.appendingPathComponent(relativePath)
         if let existing = fm.contents(atPath: target.path), existing == data { return }
-        try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        // Write a new file and rename it over the old name: the old name may be a hard link
-        // to the published copy, which must not change under the host's feet.
-        let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).new")
-        try data.write(to: temporary)
-        if rename(temporary.path, target.path) != 0 {
-            throw PublishError(path: target.path, reason: String(cString: strerror(errno)))
-        }
-        counts.withLock { changed += 1 }
+        try write(relativePath) { emit in try data.withUnsafeBytes { try emit($0) } }
     }
 
     /// Writes a file handed over in chunks (`produce` calls its argument with each), unless the
-    /// same bytes are already there; for files too large to build in memory.
+    /// same bytes are already there; for files too large to build in memory. A new file goes to a
+    /// temporary name and is renamed over the old one: the old name may be a hard link to the
+    /// published copy, which must not change under the host's feet.
     public func write(_ relativePath: String,
                       streaming produce: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
         try Self.checkRelative(relativePath)
@@ -124,6 +118,10 @@ public final class SiteStaging: @unchecked Sendable {
             discard()
             return false
         }
+        // Files are written without a flush each (Foundation's Data.write flushed every file, a disk
+        // round trip per page); one flush of the whole file system before the swap makes the new
+        // version durable before it is visible.
+        flushToDisk()
         if fm.fileExists(atPath: output.path) {
             if file_swap_exchange(staging.path, output.path) != 0 {
                 // No atomic exchange here: fall back to two renames, a brief moment without a site.
@@ -139,6 +137,18 @@ public final class SiteStaging: @unchecked Sendable {
             try fm.moveItem(at: staging, to: output)
         }
         return true
+    }
+
+    private func flushToDisk() {
+        #if os(Linux)
+        // Only the file system holding the new version (Glibc's module does not export syncfs).
+        let folder = open(staging.path, O_RDONLY | O_DIRECTORY)
+        if folder >= 0 {
+            defer { close(folder) }
+            if linuxSyncFS(folder) == 0 { return }
+        }
+        #endif
+        sync()
     }
 
     public func discard() {
@@ -168,3 +178,8 @@ public final class SiteStaging: @unchecked Sendable {
         else { throw PublishError(path: path, reason: "not a safe relative path") }
     }
 }
+
+#if os(Linux)
+@_silgen_name("syncfs")
+private func linuxSyncFS(_ fd: Int32) -> Int32
+#endif
