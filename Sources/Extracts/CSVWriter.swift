@@ -2,11 +2,11 @@
 /// cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) prefixed
 /// with `'`. Writes bytes: extracts of a full Twitch day run to tens of megabytes.
 public struct CSVWriter {
-    public private(set) var bytes: [UInt8] = []
-    public var text: String { String(decoding: bytes, as: UTF8.self) }
+    private let out = ByteOutput()
+    public var bytes: [UInt8] { out.bytes }
+    public var text: String { String(decoding: out.bytes, as: UTF8.self) }
 
     public init(header: [String]) {
-        bytes.reserveCapacity(1 << 16)
         appendRow(header.map { .text($0) })
     }
 
@@ -17,37 +17,46 @@ public struct CSVWriter {
         case plain(String)
     }
 
-    public mutating func appendRow(_ cells: [Cell]) {
-        for (i, cell) in cells.enumerated() {
-            if i > 0 { bytes.append(UInt8(ascii: ",")) }
-            switch cell {
-            case .text(let s): append(s, formulaSafe: true)
-            case .plain(let s): append(s, formulaSafe: false)
-            }
-        }
-        bytes.append(0x0A)
+    public func appendRow(_ cells: [Cell]) {
+        Self.appendRow(cells, to: out)
     }
 
-    private mutating func append(_ s: String, formulaSafe: Bool) {
-        var s = s
-        s.withUTF8 { utf8 in
-            let guardFormula = formulaSafe && utf8.first.map(Self.startsFormula) == true
-            var needsQuotes = false
-            for b in utf8 where b == UInt8(ascii: ",") || b == 0x22 || b == 0x0A || b == 0x0D {
-                needsQuotes = true
-                break
+    static func appendRow(_ cells: [Cell], to out: ByteOutput) {
+        for (i, cell) in cells.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            switch cell {
+            case .text(let s): Self.appendCell(s, formulaSafe: true, to: out)
+            case .plain(let s): Self.appendCell(s, formulaSafe: false, to: out)
             }
-            if needsQuotes { bytes.append(0x22) }
-            if guardFormula { bytes.append(UInt8(ascii: "'")) }
-            if needsQuotes {
-                for b in utf8 {
-                    if b == 0x22 { bytes.append(0x22) }
-                    bytes.append(b)
-                }
-                bytes.append(0x22)
-            } else {
-                bytes.append(contentsOf: utf8)
+        }
+        out.append(0x0A)
+    }
+
+    /// One cell, quoted and guarded as the rules above say.
+    static func appendCell(_ s: String, formulaSafe: Bool, to out: ByteOutput) {
+        if s.utf8.withContiguousStorageIfAvailable({ appendCell(UnsafeRawBufferPointer($0), formulaSafe: formulaSafe, to: out) }) == nil {
+            var copy = s
+            copy.withUTF8 { appendCell(UnsafeRawBufferPointer($0), formulaSafe: formulaSafe, to: out) }
+        }
+    }
+
+    static func appendCell(_ utf8: UnsafeRawBufferPointer, formulaSafe: Bool, to out: ByteOutput) {
+        let guardFormula = formulaSafe && utf8.first.map(startsFormula) == true
+        var needsQuotes = false
+        for b in utf8 where b == UInt8(ascii: ",") || b == 0x22 || b == 0x0A || b == 0x0D {
+            needsQuotes = true
+            break
+        }
+        if needsQuotes { out.append(0x22) }
+        if guardFormula { out.append(UInt8(ascii: "'")) }
+        if needsQuotes {
+            for b in utf8 {
+                if b == 0x22 { out.append(0x22) }
+                out.append(b)
             }
+            out.append(0x22)
+        } else {
+            out.append(utf8)
         }
     }
 

@@ -1,23 +1,44 @@
 import Metrics
 import Model
 
+/// One extract file of a day: where it goes and how to write its bytes.
+public struct ExtractFile {
+    /// Relative to the site root: `data/D/<name>.<csv|json>`.
+    public let path: String
+    /// Writes the whole file to `out` (which may drain it in chunks as it goes).
+    public let write: (ByteOutput) throws -> Void
+
+    /// The whole file in memory (small tables and tests).
+    public func contents() throws -> [UInt8] {
+        let out = ByteOutput()
+        try write(out)
+        return out.bytes
+    }
+}
+
 /// The five extracts of a day, exactly as METRICS.md §6 lays them out.
 public enum DayExtracts {
     /// The file names, in the order the downloads page lists them.
     public static let names = ["summary", "games", "channels", "languages", "segments"]
 
-    /// `data/D/<name>.csv` and `.json` for every extract of the day, as (relative path, contents).
-    public static func files(_ t: DayTables) -> [(path: String, contents: [UInt8])] {
+    /// The summary, games, channels and languages extracts of the day.
+    public static func tableFiles(_ t: DayTables) -> [ExtractFile] {
         let date = t.date.iso
+        return both(summary(date: date, length: t.lengthSeconds), [t.summary], date: date)
+            + both(games(date: date), t.games, date: date)
+            + both(channels(date: date), t.channels, date: date)
+            + both(languages(date: date), t.languages, date: date)
+    }
+
+    /// The segments extracts of the day (`DaySegments.load`).
+    public static func segmentFiles(day: Int, _ segments: [SegmentSummary]) -> [ExtractFile] {
+        both(self.segments(), segments, date: CivilDate(dayNumber: day).iso)
+    }
+
+    private static func both<Row>(_ table: ExtractTable<Row>, _ rows: [Row], date: String) -> [ExtractFile] {
         let folder = "data/\(date)/"
-        func both<Row>(_ table: ExtractTable<Row>, _ rows: [Row]) -> [(path: String, contents: [UInt8])] {
-            [(folder + table.name + ".csv", table.csv(rows)), (folder + table.name + ".json", table.json(rows))]
-        }
-        return both(summary(date: date, length: t.lengthSeconds), [t.summary])
-            + both(games(date: date), t.games)
-            + both(channels(date: date), t.channels)
-            + both(languages(date: date), t.languages)
-            + both(segments(), t.segments)
+        return [ExtractFile(path: folder + table.name + ".csv") { try table.write(rows, as: .csv, to: $0) },
+                ExtractFile(path: folder + table.name + ".json") { try table.write(rows, as: .json, to: $0) }]
     }
 
     public static func games(date: String) -> ExtractTable<GameRow> {
@@ -25,10 +46,10 @@ public enum DayExtracts {
             name: "games",
             columns: ["date", "rank", "game_id", "game_name", "hours_watched", "hours_streamed", "avg_viewers",
                       "avg_channels", "peak_viewers", "peak_channels", "streamers", "viewer_ratio"]
-        ) { r in
-            [.text(date), .integer(Int64(r.rank)), .text(r.gameID), .text(r.gameName), .decimal(r.time.hoursWatched),
-             .decimal(r.time.hoursStreamed), .decimal(r.avgViewers), .decimal(r.avgChannels), .integer(r.peakViewers),
-             .integer(Int64(r.peakChannels)), .integer(Int64(r.streamers)), .decimal(r.viewerRatio)]
+        ) { r, w in
+            w.text(date); w.integer(r.rank); w.text(r.gameID); w.text(r.gameName); w.decimal(r.time.hoursWatched)
+            w.decimal(r.time.hoursStreamed); w.decimal(r.avgViewers); w.decimal(r.avgChannels); w.integer(r.peakViewers)
+            w.integer(r.peakChannels); w.integer(r.streamers); w.decimal(r.viewerRatio)
         }
     }
 
@@ -37,11 +58,11 @@ public enum DayExtracts {
             name: "channels",
             columns: ["date", "rank", "user_id", "user_login", "user_name", "hours_watched", "hours_streamed",
                       "avg_viewers", "peak_viewers", "streams", "games", "main_game_id", "main_game_name", "language"]
-        ) { r in
-            [.text(date), .integer(Int64(r.rank)), .text(r.userID), .text(r.userLogin), .text(r.userName),
-             .decimal(r.time.hoursWatched), .decimal(r.time.hoursStreamed), .decimal(r.avgViewers),
-             .integer(Int64(r.peakViewers)), .integer(Int64(r.streams)), .integer(Int64(r.games)), .text(r.mainGameID),
-             .text(r.mainGameName), .text(r.language)]
+        ) { r, w in
+            w.text(date); w.integer(r.rank); w.text(r.userID); w.text(r.userLogin); w.text(r.userName)
+            w.decimal(r.time.hoursWatched); w.decimal(r.time.hoursStreamed); w.decimal(r.avgViewers)
+            w.integer(r.peakViewers); w.integer(r.streams); w.integer(r.games); w.text(r.mainGameID)
+            w.text(r.mainGameName); w.text(r.language)
         }
     }
 
@@ -50,10 +71,10 @@ public enum DayExtracts {
             name: "languages",
             columns: ["date", "rank", "language", "hours_watched", "hours_streamed", "avg_viewers", "avg_channels",
                       "peak_viewers", "peak_channels", "channels", "watch_share"]
-        ) { r in
-            [.text(date), .integer(Int64(r.rank)), .text(r.language), .decimal(r.time.hoursWatched),
-             .decimal(r.time.hoursStreamed), .decimal(r.avgViewers), .decimal(r.avgChannels), .integer(r.peakViewers),
-             .integer(Int64(r.peakChannels)), .integer(Int64(r.channels)), .decimal(r.watchShare)]
+        ) { r, w in
+            w.text(date); w.integer(r.rank); w.text(r.language); w.decimal(r.time.hoursWatched)
+            w.decimal(r.time.hoursStreamed); w.decimal(r.avgViewers); w.decimal(r.avgChannels); w.integer(r.peakViewers)
+            w.integer(r.peakChannels); w.integer(r.channels); w.decimal(r.watchShare)
         }
     }
 
@@ -62,25 +83,25 @@ public enum DayExtracts {
             name: "summary",
             columns: ["date", "crawls", "hours_watched", "hours_streamed", "avg_viewers", "avg_channels", "peak_viewers",
                       "peak_viewers_at", "peak_channels", "channels", "games", "streams"]
-        ) { r in
-            [.text(date), .integer(Int64(r.crawls)), .decimal(r.time.hoursWatched), .decimal(r.time.hoursStreamed),
-             .decimal(r.avgViewers), .decimal(r.avgChannels), .integer(r.peakViewers),
-             r.peakViewersAt.map { .time($0) } ?? .text(""), .integer(Int64(r.peakChannels)),
-             .integer(Int64(r.channels)), .integer(Int64(r.games)), .integer(Int64(r.streams))]
+        ) { r, w in
+            w.text(date); w.integer(r.crawls); w.decimal(r.time.hoursWatched); w.decimal(r.time.hoursStreamed)
+            w.decimal(r.avgViewers); w.decimal(r.avgChannels); w.integer(r.peakViewers)
+            if let at = r.peakViewersAt { w.time(at) } else { w.text("") }
+            w.integer(r.peakChannels); w.integer(r.channels); w.integer(r.games); w.integer(r.streams)
         }
     }
 
     public static func segments() -> ExtractTable<SegmentSummary> {
         ExtractTable(
-        name: "segments",
-        columns: ["stream_id", "segment", "user_id", "user_login", "user_name", "game_id", "game_name", "title",
-                  "language", "started_at", "first_seen", "last_seen", "duration_seconds", "watch_seconds",
-                  "avg_viewers", "peak_viewers"]
-    ) { r in
-        [.text(r.streamID), .integer(Int64(r.segment)), .text(r.userID), .text(r.userLogin), .text(r.userName),
-         .text(r.gameID), .text(r.gameName), .text(r.title), .text(r.language), .time(r.startedAt),
-         .time(r.firstSeen), .time(r.lastSeen), .integer(wholeSeconds(r.durationMs)), .integer(wholeSeconds(r.watchMs)),
-         .decimal(r.avgViewers), .integer(Int64(r.peakViewers))]
+            name: "segments",
+            columns: ["stream_id", "segment", "user_id", "user_login", "user_name", "game_id", "game_name", "title",
+                      "language", "started_at", "first_seen", "last_seen", "duration_seconds", "watch_seconds",
+                      "avg_viewers", "peak_viewers"]
+        ) { r, w in
+            w.text(r.streamID); w.integer(r.segment); w.text(r.userID); w.text(r.userLogin); w.text(r.userName)
+            w.text(r.gameID); w.text(r.gameName); w.text(r.title); w.text(r.language); w.time(r.startedAt)
+            w.time(r.firstSeen); w.time(r.lastSeen); w.integer(wholeSeconds(r.durationMs))
+            w.integer(wholeSeconds(r.watchMs)); w.decimal(r.avgViewers); w.integer(r.peakViewers)
         }
     }
 }

@@ -9,6 +9,20 @@ import Darwin
 public enum Decimal3 {
     /// `12.500` — the CSV form, always three decimals.
     public static func fixed(_ x: Double) -> String {
+        let out = ByteOutput()
+        append(x, trimmed: false, to: out)
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    /// `12.5` — the JSON form: the same rounding, trailing zeros dropped but one decimal kept.
+    public static func trimmed(_ x: Double) -> String {
+        let out = ByteOutput()
+        append(x, trimmed: true, to: out)
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    /// Writes `x` in the fixed or trimmed form without building a string on the common path.
+    public static func append(_ x: Double, trimmed: Bool, to out: ByteOutput) {
         // Fast path: when x·1000 is clearly away from a rounding tie, rounding it as a float gives
         // what %.3f gives; near a tie (or for huge values) ask C, which uses the exact binary value.
         let scaled = x * 1000
@@ -17,12 +31,21 @@ public enum Decimal3 {
             let fraction = scaled - floor
             if abs(fraction - 0.5) > 1e-6 {
                 let n = Int64(fraction > 0.5 ? floor + 1 : floor)
-                let whole = String(n / 1000)
-                let milli = n % 1000
-                return whole + (milli < 10 ? ".00" : milli < 100 ? ".0" : ".") + String(milli)
+                out.appendInteger(n / 1000)
+                out.append(UInt8(ascii: "."))
+                let milli = Int(n % 1000)
+                let (tenths, hundredths, thousandths) = (UInt8(milli / 100), UInt8(milli / 10 % 10), UInt8(milli % 10))
+                out.append(48 + tenths)
+                if !trimmed || hundredths != 0 || thousandths != 0 { out.append(48 + hundredths) }
+                if !trimmed || thousandths != 0 { out.append(48 + thousandths) }
+                return
             }
         }
-        return printf3(x)
+        var text = printf3(x)
+        if trimmed {
+            while text.hasSuffix("0") && !text.hasSuffix(".0") { text.removeLast() }
+        }
+        out.append(text)
     }
 
     static func printf3(_ x: Double) -> String {
@@ -34,13 +57,6 @@ public enum Decimal3 {
             }
         }
         return String(decoding: buffer[0..<Int(count)], as: UTF8.self)
-    }
-
-    /// `12.5` — the JSON form: the same rounding, trailing zeros dropped but one decimal kept.
-    public static func trimmed(_ x: Double) -> String {
-        var s = fixed(x)
-        while s.hasSuffix("0") && !s.hasSuffix(".0") { s.removeLast() }
-        return s
     }
 }
 

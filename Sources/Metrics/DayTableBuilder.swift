@@ -1,61 +1,54 @@
 import Model
 import Store
 
-/// Computes the daily tables of a reported day from the consolidated store.
+/// Computes the daily tables of a reported day from the consolidated store (the segments, which
+/// only the extracts read, load separately: `DaySegments`).
 public enum DayTableBuilder {
+    /// How many channels each game's list of top channels keeps.
+    public static let topChannelsPerGame = 25
+
     public static func tables(store: Store, calendar: ReportCalendar, day: Int) throws -> DayTables {
         let (start, end) = calendar.dayBounds(day)
         let length = (end - start) / 1000
-        let parts = try store.dayParts(day: day)
+        let index = DayPartIndex(try store.dayParts(day: day))
         let crawls = try store.crawlPoints(from: start, to: end)
         let gamePeaks = try store.gamePeaks(from: start, to: end)
         let languagePeaks = try store.languagePeaks(from: start, to: end)
-        let userPeaks = try store.userPeaks(day: day)
-        let segments = try store.segments(day: day)
-
-        let games = gameRows(parts, peaks: gamePeaks, length: length)
-        let channels = channelRows(parts, peaks: userPeaks)
-        let total = parts.reduce(into: Time()) { $0 += Time(secondsMs: $1.secondsMs, watchMs: $1.watchMs) }
-        let languages = languageRows(parts, peaks: languagePeaks, length: length, totalWatch: total.watchMs)
+        var userPeaks = [Int](repeating: 0, count: index.userIDs.count)
+        try store.streamPeaks(day: day) { user, peak in
+            if let u = index.user(user), peak > userPeaks[u] { userPeaks[u] = peak }
+        }
+        let sums = DaySums(index)
 
         var peak: CrawlPoint?
         for c in crawls where peak == nil || c.viewers > peak!.viewers { peak = c }
+        let total = sums.total
         let summary = SummaryRow(
             crawls: crawls.count, time: total, avgViewers: total.avgViewers(over: length),
             avgChannels: total.avgChannels(over: length), peakViewers: peak?.viewers ?? 0, peakViewersAt: peak?.time,
-            peakChannels: crawls.map(\.channels).max() ?? 0, channels: Set(parts.map(\.userID)).count,
-            games: Set(parts.map(\.gameID)).count, streams: Set(parts.map(\.stream)).count)
+            peakChannels: crawls.map(\.channels).max() ?? 0, channels: index.userIDs.count,
+            games: index.gameIDs.count, streams: sums.streams)
 
         return DayTables(
-            day: day, lengthSeconds: length, games: games, channels: channels, languages: languages,
-            summary: summary, segments: segments.map(SegmentSummary.init))
+            day: day, lengthSeconds: length, games: gameRows(index, sums, peaks: gamePeaks, length: length),
+            channels: channelRows(index, sums, peaks: userPeaks),
+            languages: languageRows(index, sums, peaks: languagePeaks, length: length), summary: summary,
+            gameChannels: gameChannels(index, sums))
     }
 
     /// The latest of two observations: later time, then the later stream (a fixed tie-break).
-    private static func isLater(_ a: DayPartRow, than b: DayPartRow) -> Bool {
+    static func isLater(_ a: DayPartRow, than b: DayPartRow) -> Bool {
         (a.latestAt, a.stream) > (b.latestAt, b.stream)
     }
 
-    static func gameRows(_ parts: [DayPartRow], peaks: [String: PeakPair], length: Int64) -> [GameRow] {
-        final class Acc {
-            var time = Time()
-            var latest: DayPartRow
-            var users: Set<String> = []
-            init(_ p: DayPartRow) { latest = p }
-        }
-        var byGame: [String: Acc] = [:]
-        for p in parts {
-            let acc: Acc
-            if let a = byGame[p.gameID] { acc = a } else { acc = Acc(p); byGame[p.gameID] = acc }
-            acc.time += Time(secondsMs: p.secondsMs, watchMs: p.watchMs)
-            if isLater(p, than: acc.latest) { acc.latest = p }
-            acc.users.insert(p.userID)
-        }
-        var rows = byGame.map { id, acc in
-            GameRow(
-                rank: 0, gameID: id, gameName: acc.latest.gameName, time: acc.time,
-                avgViewers: acc.time.avgViewers(over: length), avgChannels: acc.time.avgChannels(over: length),
-                peakViewers: peaks[id]?.viewers ?? 0, peakChannels: peaks[id]?.channels ?? 0, streamers: acc.users.count)
+    static func gameRows(_ index: DayPartIndex, _ sums: DaySums, peaks: [String: PeakPair], length: Int64) -> [GameRow] {
+        var rows = index.gameIDs.enumerated().map { g, id in
+            let time = sums.gameTime[g]
+            return GameRow(
+                rank: 0, gameID: id, gameName: index.parts[Int(sums.gameLatest[g])].gameName, time: time,
+                avgViewers: time.avgViewers(over: length), avgChannels: time.avgChannels(over: length),
+                peakViewers: peaks[id]?.viewers ?? 0, peakChannels: peaks[id]?.channels ?? 0,
+                streamers: sums.gameStreamers[g])
         }
         rows.sort { a, b in
             if a.time.watchMs != b.time.watchMs { return a.time.watchMs > b.time.watchMs }
@@ -66,38 +59,15 @@ public enum DayTableBuilder {
         return rows
     }
 
-    static func channelRows(_ parts: [DayPartRow], peaks: [String: Int]) -> [ChannelRow] {
-        final class Acc {
-            var time = Time()
-            var latest: DayPartRow
-            var streams: Set<Int64> = []
-            var games: [String: Time] = [:]
-            init(_ p: DayPartRow) { latest = p }
-        }
-        var byUser: [String: Acc] = [:]
-        for p in parts {
-            let acc: Acc
-            if let a = byUser[p.userID] { acc = a } else { acc = Acc(p); byUser[p.userID] = acc }
-            let t = Time(secondsMs: p.secondsMs, watchMs: p.watchMs)
-            acc.time += t
-            if isLater(p, than: acc.latest) { acc.latest = p }
-            acc.streams.insert(p.stream)
-            acc.games[p.gameID, default: Time()] += t
-        }
-        // Names of the main game come from the day's game rows' source: the latest part of that game.
-        var gameNames: [String: DayPartRow] = [:]
-        for p in parts where gameNames[p.gameID].map({ isLater(p, than: $0) }) ?? true { gameNames[p.gameID] = p }
-
-        var rows = byUser.map { user, acc -> ChannelRow in
-            let main = acc.games.min { a, b in
-                if a.value.secondsMs != b.value.secondsMs { return a.value.secondsMs > b.value.secondsMs }
-                if a.value.watchMs != b.value.watchMs { return a.value.watchMs > b.value.watchMs }
-                return byteOrder(a.key, b.key)
-            }!.key
+    static func channelRows(_ index: DayPartIndex, _ sums: DaySums, peaks: [Int]) -> [ChannelRow] {
+        var rows = sums.channels.enumerated().map { u, c -> ChannelRow in
+            let latest = index.parts[Int(c.latest)]
+            // The main game is named as the day's games table names it.
+            let main = Int(c.mainGame)
             return ChannelRow(
-                rank: 0, userID: user, userLogin: acc.latest.userLogin, userName: acc.latest.userName, time: acc.time,
-                peakViewers: peaks[user] ?? 0, streams: acc.streams.count, games: acc.games.count, mainGameID: main,
-                mainGameName: gameNames[main]?.gameName ?? "", language: acc.latest.latestLanguage)
+                rank: 0, userID: index.userIDs[u], userLogin: latest.userLogin, userName: latest.userName, time: c.time,
+                peakViewers: peaks[u], streams: c.streams, games: c.games, mainGameID: index.gameIDs[main],
+                mainGameName: index.parts[Int(sums.gameLatest[main])].gameName, language: latest.latestLanguage)
         }
         rows.sort { a, b in
             if a.time.watchMs != b.time.watchMs { return a.time.watchMs > b.time.watchMs }
@@ -108,21 +78,17 @@ public enum DayTableBuilder {
         return rows
     }
 
-    static func languageRows(_ parts: [DayPartRow], peaks: [String: PeakPair], length: Int64, totalWatch: Int64) -> [LanguageRow] {
-        final class Acc { var time = Time(); var users: Set<String> = [] }
-        var byLanguage: [String: Acc] = [:]
-        for p in parts {
-            let acc: Acc
-            if let a = byLanguage[p.language] { acc = a } else { acc = Acc(); byLanguage[p.language] = acc }
-            acc.time += Time(secondsMs: p.secondsMs, watchMs: p.watchMs)
-            acc.users.insert(p.userID)
-        }
-        var rows = byLanguage.map { language, acc in
-            LanguageRow(
-                rank: 0, language: language, time: acc.time, avgViewers: acc.time.avgViewers(over: length),
-                avgChannels: acc.time.avgChannels(over: length), peakViewers: peaks[language]?.viewers ?? 0,
-                peakChannels: peaks[language]?.channels ?? 0, channels: acc.users.count,
-                watchShare: totalWatch == 0 ? 0 : Double(acc.time.watchMs) / Double(totalWatch))
+    static func languageRows(_ index: DayPartIndex, _ sums: DaySums, peaks: [String: PeakPair], length: Int64)
+        -> [LanguageRow]
+    {
+        let totalWatch = sums.total.watchMs
+        var rows = index.languages.enumerated().map { l, language in
+            let time = sums.languageTime[l]
+            return LanguageRow(
+                rank: 0, language: language, time: time, avgViewers: time.avgViewers(over: length),
+                avgChannels: time.avgChannels(over: length), peakViewers: peaks[language]?.viewers ?? 0,
+                peakChannels: peaks[language]?.channels ?? 0, channels: sums.languageChannels[l],
+                watchShare: totalWatch == 0 ? 0 : Double(time.watchMs) / Double(totalWatch))
         }
         rows.sort { a, b in
             if a.time.watchMs != b.time.watchMs { return a.time.watchMs > b.time.watchMs }
@@ -130,6 +96,26 @@ public enum DayTableBuilder {
         }
         for i in rows.indices { rows[i].rank = i + 1 }
         return rows
+    }
+
+    /// The top channels of each game, by hours watched in that game (a channel counts in every
+    /// game it played, not only its main game).
+    static func gameChannels(_ index: DayPartIndex, _ sums: DaySums) -> [String: [GameChannel]] {
+        var result: [String: [GameChannel]] = [:]
+        result.reserveCapacity(index.gameIDs.count)
+        for (g, users) in sums.gameUsers.enumerated() {
+            let top = users.sorted { a, b in
+                if a.time.watchMs != b.time.watchMs { return a.time.watchMs > b.time.watchMs }
+                if a.time.secondsMs != b.time.secondsMs { return a.time.secondsMs > b.time.secondsMs }
+                return byteOrder(index.userIDs[Int(a.user)], index.userIDs[Int(b.user)])
+            }.prefix(topChannelsPerGame)
+            result[index.gameIDs[g]] = top.map { entry in
+                let named = index.parts[Int(sums.channels[Int(entry.user)].named)]
+                return GameChannel(userID: index.userIDs[Int(entry.user)], userLogin: named.userLogin,
+                                   userName: named.userName, time: entry.time)
+            }
+        }
+        return result
     }
 }
 

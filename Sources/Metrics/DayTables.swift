@@ -1,6 +1,7 @@
 import Model
 
-/// The five tables of one reported day (METRICS.md §4–5). Sums are kept in exact integer
+/// The tables of one reported day (METRICS.md §4; the segments of §5 are `DaySegments`, loaded
+/// apart because only the extracts need them). Sums are kept in exact integer
 /// milliseconds; the derived numbers are computed once, here, so every output agrees.
 public struct DayTables: Sendable {
     public var day: Int
@@ -11,7 +12,8 @@ public struct DayTables: Sendable {
     public var channels: [ChannelRow]
     public var languages: [LanguageRow]
     public var summary: SummaryRow
-    public var segments: [SegmentSummary]
+    /// The top channels of each game (`DayTableBuilder.topChannelsPerGame`), by game id.
+    public var gameChannels: [String: [GameChannel]]
 }
 
 /// Seconds streamed and viewer-seconds watched, exactly, in milliseconds.

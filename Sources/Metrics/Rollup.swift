@@ -33,8 +33,10 @@ public struct Rollup: Sendable {
     public var avgViewers: Double { totals.avgViewers(over: lengthSeconds) }
 
     /// The window of `days` calendar days ending with `lastDay`, ranked against the `days` before.
-    /// Channel rankings keep the top `limit`.
-    public static func compute(store: Store, calendar: ReportCalendar, lastDay: Int, days: Int, limit: Int) throws -> Rollup {
+    /// Channel rankings keep the top `limit`; `channels` may give them when the caller already
+    /// read them (`Store.channelTotals` over the window with that limit).
+    public static func compute(store: Store, calendar: ReportCalendar, lastDay: Int, days: Int, limit: Int,
+                               channels known: [WindowTotalRow]? = nil) throws -> Rollup {
         let first = lastDay - days + 1
         let previousFirst = first - days
         let previousLast = first - 1
@@ -43,7 +45,7 @@ public struct Rollup: Sendable {
         let games = try store.gameTotals(from: first, through: lastDay)
         let previousGames = try store.gameTotals(from: previousFirst, through: previousLast)
         // Ranks beyond a few times the list length rarely matter for "rank change"; keep the query small.
-        let channels = try store.channelTotals(from: first, through: lastDay, limit: limit)
+        let channels = try known ?? store.channelTotals(from: first, through: lastDay, limit: limit)
         let previousChannels = try store.channelTotals(from: previousFirst, through: previousLast, limit: limit * 10)
 
         let length = (calendar.end(ofDay: lastDay) - calendar.start(ofDay: first)) / 1000

@@ -50,15 +50,19 @@ public struct SiteHistory: Sendable {
         let concurrent = try store.crawlPoints(from: start, to: end).map(ConcurrentPoint.init)
         let gameConcurrent = try store.gameCrawlPoints(from: start, to: end).mapValues { $0.map(ConcurrentPoint.init) }
 
-        let top = Rollup.ranked(try store.channelTotals(from: first, through: latest, limit: channelPages), previous: [])
+        // The channel pages and the 30-day rollup rank the same window: one query serves both.
+        let windowChannels = try store.channelTotals(from: first, through: latest, limit: max(channelPages, rankingLimit))
+        let top = Rollup.ranked(Array(windowChannels.prefix(channelPages)), previous: [])
         let users = top.map(\.id)
         let channelDays = try store.historyChannels(users: users, from: first, through: latest).mapValues {
             $0.map(ChannelDay.init)
         }
         let streams = try channelStreams(store: store, users: users, from: latest - streamDays + 1, through: latest)
 
-        let rollups = try [7, 30].map {
-            try Rollup.compute(store: store, calendar: calendar, lastDay: latest, days: $0, limit: rankingLimit)
+        let rollups = try [7, trendDays].map {
+            try Rollup.compute(
+                store: store, calendar: calendar, lastDay: latest, days: $0, limit: rankingLimit,
+                channels: $0 == trendDays ? Array(windowChannels.prefix(rankingLimit)) : nil)
         }
         return SiteHistory(
             reportedDays: reportedDays, latestDay: latest, totals: totals, allTotals: allTotals, games: games, languages: languages,

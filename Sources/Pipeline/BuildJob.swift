@@ -36,8 +36,10 @@ public struct BuildReport: Sendable {
     public var writtenDays: [Int] = []
     public var changedFiles = 0
     public var published = false
-    /// Seconds each named step took, in order.
-    public var stepSeconds: [(step: String, seconds: Double)] = []
+    /// Seconds each named step took, in order: wall clock, and the CPU time of the thread that ran it.
+    /// Two steps may overlap (`BuildStep.alongsideNext`): their wall clocks then add up to more
+    /// than the build took.
+    public var stepSeconds: [(step: String, seconds: Double, cpuSeconds: Double)] = []
 
     public init() {}
 }
@@ -55,15 +57,18 @@ public enum BuildError: Error, CustomStringConvertible {
 }
 
 /// Everything the build's steps share.
-public final class BuildContext {
+///
+/// Two steps run at once (see `BuildStep.alongsideNext`): while they do, `report` and `staging`
+/// are only read (the staging folder takes writes from both threads) and day tables come from
+/// `dayTables`, which is safe from any thread.
+public final class BuildContext: @unchecked Sendable {
     public let options: BuildOptions
     public let store: Store
     public let calendar: ReportCalendar
     public let logger: Logger
     public var report = BuildReport()
     public var staging: SiteStaging?
-    /// Day tables computed in this build, by day.
-    public var tables: [Int: DayTables] = [:]
+    private let tables = DayTablesCache()
 
     init(options: BuildOptions, store: Store, calendar: ReportCalendar, logger: Logger) {
         self.options = options
@@ -74,20 +79,21 @@ public final class BuildContext {
 
     /// The tables of a reported day, computed once per build.
     public func dayTables(_ day: Int) throws -> DayTables {
-        if let t = tables[day] { return t }
-        let t = try DayTableBuilder.tables(store: store, calendar: calendar, day: day)
-        tables[day] = t
-        return t
+        try tables.tables(day) { try DayTableBuilder.tables(store: store, calendar: calendar, day: day) }
     }
 }
 
 /// One named stage of a build; the names are what logs and the progress line show.
-public struct BuildStep {
+public struct BuildStep: Sendable {
     public var name: String
-    public var body: (BuildContext) throws -> Void
+    public var body: @Sendable (BuildContext) throws -> Void
+    /// Runs on a thread of its own while the next step runs: for independent work that would
+    /// otherwise leave this machine's second core idle.
+    public var alongsideNext: Bool
 
-    public init(_ name: String, _ body: @escaping (BuildContext) throws -> Void) {
+    public init(_ name: String, alongsideNext: Bool = false, _ body: @escaping @Sendable (BuildContext) throws -> Void) {
         self.name = name
+        self.alongsideNext = alongsideNext
         self.body = body
     }
 }
@@ -99,7 +105,8 @@ public enum BuildJob {
         [
         BuildStep("consolidate", ConsolidateStep.run),
         BuildStep("find changed days", ChangedDaysStep.run),
-        BuildStep("write extracts", ExtractsStep.run),
+        // Extracts and pages both start from the day tables and are otherwise independent.
+        BuildStep("write extracts", alongsideNext: true, ExtractsStep.run),
         BuildStep("render pages", PagesStep.run),
         BuildStep("publish", PublishStep.run),
         ]
@@ -115,15 +122,27 @@ public enum BuildJob {
         let store = try Store(path: options.databasePath)
         let context = BuildContext(options: options, store: store, calendar: calendar, logger: logger)
         defer { if !context.report.published { context.staging?.discard() } }
+        var background: (step: BuildStep, work: BackgroundWork<StepTime>)?
         for step in steps {
+            if step.alongsideNext {
+                background = (step, BackgroundWork("build: \(step.name)") { try StepTime.measure { try step.body(context) } })
+                continue
+            }
             progress?.update("build: \(step.name)…")
-            let started = Clock.nowMillis()
-            try step.body(context)
-            let ms = Clock.nowMillis() - started
-            context.report.stepSeconds.append((step.name, Double(ms) / 1000))
-            logger.debug("step done", metadata: ["step": "\(step.name)", "ms": "\(ms)"])
+            let took = Result { try StepTime.measure { try step.body(context) } }
+            if let (side, work) = background {
+                // Wait for the step alongside even when this one failed: it writes to the staging folder.
+                record(side, try work.value(), in: context, logger: logger)
+                background = nil
+            }
+            record(step, try took.get(), in: context, logger: logger)
         }
         progress?.finish()
         return context.report
+    }
+
+    private static func record(_ step: BuildStep, _ took: StepTime, in context: BuildContext, logger: Logger) {
+        context.report.stepSeconds.append((step.name, took.wall, took.cpu))
+        logger.debug("step done", metadata: ["step": "\(step.name)", "s": "\(took.wall)", "cpu": "\(took.cpu)"])
     }
 }

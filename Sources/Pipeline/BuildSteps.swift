@@ -28,12 +28,22 @@ enum ChangedDaysStep {
     }
 }
 
+/// The extracts of the days rewritten in this build. Runs beside the pages: the segments (the
+/// biggest extract, which no page needs) load and are written first, while the pages step
+/// computes the day tables the other extracts are written from.
 enum ExtractsStep {
     static func run(_ c: BuildContext) throws {
         guard let staging = c.staging else { return }
         for day in c.report.writtenDays {
-            for file in DayExtracts.files(try c.dayTables(day)) {
-                try staging.write(file.path, Data(file.contents))
+            try write(DayExtracts.segmentFiles(day: day, try DaySegments.load(store: c.store, day: day)), to: staging)
+            try write(DayExtracts.tableFiles(try c.dayTables(day)), to: staging)
+        }
+    }
+
+    private static func write(_ files: [ExtractFile], to staging: SiteStaging) throws {
+        for file in files {
+            try staging.write(file.path) { drain in
+                try withoutActuallyEscaping(drain) { try file.write(ByteOutput(drain: $0)) }
             }
         }
     }

@@ -48,7 +48,7 @@ enum PagesStep {
         let latest = try input(history.latestDay)
         let siteInput = SiteInput(
             history: history, latest: latest,
-            gameChannels: try GameChannels.top(store: c.store, day: history.latestDay, limit: 25),
+            gameChannels: latest.tables.gameChannels,
             reports: try reportDays.sorted().map { $0 == history.latestDay ? latest : try input($0) },
             timeZone: c.calendar.timeZone, timeZoneName: c.options.timeZone, baseURL: c.options.baseURL)
         if c.options.baseURL == nil && !reportDays.isEmpty {

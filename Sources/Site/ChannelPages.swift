@@ -1,4 +1,5 @@
 import Metrics
+import Mustache
 
 /// `channels/index.html` and `channels/<user_id>/index.html` for the top channels.
 struct ChannelPages {
@@ -82,7 +83,6 @@ struct ChannelPages {
                 unit: "hours streamed"))
         }
 
-        struct GameRow { var name: String; var href: String?; var hoursStreamed, hoursWatched, avgViewers: String }
         var byGame: [String: (name: String, time: Time)] = [:]
         for s in streams {
             for g in s.segments {
@@ -92,19 +92,17 @@ struct ChannelPages {
         }
         let gameIDs = Set(input.history.games.keys)
         let games = byGame.sorted { ($0.value.time.secondsMs, $1.key) > ($1.value.time.secondsMs, $0.key) }.map { id, v in
-            GameRow(name: v.name, href: gameIDs.contains(id) ? page.href(SitePaths.game(id)) : nil,
+            ChannelGameRow(name: v.name, href: gameIDs.contains(id) ? page.href(SitePaths.game(id)) : nil,
                     hoursStreamed: Fmt.ratio(v.time.hoursStreamed), hoursWatched: Fmt.hours(v.time.hoursWatched),
                     avgViewers: Fmt.viewers(v.time.viewerRatio))
         }
 
-        struct SegmentRow { var number, game, title, from, to, avgViewers, peakViewers: String }
-        struct StreamView { var started, duration, avgViewers, peakViewers: String; var segments: [SegmentRow] }
         let streamViews = streams.map { s in
-            StreamView(
+            ChannelStreamView(
                 started: Fmt.time(s.startedAt, zone), duration: Fmt.duration(ms: s.time.secondsMs),
                 avgViewers: Fmt.viewers(s.time.viewerRatio), peakViewers: Fmt.count(s.peakViewers),
                 segments: s.segments.map { g in
-                    SegmentRow(number: String(g.segment), game: Fmt.gameName(g.gameID, g.gameName), title: g.title,
+                    ChannelSegmentRow(number: String(g.segment), game: Fmt.gameName(g.gameID, g.gameName), title: g.title,
                                from: Fmt.time(g.firstSeen, zone), to: Fmt.time(g.lastSeen, zone),
                                avgViewers: Fmt.viewers(g.avgViewers), peakViewers: Fmt.count(g.peakViewers))
                 })
@@ -125,5 +123,57 @@ struct ChannelPages {
         let context = page.make(
             title: entry.name, description: "\(entry.name) on Twitch: hours watched, viewers, streams and games.", fields)
         return SiteFile(path: path, contents: try templates.render("channel", context))
+    }
+}
+
+/// A game of a channel page's "Games played".
+private struct ChannelGameRow: MustacheParent {
+    var name: String
+    var href: String?
+    var hoursStreamed, hoursWatched, avgViewers: String
+
+    func child(named field: String) -> Any? {
+        switch field {
+        case "name": name
+        case "href": href as Any?
+        case "hoursStreamed": hoursStreamed
+        case "hoursWatched": hoursWatched
+        case "avgViewers": avgViewers
+        default: nil
+        }
+    }
+}
+
+/// A stream of a channel page, with its segments.
+private struct ChannelStreamView: MustacheParent {
+    var started, duration, avgViewers, peakViewers: String
+    var segments: [ChannelSegmentRow]
+
+    func child(named field: String) -> Any? {
+        switch field {
+        case "started": started
+        case "duration": duration
+        case "avgViewers": avgViewers
+        case "peakViewers": peakViewers
+        case "segments": segments
+        default: nil
+        }
+    }
+}
+
+private struct ChannelSegmentRow: MustacheParent {
+    var number, game, title, from, to, avgViewers, peakViewers: String
+
+    func child(named field: String) -> Any? {
+        switch field {
+        case "number": number
+        case "game": game
+        case "title": title
+        case "from": from
+        case "to": to
+        case "avgViewers": avgViewers
+        case "peakViewers": peakViewers
+        default: nil
+        }
     }
 }

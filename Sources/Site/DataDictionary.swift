@@ -1,9 +1,34 @@
 import Extracts
+import Mustache
 
 /// The meaning of every column of every extract, in the words of METRICS.md.
 enum DataDictionary {
-    struct Column { var name, type, meaning: String }
-    struct Table { var name, about: String; var columns: [Column] }
+    struct Column: MustacheParent {
+        var name, type, meaning: String
+
+        func child(named field: String) -> Any? {
+            switch field {
+            case "name": name
+            case "type": type
+            case "meaning": meaning
+            default: nil
+            }
+        }
+    }
+
+    struct Table: MustacheParent {
+        var name, about: String
+        var columns: [Column]
+
+        func child(named field: String) -> Any? {
+            switch field {
+            case "name": name
+            case "about": about
+            case "columns": columns
+            default: nil
+            }
+        }
+    }
 
     static let meanings: [String: [String: (type: String, meaning: String)]] = [
         "summary": [

@@ -1,4 +1,5 @@
 import Metrics
+import Mustache
 
 /// The overview (`index.html`), the report of each day (`reports/D/index.html`) and the list of
 /// reports (`reports/index.html`).
@@ -76,9 +77,8 @@ struct DayPages {
     func reportsIndex(totals: [DayTotals]) throws -> SiteFile {
         let path = "reports/index.html"
         let page = PageContext(input: input, path: path)
-        struct Row { var date, href, hoursWatched, avgViewers, peakViewers, channels, games: String }
         let rows = totals.reversed().map { t in
-            Row(date: Fmt.iso(t.day), href: page.href(SitePaths.report(Fmt.iso(t.day))),
+            ReportsIndexRow(date: Fmt.iso(t.day), href: page.href(SitePaths.report(Fmt.iso(t.day))),
                 hoursWatched: Fmt.hours(t.time.hoursWatched), avgViewers: Fmt.viewers(t.avgViewers),
                 peakViewers: Fmt.count(t.peakViewers), channels: Fmt.count(t.channels), games: Fmt.count(t.games))
         }
@@ -121,5 +121,23 @@ struct DayPages {
                 day.concurrent, title: "Live channels",
                 about: "Channels live at each crawl on \(date) (\(input.timeZoneName))."),
         ]
+    }
+}
+
+/// A day of the list of reports.
+private struct ReportsIndexRow: MustacheParent {
+    var date, href, hoursWatched, avgViewers, peakViewers, channels, games: String
+
+    func child(named field: String) -> Any? {
+        switch field {
+        case "date": date
+        case "href": href
+        case "hoursWatched": hoursWatched
+        case "avgViewers": avgViewers
+        case "peakViewers": peakViewers
+        case "channels": channels
+        case "games": games
+        default: nil
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Metrics
+import Mustache
 
 /// `reports/D/email.html`: the day's digest, safe to paste into an email. Tables and inline styles
 /// only (no SVG, script, stylesheet or style block); links absolute from the base URL, or relative
@@ -7,10 +8,61 @@ struct DigestPage {
     let input: SiteInput
     let templates: SiteTemplates
 
-    struct Cell { var label, value: String; var delta: String?; var deltaColor: String }
-    struct StatRow { var cells: [Cell] }
-    struct Row { var rank, name, href, value, change, changeColor: String }
-    struct Section { var heading: String; var note: String?; var nameHeading, valueHeading, changeHeading: String; var rows: [Row] }
+    struct Cell: MustacheParent {
+        var label, value: String
+        var delta: String?
+        var deltaColor: String
+
+        func child(named field: String) -> Any? {
+            switch field {
+            case "label": label
+            case "value": value
+            case "delta": delta as Any?
+            case "deltaColor": deltaColor
+            default: nil
+            }
+        }
+    }
+
+    struct StatRow: MustacheParent {
+        var cells: [Cell]
+        func child(named field: String) -> Any? { field == "cells" ? cells : nil }
+    }
+
+    struct Row: MustacheParent {
+        var rank, name, href, value, change, changeColor: String
+
+        func child(named field: String) -> Any? {
+            switch field {
+            case "rank": rank
+            case "name": name
+            case "href": href
+            case "value": value
+            case "change": change
+            case "changeColor": changeColor
+            default: nil
+            }
+        }
+    }
+
+    struct Section: MustacheParent {
+        var heading: String
+        var note: String?
+        var nameHeading, valueHeading, changeHeading: String
+        var rows: [Row]
+
+        func child(named field: String) -> Any? {
+            switch field {
+            case "heading": heading
+            case "note": note as Any?
+            case "nameHeading": nameHeading
+            case "valueHeading": valueHeading
+            case "changeHeading": changeHeading
+            case "rows": rows
+            default: nil
+            }
+        }
+    }
 
     static let movers = 5
     static let top = 10

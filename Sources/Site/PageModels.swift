@@ -1,15 +1,6 @@
 /// The values templates read. Every field is text already formatted and unescaped: templates
 /// escape with `{{ }}`; only `svg` and `table` (built by the Charts module, which escapes) are
-/// inserted raw.
-
-/// The fields every page's head and foot use.
-struct PageFrame {
-    var title: String
-    var description: String
-    var root: String
-    var siteName: String
-    var builtFrom: String?
-}
+/// inserted raw. Each type hands its fields to the templates by name (`TemplateFields.swift`).
 
 struct Stat {
     var label: String

@@ -1,5 +1,6 @@
 import Extracts
 import Metrics
+import Mustache
 
 /// `methodology/index.html` and `downloads/index.html` (every extract, and the data dictionary).
 struct ReferencePages {
@@ -16,17 +17,41 @@ struct ReferencePages {
     func downloads() throws -> SiteFile {
         let path = "downloads/index.html"
         let page = PageContext(input: input, path: path)
-        struct Files { var csv, json: String }
-        struct Day { var date: String; var files: [Files] }
         let days = input.history.reportedDays.reversed().map { day in
             let iso = Fmt.iso(day)
-            return Day(date: iso, files: DayExtracts.names.map {
-                Files(csv: page.href(SitePaths.data(iso, $0, "csv")), json: page.href(SitePaths.data(iso, $0, "json")))
+            return DownloadDay(date: iso, files: DayExtracts.names.map {
+                DownloadFiles(csv: page.href(SitePaths.data(iso, $0, "csv")), json: page.href(SitePaths.data(iso, $0, "json")))
             })
         }
         let context = page.make(
             title: "Download the data", description: "Daily CSV and JSON extracts and their data dictionary.",
             ["names": DayExtracts.names, "days": days, "tables": DataDictionary.tables])
         return SiteFile(path: path, contents: try templates.render("downloads", context))
+    }
+}
+
+/// A day of the downloads page and the links to its extracts.
+private struct DownloadDay: MustacheParent {
+    var date: String
+    var files: [DownloadFiles]
+
+    func child(named field: String) -> Any? {
+        switch field {
+        case "date": date
+        case "files": files
+        default: nil
+        }
+    }
+}
+
+private struct DownloadFiles: MustacheParent {
+    var csv, json: String
+
+    func child(named field: String) -> Any? {
+        switch field {
+        case "csv": csv
+        case "json": json
+        default: nil
+        }
     }
 }

@@ -12,13 +12,18 @@ public struct PublishError: Error, CustomStringConvertible {
 ///
 /// Unchanged files are hard links to the published ones, and a file is only replaced when its
 /// bytes differ, so a build with nothing new changes no file (and `publish()` then does nothing).
-public final class SiteStaging {
+///
+/// Files may be written from several threads at once (extracts and pages are written side by
+/// side); `publish()` and `discard()` come after every writer is done.
+public final class SiteStaging: @unchecked Sendable {
     public let output: URL
     public let staging: URL
     private let fm = FileManager.default
-    public private(set) var changedFiles = 0
-    public private(set) var removedFiles = 0
-    private var written: Set<String> = []
+    private let counts = NSLock()
+    private var changed = 0
+    private var removed = 0
+    public var changedFiles: Int { counts.withLock { changed } }
+    public var removedFiles: Int { counts.withLock { removed } }
 
     /// - Parameter keepPublished: start from the published files (an incremental build); when
     ///   false the new version starts empty and everything must be written again.
@@ -34,7 +39,7 @@ public final class SiteStaging {
             } else {
                 try fm.createDirectory(at: staging, withIntermediateDirectories: true)
                 if fm.fileExists(atPath: self.output.path) {
-                    removedFiles = 1
+                    removed = 1
                     // Files the host's owner put there (.htaccess, .well-known, .gitkeep) are not ours
                     // to drop when the pages are rewritten from scratch.
                     for name in try fm.contentsOfDirectory(atPath: self.output.path) where name.hasPrefix(".") {
@@ -66,18 +71,28 @@ public final class SiteStaging {
 
     public func write(_ relativePath: String, _ data: Data) throws {
         try Self.checkRelative(relativePath)
-        written.insert(relativePath)
         let target = staging.appendingPathComponent(relativePath)
         if let existing = fm.contents(atPath: target.path), existing == data { return }
+        try write(relativePath) { emit in try data.withUnsafeBytes { try emit($0) } }
+    }
+
+    /// Writes a file handed over in chunks (`produce` calls its argument with each), unless the
+    /// same bytes are already there; for files too large to build in memory. A new file goes to a
+    /// temporary name and is renamed over the old one: the old name may be a hard link to the
+    /// published copy, which must not change under the host's feet.
+    public func write(_ relativePath: String,
+                      streaming produce: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+        try Self.checkRelative(relativePath)
+        let target = staging.appendingPathComponent(relativePath)
         try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        // Write a new file and rename it over the old name: the old name may be a hard link
-        // to the published copy, which must not change under the host's feet.
-        let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).new")
-        try data.write(to: temporary)
-        if rename(temporary.path, target.path) != 0 {
-            throw PublishError(path: target.path, reason: String(cString: strerror(errno)))
+        let file = try StreamedFile(target: target)
+        do {
+            try produce { try file.write($0) }
+            if try file.finish() { counts.withLock { changed += 1 } }
+        } catch {
+            file.abandon()
+            throw error
         }
-        changedFiles += 1
     }
 
     /// Removes a file or folder from the new version.
@@ -86,7 +101,7 @@ public final class SiteStaging {
         let target = staging.appendingPathComponent(relativePath)
         if fm.fileExists(atPath: target.path) {
             try fm.removeItem(at: target)
-            removedFiles += 1
+            counts.withLock { removed += 1 }
         }
     }
 
@@ -103,6 +118,10 @@ public final class SiteStaging {
             discard()
             return false
         }
+        // Files are written without a flush each (Foundation's Data.write flushed every file, a disk
+        // round trip per page); one flush of the whole file system before the swap makes the new
+        // version durable before it is visible.
+        flushToDisk()
         if fm.fileExists(atPath: output.path) {
             if file_swap_exchange(staging.path, output.path) != 0 {
                 // No atomic exchange here: fall back to two renames, a brief moment without a site.
@@ -118,6 +137,18 @@ public final class SiteStaging {
             try fm.moveItem(at: staging, to: output)
         }
         return true
+    }
+
+    private func flushToDisk() {
+        #if os(Linux)
+        // Only the file system holding the new version (Glibc's module does not export syncfs).
+        let folder = open(staging.path, O_RDONLY | O_DIRECTORY)
+        if folder >= 0 {
+            defer { close(folder) }
+            if linuxSyncFS(folder) == 0 { return }
+        }
+        #endif
+        sync()
     }
 
     public func discard() {
@@ -147,3 +178,8 @@ public final class SiteStaging {
         else { throw PublishError(path: path, reason: "not a safe relative path") }
     }
 }
+
+#if os(Linux)
+@_silgen_name("syncfs")
+private func linuxSyncFS(_ fd: Int32) -> Int32
+#endif

@@ -5,7 +5,6 @@ import Model
 /// latest observation whose interval has a positive part in that day.
 public struct DayPartRow: Sendable {
     public var stream: Int64
-    public var streamID: String
     public var userID: String
     public var gameID: String
     public var language: String
@@ -53,36 +52,35 @@ public struct SegmentRow: Sendable {
 }
 
 extension Store {
+    /// The day's parts, by stream (then game and language).
     public func dayParts(day: Int) throws -> [DayPartRow] {
         try read { db in
             let s = try FastStatement(db, """
-                SELECT p.stream, s.stream_id, p.user_id, p.game_id, p.language, p.seconds_ms, p.watch_ms, p.latest_at,
+                SELECT p.stream, p.user_id, p.game_id, p.language, p.seconds_ms, p.watch_ms, p.latest_at,
                        f.user_login, f.user_name, f.game_name, f.language
-                FROM day_part p JOIN stream s ON s.id = p.stream JOIN facts f ON f.id = p.latest_facts
+                FROM day_part p JOIN facts f ON f.id = p.latest_facts
                 WHERE p.day = ?
                 """)
             s.bind(1, day)
             var rows: [DayPartRow] = []
             while try s.step() {
                 rows.append(DayPartRow(
-                    stream: s.int64(0), streamID: s.string(1), userID: s.string(2), gameID: s.string(3),
-                    language: s.string(4), secondsMs: s.int64(5), watchMs: s.int64(6), latestAt: s.int64(7),
-                    userLogin: s.string(8), userName: s.string(9), gameName: s.string(10), latestLanguage: s.string(11)))
+                    stream: s.int64(0), userID: s.string(1), gameID: s.string(2), language: s.string(3),
+                    secondsMs: s.int64(4), watchMs: s.int64(5), latestAt: s.int64(6), userLogin: s.string(7),
+                    userName: s.string(8), gameName: s.string(9), latestLanguage: s.string(10)))
             }
             return rows
         }
     }
 
-    /// Each user's highest viewer count over crawls whose crawl time falls in the day.
-    public func userPeaks(day: Int) throws -> [String: Int] {
+    /// Each stream's highest viewer count over crawls whose crawl time falls in the day, with its
+    /// user (a user's peak is the highest of its streams'; the caller takes the maximum, which is
+    /// cheaper than SQLite's GROUP BY sort).
+    public func streamPeaks(day: Int, _ each: (_ userID: String, _ peak: Int) -> Void) throws {
         try read { db in
-            var peaks: [String: Int] = [:]
-            for row in try Row.fetchAll(
-                db, sql: "SELECT user_id, MAX(peak) FROM day_stream_peak WHERE day = ? GROUP BY user_id", arguments: [day])
-            {
-                peaks[row[0]] = row[1]
-            }
-            return peaks
+            let s = try FastStatement(db, "SELECT user_id, peak FROM day_stream_peak WHERE day = ?")
+            s.bind(1, day)
+            while try s.step() { each(s.string(0), s.int(1)) }
         }
     }
 
@@ -123,15 +121,15 @@ extension Store {
         }
     }
 
-    /// Segments whose first sighting falls in the day, by first_seen, stream id, segment.
-    public func segments(day: Int) throws -> [SegmentRow] {
+    /// Segments whose first sighting falls in the day, in no particular order: sorting a million
+    /// wide rows in SQLite's sorter cost more than the query; the caller sorts them.
+    public func unorderedSegments(day: Int) throws -> [SegmentRow] {
         try read { db in
             let s = try FastStatement(db, """
                 SELECT g.stream, s.stream_id, g.segment, s.user_id, f.user_login, f.user_name, g.game_id, f.game_name,
                        f.title, f.language, s.started_at, g.first_seen, g.last_seen, g.duration_ms, g.watch_ms, g.peak
                 FROM segment g JOIN stream s ON s.id = g.stream JOIN facts f ON f.id = g.facts
                 WHERE g.day = ?
-                ORDER BY g.first_seen, s.stream_id, g.segment
                 """)
             s.bind(1, day)
             var rows: [SegmentRow] = []

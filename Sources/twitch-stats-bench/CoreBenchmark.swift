@@ -16,6 +16,10 @@ struct CoreBenchmark {
     let prepareOnly: Bool
     /// A prepared build database to consolidate a copy of, timing only that step.
     let consolidateOnly: String?
+    /// Only build this existing database into `out` and report the steps (to measure the build
+    /// steps again and again on copies of one prepared database).
+    let existingDatabase: String?
+    let existingOutput: String?
 
     init(arguments: [String]) {
         let a = BenchArguments(arguments)
@@ -26,10 +30,15 @@ struct CoreBenchmark {
         keep = a.string("keep", "no") == "yes"
         prepareOnly = a.string("prepare-only", "no") == "yes"
         consolidateOnly = a.values["consolidate-only"]
+        existingDatabase = a.values["build-db"]
+        existingOutput = a.values["out"]
     }
 
     func run() throws {
         if let consolidateOnly { return try consolidate(copyOf: consolidateOnly) }
+        if let existingDatabase {
+            return try buildOnly(database: existingDatabase, output: existingOutput ?? dir.appendingPathComponent("site").path)
+        }
         try? FileManager.default.removeItem(at: dir)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { if !keep { try? FileManager.default.removeItem(at: dir) } }
@@ -100,7 +109,7 @@ struct CoreBenchmark {
         }
         figure("build of \(grouped(Double(stored))) observations", String(format: "%.1f s", buildTime),
                target: "≤ 30 s for 10M", ok: stored >= 10_000_000 ? buildTime <= 30 : nil)
-        for (step, time) in buildReport.stepSeconds {
+        for (step, time, _) in buildReport.stepSeconds {
             figure("  step: \(step)", String(format: "%.1f s", time))
         }
         figure("build throughput", "\(grouped(Double(buildReport.consolidation.observations) / buildTime)) obs/s")
@@ -131,5 +140,22 @@ struct CoreBenchmark {
                target: "≤ 10 s for 10M", ok: report.observations >= 10_000_000 ? time <= 10 : nil)
         figure("consolidate CPU", String(format: "%.2f s", cpuSeconds() - cpuBefore))
         figure("days dirty", "\(report.dirtyDays.count)")
+    }
+
+    private func buildOnly(database: String, output: String) throws {
+        let cpuBefore = cpuSeconds()
+        var buildReport = BuildReport()
+        let buildTime = try seconds {
+            buildReport = try BuildJob.run(BuildOptions(
+                databasePath: database, output: URL(fileURLWithPath: output), keepRawDays: 7))
+        }
+        figure("build of \(database)", String(format: "%.1f s", buildTime))
+        figure("  CPU (user + system)", String(format: "%.1f s", cpuSeconds() - cpuBefore))
+        for (step, time, cpu) in buildReport.stepSeconds {
+            figure("  step: \(step)", String(format: "%.2f s (CPU %.2f s)", time, cpu))
+        }
+        figure("days reported / written", "\(buildReport.reportedDays.count) / \(buildReport.writtenDays.count)")
+        figure("files changed", "\(buildReport.changedFiles)")
+        figure("peak resident memory", String(format: "%.0f MB", peakResidentMB()))
     }
 }

@@ -46,8 +46,9 @@ import Testing
         #expect(day.channels.isEmpty)
         #expect(day.games.isEmpty)
         #expect(day.summary.peakViewers == 3)
-        #expect(day.segments.first?.durationMs == 0)
-        #expect(day.segments.first?.avgViewers == 0)
+        let segments = try db.segments("2026-03-07")
+        #expect(segments.first?.durationMs == 0)
+        #expect(segments.first?.avgViewers == 0)
     }
 
     @Test func duplicateInCrawlKeepsLastSighting() throws {
@@ -101,7 +102,7 @@ import Testing
         try db.consolidate()
         let reported = try ReportedDays.all(store: db.store, calendar: db.calendar).map { CivilDate(dayNumber: $0).iso }
         #expect(reported == ["2026-03-07", "2026-03-09"])
-        #expect(try db.tables("2026-03-07").segments.first?.durationMs == 48 * 3_600_000)
+        #expect(try db.segments("2026-03-07").first?.durationMs == 48 * 3_600_000)
     }
 }
 
@@ -115,7 +116,7 @@ import Testing
             obs("1", at: "2026-03-07T10:20:00Z", viewers: 40, started: "2026-03-07T10:00:00Z", game: "A"),
         ])
         try db.consolidate()
-        let segments = try db.tables("2026-03-07").segments
+        let segments = try db.segments("2026-03-07")
         #expect(segments.map(\.segment) == [1, 2, 3])
         #expect(segments.map(\.gameID) == ["A", "B", "A"])
         #expect(segments.map(\.durationMs) == [300_000, 300_000, 600_000])
@@ -129,7 +130,7 @@ import Testing
         try db.consolidate()
         try db.add([obs("1", at: "2026-03-07T10:10:00Z", viewers: 30, started: "2026-03-07T10:00:00Z")])
         try db.consolidate()
-        let segments = try db.tables("2026-03-07").segments
+        let segments = try db.segments("2026-03-07")
         #expect(segments.count == 1)
         #expect(segments[0].durationMs == 600_000)
         #expect(segments[0].watchMs == 300_000 * 10 + 300_000 * 30)

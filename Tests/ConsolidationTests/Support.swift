@@ -36,6 +36,10 @@ final class TestDatabase {
     func tables(_ iso: String) throws -> DayTables {
         try DayTableBuilder.tables(store: store, calendar: calendar, day: CivilDate(iso: iso)!.dayNumber)
     }
+
+    func segments(_ iso: String) throws -> [SegmentSummary] {
+        try DaySegments.load(store: store, day: CivilDate(iso: iso)!.dayNumber)
+    }
 }
 
 func t(_ s: String) -> Millis { Timestamp.parse(s)! }

@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test func csvQuotesAndGuardsFormulas() {
-        var w = CSVWriter(header: ["a", "b"])
+        let w = CSVWriter(header: ["a", "b"])
         w.appendRow([.text("=SUM(A1)"), .text("say \"hi\", ok")])
         w.appendRow([.text("-5"), .plain("-5")])
         w.appendRow([.text("line\nbreak"), .text("@x")])
