@@ -36,25 +36,20 @@ public struct SiteRenderer: Sendable {
         try emit(days.overview())
         try emit(days.reportsIndex(totals: input.history.allTotals))
         let digest = DigestPage(input: input, templates: templates)
-        for day in input.reports {
-            try emit(days.report(day))
-            try emit(digest.render(day))
-            summary.reports += 1
-        }
+        try ParallelPages.render(input.reports, page: { try days.report($0) }, emit: emit)
+        try ParallelPages.render(input.reports, page: { try digest.render($0) }, emit: emit)
+        summary.reports += input.reports.count
 
         let games = GamePages(input: input, templates: templates)
         try emit(games.index())
-        for id in games.gameIDs {
-            try emit(games.page(id))
-            summary.gamePages += 1
-        }
+        let gameIDs = games.gameIDs
+        try ParallelPages.render(gameIDs, page: { try games.page($0) }, emit: emit)
+        summary.gamePages += gameIDs.count
 
         let channels = ChannelPages(input: input, templates: templates)
         try emit(channels.index())
-        for entry in input.history.channelPages {
-            try emit(channels.page(entry))
-            summary.channelPages += 1
-        }
+        try ParallelPages.render(input.history.channelPages, page: { try channels.page($0) }, emit: emit)
+        summary.channelPages += input.history.channelPages.count
 
         let lists = ListPages(input: input, templates: templates)
         try emit(lists.languages())

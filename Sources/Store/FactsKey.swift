@@ -34,6 +34,12 @@ struct FactsKey: Hashable {
             && a.isMature == b.isMature && a.type == b.type
     }
 
+    /// Whether `o` has exactly these facts, without building (and hashing) a key for it.
+    func matches(_ o: Observation) -> Bool {
+        userLogin == o.userLogin && userName == o.userName && gameID == o.gameID && gameName == o.gameName
+            && language == o.language && title == o.title && tags == o.tags && isMature == o.isMature && type == o.type
+    }
+
     func hash(into hasher: inout Hasher) { hasher.combine(stableHash) }
 
     /// A hash that is the same in every process (Swift's `Hasher` is seeded per run), so the

@@ -46,8 +46,18 @@ public final class ObservationWriter {
 
     fileprivate struct StreamEntry {
         var ref: Int64
-        var lastFacts: FactsKey?
-        var lastFactsID: Int64
+        /// Boxed, so that reading an entry out of a dictionary retains one object, not nine strings.
+        var lastFacts: LastFacts
+    }
+
+    fileprivate final class LastFacts {
+        let key: FactsKey
+        let id: Int64
+
+        init(_ key: FactsKey, id: Int64) {
+            self.key = key
+            self.id = id
+        }
     }
 
     /// Stream and facts ids known from earlier, committed writes: a collector writes one crawl
@@ -297,13 +307,16 @@ public final class ObservationWriter {
     }
 
     private func streamAndFacts(_ o: Observation) throws -> (stream: Int64, facts: Int64) {
-        let key = FactsKey(o)
         if let entry = streams[o.streamID] ?? cache?.streams[o.streamID] {
-            if entry.lastFacts == key { return (entry.ref, entry.lastFactsID) }
+            // Compared field by field first: building a key hashes the title, and most rows
+            // repeat their stream's facts.
+            if entry.lastFacts.key.matches(o) { return (entry.ref, entry.lastFacts.id) }
+            let key = FactsKey(o)
             let id = try factsRef(key)
-            streams[o.streamID] = StreamEntry(ref: entry.ref, lastFacts: key, lastFactsID: id)
+            streams[o.streamID] = StreamEntry(ref: entry.ref, lastFacts: LastFacts(key, id: id))
             return (entry.ref, id)
         }
+        let key = FactsKey(o)
         findStream.bind(1, o.streamID)
         let found = try findStream.step() ? findStream.int64(0) : nil
         findStream.reset()
@@ -319,7 +332,7 @@ public final class ObservationWriter {
         }
         let id = try factsRef(key)
         if streams.count > 1_000_000 { streams.removeAll(keepingCapacity: true) }
-        streams[o.streamID] = StreamEntry(ref: ref, lastFacts: key, lastFactsID: id)
+        streams[o.streamID] = StreamEntry(ref: ref, lastFacts: LastFacts(key, id: id))
         return (ref, id)
     }
 

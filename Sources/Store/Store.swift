@@ -27,12 +27,13 @@ public final class Store: Sendable {
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty { try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
         do {
-            pool = try DatabasePool(path: path, configuration: config)
-            // Two processes opening a new database at once (collect and build) would both
-            // migrate it; a lock file makes the second wait and then find the work done.
+            // Two openers of a new database at once (collect and build, or the demo's two
+            // collectors) would both switch it to WAL, which fails at once with "database is
+            // locked", and both migrate it; a lock file makes the second wait and find it done.
             let lock = open(path + ".migrate-lock", O_RDWR | O_CREAT, 0o644)
             if lock >= 0 { flock(lock, LOCK_EX) }
             defer { if lock >= 0 { flock(lock, LOCK_UN); close(lock) } }
+            pool = try DatabasePool(path: path, configuration: config)
             try Schema.migrator.migrate(pool)
         } catch let error as DatabaseError {
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")

@@ -85,6 +85,27 @@ import Testing
         let again = try Store(path: store.path)
         #expect(try again.meta(.timeZone) == nil)
     }
+
+    @Test func openersOfANewDatabaseAtTheSameTimeAllSucceed() throws {
+        for _ in 0..<5 {
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ts-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let path = dir.appendingPathComponent("db.sqlite").path
+            let failures = Locked(0)
+            DispatchQueue.concurrentPerform(iterations: 4) { _ in
+                do { _ = try Store(path: path) } catch { failures.withLock { $0 += 1 } }
+            }
+            #expect(failures.withLock { $0 } == 0)
+        }
+    }
+}
+
+/// A value shared by test threads.
+final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+    init(_ value: Value) { self.value = value }
+    func withLock<T>(_ body: (inout Value) -> T) -> T { lock.withLock { body(&value) } }
 }
 
 /// Imported rows named by stream tokens store exactly what plain observations store.
