@@ -29,24 +29,27 @@ enum Column: Int, CaseIterable {
         }
     }
 
-    /// Matches a key's bytes to a column without allocating a String: a table of candidates by
-    /// length and first byte, then one comparison.
+    /// Matches a key's bytes to a column without allocating a String or touching a global
+    /// table (this runs for every key of every row): a switch on the first byte, then one or
+    /// two comparisons.
     static func match(_ key: UnsafeBufferPointer<UInt8>) -> Column? {
-        guard let first = key.first, key.count < 16 else { return nil }
-        for c in candidates[key.count &* 256 &+ Int(first)] {
-            if c.utf8.withUnsafeBufferPointer({ memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 }) { return c }
+        guard let first = key.first else { return nil }
+        func equals(_ name: StaticString) -> Bool {
+            name.utf8CodeUnitCount == key.count && memcmp(name.utf8Start, key.baseAddress!, key.count) == 0
         }
-        return nil
+        switch first {
+        case UInt8(ascii: "i"): return equals("id") ? .id : equals("is_mature") ? .isMature : nil
+        case UInt8(ascii: "u"):
+            return equals("user_id") ? .userID : equals("user_login") ? .userLogin : equals("user_name") ? .userName : nil
+        case UInt8(ascii: "g"): return equals("game_id") ? .gameID : equals("game_name") ? .gameName : nil
+        case UInt8(ascii: "t"): return equals("type") ? .type : equals("title") ? .title : equals("tags") ? .tags : nil
+        case UInt8(ascii: "v"): return equals("viewer_count") ? .viewerCount : nil
+        case UInt8(ascii: "s"): return equals("started_at") ? .startedAt : nil
+        case UInt8(ascii: "l"): return equals("language") ? .language : equals("last_updated") ? .lastUpdated : nil
+        case UInt8(ascii: "o"): return equals("observed_at") ? .observedAt : nil
+        default: return nil
+        }
     }
-
-    private static let candidates: [[Column]] = {
-        var table = [[Column]](repeating: [], count: 16 * 256)
-        for c in allCases { table[c.utf8.count * 256 + Int(c.utf8[0])].append(c) }
-        return table
-    }()
-
-    private static let names: [[UInt8]] = allCases.map { Array($0.name.utf8) }
-    var utf8: [UInt8] { Self.names[rawValue] }
 }
 
 /// A value as the input gave it.

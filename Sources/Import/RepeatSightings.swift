@@ -15,7 +15,10 @@ struct RepeatSightings {
         var observation: Observation
     }
 
-    private var tokens: [String: Int32] = [:]
+    /// Tokens by stream id: Twitch's ids are decimal numbers, kept as integers so that a look-up
+    /// neither builds nor hashes a String; any other id goes by its text.
+    private var numericTokens: [UInt64: Int32] = [:]
+    private var textTokens: [String: Int32] = [:]
     private var entries: [Entry] = []
     /// Counts the times the table was cleared; a token is only meaningful within one epoch.
     private(set) var epoch = 0
@@ -23,15 +26,16 @@ struct RepeatSightings {
     /// The columns that vary between sightings; all others form the signature.
     private static let varying: Set<Column> = [.viewerCount, .lastUpdated, .observedAt]
     private static let signatureColumns = Column.allCases.filter { !varying.contains($0) && $0 != .id }
+    /// Read once: a static is checked for initialisation on every access, and this is per row.
+    private let signatureColumns = RepeatSightings.signatureColumns
 
     /// When a scanned line repeats its stream's previous facts: the stream's token, the new viewer
     /// count and time. Nil otherwise.
     mutating func repeatOf(_ line: UnsafeBufferPointer<UInt8>, _ ranges: [ValueRange]) -> (token: Int32, viewers: Int, observedAt: Millis)? {
         let id = ranges[Column.id.rawValue]
         guard id.kind == .string || id.kind == .number else { return nil }
-        let streamID = String(decoding: UnsafeBufferPointer(rebasing: line[id.start..<id.end]), as: UTF8.self)
-        guard let token = tokens[streamID] else { return nil }
-        guard Self.matches(entries[Int(token)].signature, line, ranges) else { return nil }
+        guard let token = token(of: UnsafeBufferPointer(rebasing: line[id.start..<id.end])) else { return nil }
+        guard matches(entries[Int(token)].signature, line, ranges) else { return nil }
         let viewers = ranges[Column.viewerCount.rawValue]
         guard viewers.kind == .number, let count = Self.nonNegativeInteger(line, viewers) else { return nil }
         let timeColumn: Column = ranges[Column.lastUpdated.rawValue].kind != .absent ? .lastUpdated : .observedAt
@@ -52,23 +56,43 @@ struct RepeatSightings {
 
     /// Remembers a fully decoded line as its stream's latest; returns the stream's token.
     mutating func remember(_ o: Observation, _ line: UnsafeBufferPointer<UInt8>, _ ranges: [ValueRange]) -> Int32 {
-        let entry = Entry(signature: Self.signature(line, ranges), observation: o)
-        if let token = tokens[o.streamID] {
+        let entry = Entry(signature: signature(line, ranges), observation: o)
+        var id = o.streamID
+        let numeric = id.withUTF8 { Self.numericID($0) }
+        if let token = numeric.map({ numericTokens[$0] }) ?? textTokens[id] {
             entries[Int(token)] = entry
             return token
         }
         if entries.count >= Self.capacity {
-            tokens.removeAll(keepingCapacity: true)
+            numericTokens.removeAll(keepingCapacity: true)
+            textTokens.removeAll(keepingCapacity: true)
             entries.removeAll(keepingCapacity: true)
             epoch += 1
         }
         let token = Int32(entries.count)
-        tokens[o.streamID] = token
+        if let numeric { numericTokens[numeric] = token } else { textTokens[id] = token }
         entries.append(entry)
         return token
     }
 
-    private static func signature(_ line: UnsafeBufferPointer<UInt8>, _ ranges: [ValueRange]) -> [UInt8] {
+    private func token(of id: UnsafeBufferPointer<UInt8>) -> Int32? {
+        if let numeric = Self.numericID(id) { return numericTokens[numeric] }
+        return textTokens[String(decoding: id, as: UTF8.self)]
+    }
+
+    /// The id as an integer when its text is exactly that integer's decimal form (no sign, no
+    /// leading zero, at most 19 digits), so that distinct texts never share a number.
+    private static func numericID(_ id: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        guard !id.isEmpty, id.count <= 19, id[0] != 48 || id.count == 1 else { return nil }
+        var value: UInt64 = 0
+        for c in id {
+            guard c >= 48, c <= 57 else { return nil }
+            value = value &* 10 &+ UInt64(c &- 48)
+        }
+        return value
+    }
+
+    private func signature(_ line: UnsafeBufferPointer<UInt8>, _ ranges: [ValueRange]) -> [UInt8] {
         var signature: [UInt8] = []
         for c in signatureColumns {
             let r = ranges[c.rawValue]
@@ -80,7 +104,7 @@ struct RepeatSightings {
     }
 
     /// Whether the line's signature columns equal `signature`, compared in place.
-    private static func matches(_ signature: [UInt8], _ line: UnsafeBufferPointer<UInt8>, _ ranges: [ValueRange]) -> Bool {
+    private func matches(_ signature: [UInt8], _ line: UnsafeBufferPointer<UInt8>, _ ranges: [ValueRange]) -> Bool {
         signature.withUnsafeBufferPointer { sig in
             var at = 0
             for c in signatureColumns {

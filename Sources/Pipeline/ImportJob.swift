@@ -58,7 +58,7 @@ public enum ImportJob {
 
     /// Parses on a second thread while this one writes; rows arrive in file order, in batches.
     private static func readInBackground(_ reader: ObservationReader, _ consume: ([ImportedRow]) throws -> Void) throws {
-        let channel = BatchChannel<Result<[ImportedRow], Error>>(capacity: 8)
+        let channel = BatchChannel<Result<[ImportedRow], Error>>(capacity: 160)
         let box = UncheckedBox(reader)
         let thread = Thread {
             var batch: [ImportedRow] = []

@@ -48,4 +48,24 @@ import Testing
         expected.observedAt += 300_000
         #expect(third.0 == expected)
     }
+
+    @Test func idsThatReadAsTheSameNumberStayDistinctStreams() throws {
+        let line = { (id: String, viewers: Int) in
+            #"{"id": \#(id), "user_id": "2", "title": "a", "viewer_count": \#(viewers), "started_at": "2026-03-07T10:00:00Z", "last_updated": "2026-03-07T10:05:00Z"}"#
+        }
+        let path = try file([line("\"123\"", 1), line("\"0123\"", 2), line("123", 3), line("\"0123\"", 4), line("\"x1\"", 5), line("\"x1\"", 6)])
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var rows: [ImportedRow] = []
+        try ObservationReader(path: path).forEachRow { rows.append($0) }
+        guard case .observation(let a, 1, let t123?) = rows[0], case .observation(let b, 2, let t0123?) = rows[1] else {
+            Issue.record("lines 1 and 2 are new streams"); return
+        }
+        #expect(a.streamID == "123" && b.streamID == "0123" && t123 != t0123)
+        guard case .repeated(t123, 3, _, 3) = rows[2] else { Issue.record("a numeric id repeats its string form"); return }
+        guard case .repeated(t0123, 4, _, 4) = rows[3] else { Issue.record("line 4 repeats line 2"); return }
+        guard case .observation(let x, 5, let tx?) = rows[4], case .repeated(tx, 6, _, 6) = rows[5] else {
+            Issue.record("a non-numeric id repeats by its text"); return
+        }
+        #expect(x.streamID == "x1")
+    }
 }
