@@ -55,9 +55,11 @@ public enum ImportJob {
         return report
     }
 
-
     /// Parses on a second thread while this one writes; rows arrive in file order, in batches.
     private static func readInBackground(_ reader: ObservationReader, _ consume: ([ImportedRow]) throws -> Void) throws {
+        // Room for a few full-Twitch crawls (160 × 4,096 rows, tens of MB): the writer is slower
+        // on the first crawls (every stream new) and faster later (mostly repeats), so the reader
+        // must be able to run ahead early for the two threads to stay busy.
         let channel = BatchChannel<Result<[ImportedRow], Error>>(capacity: 160)
         let box = UncheckedBox(reader)
         let thread = Thread {
