@@ -12,12 +12,12 @@ extension ConsolidationPass {
             streams[Int(slot)] = state
         }
         // The rows of each table are gathered on a second thread while the one before is written.
-        let pass = UncheckedBox(self)
-        let peaks = Background { pass.value.streamPeaks() }
-        let segmentsAndStates = Background { pass.value.segmentsAndStreamStates() }
+        let pass = UncheckedSendable(self)
+        let peaks = BackgroundWork("consolidate: peaks") { pass.value.streamPeaks() }
+        let segmentsAndStates = BackgroundWork("consolidate: segments") { pass.value.segmentsAndStreamStates() }
         try session.add(dayPartDeltas())
-        try session.addPeaks(peaks.result())
-        let (segments, updates, segmentDays) = segmentsAndStates.result()
+        try session.addPeaks(peaks.value())
+        let (segments, updates, segmentDays) = try segmentsAndStates.value()
         dirtyDays.formUnion(segmentDays)
         try session.save(segments)
         try session.saveStreamStates(updates)

@@ -59,7 +59,7 @@ public enum CollectJob {
         // Two crawls in flight at most: one being written, one waiting, so memory stays bounded
         // when the disk is slower than the API.
         let pending = BatchChannel<StoredOutcome>(capacity: 2)
-        let writer = JoinableThread { try CrawlWriter(store: store).drain(pending) }
+        let writer = BackgroundWork("collect: write") { try CrawlWriter(store: store).drain(pending) }
         let summary: Collector.Summary
         do {
             summary = try collector.run { outcome in
@@ -69,20 +69,20 @@ public enum CollectJob {
                 case .failed(let failure, let stats): stored = .failed(failure, stats, time: stats.startedAt ?? now())
                 case .cancelled: return
                 }
-                // A refused hand-over means the writer failed; its error is thrown by join().
+                // A refused hand-over means the writer failed; its error is thrown by value().
                 if !pending.send(stored) { throw CollectWriteAbandoned() }
             }
         } catch is CollectWriteAbandoned {
             pending.close()
-            _ = try writer.join()
+            _ = try writer.value()
             throw CollectWriteAbandoned()
         } catch {
             pending.close()
-            _ = try? writer.join()
+            _ = try? writer.value()
             throw error
         }
         pending.close()
-        try writer.join()
+        try writer.value()
         return summary
     }
 }

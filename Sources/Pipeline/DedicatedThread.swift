@@ -12,26 +12,3 @@ public func onDedicatedThread<T: Sendable>(_ body: @escaping @Sendable () throws
         thread.start()
     }
 }
-
-/// A thread started now whose result is collected later with `join()`, for work that runs beside
-/// the caller (the collector's database writes beside its crawling).
-final class JoinableThread<T>: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var result: Result<T, Error>?
-
-    init(_ body: @escaping @Sendable () throws -> T) {
-        let thread = Thread { [self] in
-            result = Result { try body() }
-            done.signal()
-        }
-        thread.stackSize = 1 << 22
-        thread.start()
-    }
-
-    /// Waits for the body to finish; returns what it returned or rethrows what it threw.
-    func join() throws -> T {
-        done.wait()
-        done.signal()  // later joins return at once
-        return try result!.get()
-    }
-}

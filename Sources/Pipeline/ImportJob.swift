@@ -57,11 +57,12 @@ public enum ImportJob {
 
     /// Parses on a second thread while this one writes; rows arrive in file order, in batches.
     private static func readInBackground(_ reader: ObservationReader, _ consume: ([ImportedRow]) throws -> Void) throws {
-        // Room for a few full-Twitch crawls (160 × 4,096 rows, tens of MB): the writer is slower
-        // on the first crawls (every stream new) and faster later (mostly repeats), so the reader
-        // must be able to run ahead early for the two threads to stay busy.
+        // Room for a few full-Twitch crawls (160 × 4,096 rows): the writer is slower on the first
+        // crawls (every stream new) and faster later (mostly repeats), so the reader must be able
+        // to run ahead early for the two threads to stay busy. Repeats are a few bytes each; a
+        // backlog of only new rows would hold up to about 250 MB.
         let channel = BatchChannel<Result<[ImportedRow], Error>>(capacity: 160)
-        let box = UncheckedBox(reader)
+        let box = UncheckedSendable(reader)
         let thread = Thread {
             var batch: [ImportedRow] = []
             batch.reserveCapacity(4096)
@@ -98,12 +99,6 @@ public enum ImportJob {
         }
         return text
     }
-}
-
-/// Hands a non-Sendable value to the one thread that uses it while its owner waits.
-struct UncheckedBox<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }
 
 extension Int {

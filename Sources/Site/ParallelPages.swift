@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// Renders independent pages on every core, a batch at a time, and hands them on in their
 /// original order from the calling thread: rendering is pure (value inputs, immutable templates),
@@ -16,10 +17,10 @@ enum ParallelPages {
             let batch = items[start..<min(items.count, start + batchSize)]
             var results = [Result<SiteFile, Error>?](repeating: nil, count: batch.count)
             results.withUnsafeMutableBufferPointer { slots in
-                let slots = UnsafeSendable(slots)
+                let slots = UncheckedSendable(slots)
                 let lanes = min(workers, batch.count)
                 withoutActuallyEscaping(page) { page in
-                    let page = UnsafeSendable(page)
+                    let page = UncheckedSendable(page)
                     DispatchQueue.concurrentPerform(iterations: lanes) { lane in
                         // Interleaved, so each lane gets a fair share of small and large pages.
                         for i in stride(from: lane, to: batch.count, by: lanes) {
@@ -34,9 +35,3 @@ enum ParallelPages {
     }
 }
 
-/// Lets a value cross into `concurrentPerform`'s closure; callers guarantee each slot is written
-/// by one lane only and read after all lanes finished.
-private struct UnsafeSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
-}
