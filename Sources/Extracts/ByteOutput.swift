@@ -4,6 +4,8 @@ import Glibc
 import Darwin
 #endif
 
+import Model
+
 /// The bytes of one extract file as they are written. With a `drain`, the buffered bytes are
 /// handed over a chunk at a time, so an extract of hundreds of megabytes never sits in memory
 /// whole (growing one huge array cost more in copies and page faults than the formatting).
@@ -72,21 +74,7 @@ public final class ByteOutput {
 
     /// Writes a whole number in decimal.
     public func appendInteger(_ n: Int64) {
-        var magnitude = n.magnitude
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch, enough for 20 digits
-        withUnsafeMutableBytes(of: &digits) { scratch in
-            var i = scratch.count
-            repeat {
-                i -= 1
-                scratch[i] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 48
-                magnitude /= 10
-            } while magnitude > 0
-            if n < 0 {
-                i -= 1
-                scratch[i] = UInt8(ascii: "-")
-            }
-            append(UnsafeRawBufferPointer(rebasing: scratch[i...]))
-        }
+        withDecimalDigits(n) { append($0) }
     }
 
     /// Appends some of these bytes to another output.

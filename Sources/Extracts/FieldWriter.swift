@@ -60,7 +60,7 @@ public struct FieldWriter {
     public mutating func time(_ t: Millis) {
         separate()
         if format == .json { out.append(0x22) }
-        out.appendTimestamp(t)
+        Timestamp.withUTF8(t) { out.append($0) }
         if format == .json { out.append(0x22) }
     }
 

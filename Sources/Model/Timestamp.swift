@@ -77,21 +77,32 @@ public enum Timestamp {
     /// RFC 3339 in UTC with whole seconds, as the extracts write times: `2026-03-08T23:55:00Z`.
     /// Milliseconds are truncated toward the earlier second.
     public static func format(_ t: Millis) -> String {
+        withUTF8(t) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the bytes of `format(t)`, built on the stack for four-digit years: the
+    /// extracts write millions of these.
+    public static func withUTF8<R>(_ t: Millis, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         let seconds = t >= 0 ? t / 1000 : (t - 999) / 1000
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let rest = Int(seconds - days * 86_400)
         let d = CivilDate(dayNumber: Int(days))
         guard d.year >= 0, d.year <= 9999 else {
-            return "\(d.iso)T\(pad2(rest / 3600)):\(pad2(rest / 60 % 60)):\(pad2(rest % 60))Z"
+            var text = "\(d.iso)T\(pad2(rest / 3600)):\(pad2(rest / 60 % 60)):\(pad2(rest % 60))Z"
+            return try text.withUTF8 { try body(UnsafeRawBufferPointer($0)) }
         }
-        // Built byte by byte: the extracts write millions of these.
-        let digits: [UInt8] = [
-            48 + UInt8(d.year / 1000), 48 + UInt8(d.year / 100 % 10), 48 + UInt8(d.year / 10 % 10), 48 + UInt8(d.year % 10), 45,
-            48 + UInt8(d.month / 10), 48 + UInt8(d.month % 10), 45, 48 + UInt8(d.day / 10), 48 + UInt8(d.day % 10), 84,
-            48 + UInt8(rest / 36000), 48 + UInt8(rest / 3600 % 10), 58, 48 + UInt8(rest / 600 % 6), 48 + UInt8(rest / 60 % 10), 58,
-            48 + UInt8(rest % 60 / 10), 48 + UInt8(rest % 10), 90,
-        ]
-        return String(decoding: digits, as: UTF8.self)
+        func digit(_ v: Int) -> UInt8 { 48 + UInt8(v) }
+        var text: (UInt64, UInt64, UInt64) = (0, 0, 0)  // the 20 bytes of "YYYY-MM-DDTHH:MM:SSZ"
+        return try withUnsafeMutableBytes(of: &text) { b in
+            b[0] = digit(d.year / 1000); b[1] = digit(d.year / 100 % 10); b[2] = digit(d.year / 10 % 10)
+            b[3] = digit(d.year % 10); b[4] = UInt8(ascii: "-")
+            b[5] = digit(d.month / 10); b[6] = digit(d.month % 10); b[7] = UInt8(ascii: "-")
+            b[8] = digit(d.day / 10); b[9] = digit(d.day % 10); b[10] = UInt8(ascii: "T")
+            b[11] = digit(rest / 36000); b[12] = digit(rest / 3600 % 10); b[13] = UInt8(ascii: ":")
+            b[14] = digit(rest / 600 % 6); b[15] = digit(rest / 60 % 10); b[16] = UInt8(ascii: ":")
+            b[17] = digit(rest % 60 / 10); b[18] = digit(rest % 10); b[19] = UInt8(ascii: "Z")
+            return try body(UnsafeRawBufferPointer(rebasing: b[0..<20]))
+        }
     }
 
     static func pad2(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }

@@ -1,3 +1,5 @@
+import Model
+
 /// A JSON writer for the hot path: a 100-stream page is built byte by byte, no encoder.
 ///
 /// Strings are escaped the way Go's encoding/json (which Twitch's API is written in) does by
@@ -12,19 +14,8 @@ struct JSONText {
     }
 
     /// Decimal digits, written straight into the buffer (no intermediate String).
-    mutating func int<T: BinaryInteger>(_ v: T) {
-        var magnitude = UInt64(truncatingIfNeeded: v.magnitude)
-        if v < 0 { bytes.append(0x2D) }
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            var start = buffer.count
-            repeat {
-                start -= 1
-                buffer[start] = 0x30 + UInt8(magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[start...]))
-        }
+    mutating func int<T: FixedWidthInteger & SignedInteger>(_ v: T) {
+        withDecimalDigits(Int64(v)) { bytes.append(contentsOf: $0) }
     }
 
     mutating func bool(_ v: Bool) { v ? raw("true") : raw("false") }

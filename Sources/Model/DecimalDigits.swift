@@ -1,0 +1,19 @@
+/// Calls `body` with the decimal text of `n` (a leading `-` when negative), built on the stack:
+/// the extracts and the simulator write millions of numbers.
+public func withDecimalDigits<R>(_ n: Int64, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+    var magnitude = n.magnitude
+    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch: a sign and 20 digits fit
+    return try withUnsafeMutableBytes(of: &digits) { scratch in
+        var i = scratch.count
+        repeat {
+            i -= 1
+            scratch[i] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 48
+            magnitude /= 10
+        } while magnitude > 0
+        if n < 0 {
+            i -= 1
+            scratch[i] = UInt8(ascii: "-")
+        }
+        return try body(UnsafeRawBufferPointer(rebasing: scratch[i...]))
+    }
+}
