@@ -1,3 +1,4 @@
+import Model
 import Store
 
 /// The parts of a day with their users, games and languages numbered in order of first
@@ -6,45 +7,42 @@ import Store
 /// (and a set or two) per user.
 struct DayPartIndex {
     let parts: [DayPartRow]
-    private(set) var userIDs: [String] = []
-    private(set) var gameIDs: [String] = []
-    private(set) var languages: [String] = []
+    private let users: Interner
+    private let games: Interner
+    private let languageNames: Interner
     /// Each part's user, game and language number.
     private(set) var userOf: [Int32] = []
     private(set) var gameOf: [Int32] = []
     private(set) var languageOf: [Int32] = []
-    private let userNumbers: [String: Int32]
     /// Part numbers grouped by user: see `parts(ofUser:)`.
     private var userParts: [Int32] = []
     private var userStart: [Int] = []
 
+    var userIDs: [String] { users.values }
+    var gameIDs: [String] { games.values }
+    var languages: [String] { languageNames.values }
+
     init(_ parts: [DayPartRow]) {
         self.parts = parts
-        var users: [String: Int32] = [:]
-        var games: [String: Int32] = [:]
-        var languages: [String: Int32] = [:]
-        users.reserveCapacity(parts.count / 2)
+        var users = Interner(capacity: parts.count / 2)
+        var games = Interner()
+        var languages = Interner()
         userOf.reserveCapacity(parts.count)
         gameOf.reserveCapacity(parts.count)
         languageOf.reserveCapacity(parts.count)
-        func number(_ key: String, in table: inout [String: Int32], names: inout [String]) -> Int32 {
-            if let n = table[key] { return n }
-            let n = Int32(names.count)
-            table[key] = n
-            names.append(key)
-            return n
-        }
         for p in parts {
-            userOf.append(number(p.userID, in: &users, names: &userIDs))
-            gameOf.append(number(p.gameID, in: &games, names: &gameIDs))
-            languageOf.append(number(p.language, in: &languages, names: &self.languages))
+            userOf.append(users.index(p.userID))
+            gameOf.append(games.index(p.gameID))
+            languageOf.append(languages.index(p.language))
         }
-        userNumbers = users
+        self.users = users
+        self.games = games
+        languageNames = languages
 
         // A counting sort by user keeps each user's parts in query order.
-        var start = [Int](repeating: 0, count: userIDs.count + 1)
+        var start = [Int](repeating: 0, count: users.count + 1)
         for u in userOf { start[Int(u) + 1] += 1 }
-        for u in 0..<userIDs.count { start[u + 1] += start[u] }
+        for u in 0..<users.count { start[u + 1] += start[u] }
         var next = start
         userParts = [Int32](repeating: 0, count: parts.count)
         for (i, u) in userOf.enumerated() {
@@ -54,7 +52,7 @@ struct DayPartIndex {
         userStart = start
     }
 
-    func user(_ id: String) -> Int? { userNumbers[id].map(Int.init) }
+    func user(_ id: String) -> Int? { users.existing(id).map(Int.init) }
 
     /// The part numbers of user `u`, in query order.
     func parts(ofUser u: Int) -> ArraySlice<Int32> { userParts[userStart[u]..<userStart[u + 1]] }
