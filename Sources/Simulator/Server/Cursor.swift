@@ -1,8 +1,10 @@
+import Foundation
+
 /// Opaque pagination cursors. Like Twitch's, they are base64 of a small JSON document; inside is
 /// an offset into the listing as it is when the next page is asked for, which is why streams
 /// that move between requests are seen twice or not at all.
 ///
-/// Built and read by hand (every page request does both): no Foundation base64 or JSON.
+/// The document is written and read by hand (every page request does both): no JSON coder.
 struct Cursor: Equatable {
     let offset: Int
     /// Identifies the crawl the cursor belongs to (the request that fetched its first page).
@@ -60,59 +62,24 @@ private struct CursorReader {
 }
 
 /// Base64 with the URL-safe alphabet (`-`, `_`) and no padding, as Twitch's cursors use.
+/// Foundation does the coding; only the alphabet is swapped, byte by byte.
 enum Base64URL {
-    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
-
     static func encode(_ bytes: [UInt8]) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity((bytes.count + 2) / 3 * 4)
-        var i = 0
-        while i < bytes.count {
-            let b0 = UInt32(bytes[i])
-            let b1 = i + 1 < bytes.count ? UInt32(bytes[i + 1]) : 0
-            let b2 = i + 2 < bytes.count ? UInt32(bytes[i + 2]) : 0
-            let triple = b0 << 16 | b1 << 8 | b2
-            let remaining = bytes.count - i
-            let chars = remaining >= 3 ? 4 : remaining + 1  // no padding: 1 byte → 2 chars, 2 → 3
-            for k in 0..<chars { out.append(alphabet[Int(triple >> (18 - 6 * UInt32(k)) & 0x3F)]) }
-            i += 3
+        var text = Array(Data(bytes).base64EncodedData())
+        while text.last == UInt8(ascii: "=") { text.removeLast() }
+        for i in text.indices {
+            if text[i] == UInt8(ascii: "+") { text[i] = UInt8(ascii: "-") } else if text[i] == UInt8(ascii: "/") { text[i] = UInt8(ascii: "_") }
         }
-        return String(decoding: out, as: UTF8.self)
+        return String(decoding: text, as: UTF8.self)
     }
 
-    /// nil for characters outside the alphabet or an impossible length. Padding `=` is accepted
-    /// at the end, and the standard alphabet's `+` and `/` too.
+    /// nil for anything that is not base64 in either alphabet, padded or not.
     static func decode(_ text: String) -> [UInt8]? {
-        var sextets: [UInt8] = []
-        sextets.reserveCapacity(text.utf8.count)
-        var padding = false
-        for c in text.utf8 {
-            if c == UInt8(ascii: "=") { padding = true; continue }
-            guard !padding, let v = value(c) else { return nil }
-            sextets.append(v)
+        var standard = Array(text.utf8)
+        for i in standard.indices {
+            if standard[i] == UInt8(ascii: "-") { standard[i] = UInt8(ascii: "+") } else if standard[i] == UInt8(ascii: "_") { standard[i] = UInt8(ascii: "/") }
         }
-        guard sextets.count % 4 != 1 else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(sextets.count * 3 / 4)
-        var i = 0
-        while i < sextets.count {
-            let n = min(4, sextets.count - i)
-            var group: UInt32 = 0
-            for k in 0..<4 { group = group << 6 | UInt32(k < n ? sextets[i + k] : 0) }
-            for k in 0..<(n - 1) { out.append(UInt8(truncatingIfNeeded: group >> (16 - 8 * UInt32(k)))) }
-            i += 4
-        }
-        return out
-    }
-
-    private static func value(_ c: UInt8) -> UInt8? {
-        switch c {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"): c - UInt8(ascii: "A")
-        case UInt8(ascii: "a")...UInt8(ascii: "z"): c - UInt8(ascii: "a") + 26
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0") + 52
-        case UInt8(ascii: "-"), UInt8(ascii: "+"): 62
-        case UInt8(ascii: "_"), UInt8(ascii: "/"): 63
-        default: nil
-        }
+        while standard.count % 4 != 0 { standard.append(UInt8(ascii: "=")) }
+        return Data(base64Encoded: Data(standard)).map { Array($0) }
     }
 }
