@@ -34,8 +34,6 @@ public final class ObservationWriter {
         var stored: Bool
     }
 
-    /// A stream's row id and the facts of its last observation: consecutive observations of a
-    /// stream usually share their facts, so comparing saves hashing the title on every row.
     /// The row ids of an import stream token's latest full observation; plain values, so that a
     /// repeat costs no reference counting.
     private struct TokenIDs {
@@ -44,6 +42,8 @@ public final class ObservationWriter {
         var facts: Int64
     }
 
+    /// A stream's row id and the facts of its last observation: consecutive observations of a
+    /// stream usually share their facts, so comparing saves hashing the title on every row.
     fileprivate struct StreamEntry {
         var ref: Int64
         /// Boxed, so that reading an entry out of a dictionary retains one object, not nine strings.
