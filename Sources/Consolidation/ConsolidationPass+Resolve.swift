@@ -29,15 +29,15 @@ extension ConsolidationPass {
         if slot == DenseIndex.absent {
             try loadStreams(around: ref)
             slot = slotOfStream[id: ref]
-            if slot == DenseIndex.absent { slot = addStream(try session.streamState(ref)) }
+            if slot == DenseIndex.absent { slot = addStream(try reader.streamState(ref)) }
         }
-        if !streams[Int(slot)].touched { try touch(slot) }
+        if !streams[Int(slot)].dirty { try markDirty(slot) }
         return slot
     }
 
     private mutating func loadStreams(around ref: Int64) throws {
         let first = ref - ref % Self.block
-        try session.forEachStreamState(in: first...(first + Self.block - 1)) { s in
+        try reader.forEachStreamState(in: first...(first + Self.block - 1)) { s in
             if slotOfStream[id: s.ref] == DenseIndex.absent { _ = addStream(s) }
         }
     }
@@ -52,14 +52,16 @@ extension ConsolidationPass {
         return slot
     }
 
-    /// A stream's first observation in this pass: its open segment is read now, and it will be
-    /// written back.
-    private mutating func touch(_ slot: Int32) throws {
+    /// A stream's first observation since its rows were last handed over: it will be written
+    /// again. On its first observation in the pass, its stored open segment is read.
+    private mutating func markDirty(_ slot: Int32) throws {
         let i = Int(slot)
-        streams[i].touched = true
-        touchedSlots.append(slot)
+        streams[i].dirty = true
+        dirtySlots.append(slot)
+        guard !streams[i].loaded else { return }
+        streams[i].loaded = true
         let segments = streams[i].segments
-        guard segments > 0, let s = try session.segment(stream: streams[i].ref, number: segments) else { return }
+        guard segments > 0, let s = try reader.segment(stream: streams[i].ref, number: segments) else { return }
         streams[i].open = OpenSegment(
             number: s.number, day: s.day, game: games.index(s.gameID), facts: s.facts, firstSeen: s.firstSeen,
             lastSeen: s.lastSeen, durationMs: s.durationMs, watchMs: s.watchMs, peak: s.peak)
@@ -67,12 +69,12 @@ extension ConsolidationPass {
 
     private mutating func loadFacts(around id: Int64) throws {
         let first = id - id % Self.block
-        try session.forEachFacts(in: first...(first + Self.block - 1)) { factsID, info in
+        try reader.forEachFacts(in: first...(first + Self.block - 1)) { factsID, info in
             factsGame[id: factsID] = games.index(info.gameID)
             factsLanguage[id: factsID] = languages.index(info.language)
         }
         if factsGame[id: id] == DenseIndex.absent {
-            let info = try session.factsInfo(id)  // throws for facts that do not exist
+            let info = try reader.factsInfo(id)  // throws for facts that do not exist
             factsGame[id: id] = games.index(info.gameID)
             factsLanguage[id: id] = languages.index(info.language)
         }

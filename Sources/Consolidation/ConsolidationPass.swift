@@ -1,22 +1,26 @@
 import Model
 import Store
 
-/// One pass over pending crawls. Every touched stream's state and every touched day part stays in
-/// memory, in arrays indexed by dense slots, and is written back once in `flush()`.
+/// One pass over pending crawls, on a thread of its own: it reads each crawl, folds it into the
+/// touched streams' state and the day parts, and every so often hands the rows that are ready
+/// (`takeRows`) to the thread that writes them. Stream state and pending day parts live in arrays
+/// indexed by dense slots.
 ///
 /// Each crawl is handled in two steps: `resolve` reads the crawl and maps row ids to slots and
 /// interned games and languages (the only step that reads the database), then `fold` runs the
 /// interval, segment and peak rules over plain values. A struct, so that the hot loops' accesses to
 /// its arrays are checked for exclusivity at compile time rather than on every access.
 struct ConsolidationPass {
-    let session: ConsolidationSession
+    let reader: ConsolidationReader
     let calendar: ReportCalendar
+    let handOver: HandOver
 
     var slotOfStream = DenseIndex()
     var streams: [StreamFold] = []
     /// User ids by slot, kept apart from `streams` so the fold's state holds no references.
     var userIDs: [String] = []
-    var touchedSlots: [Int32] = []
+    /// Slots changed since their rows were last handed over.
+    var dirtySlots: [Int32] = []
     var factsGame = DenseIndex()
     var factsLanguage = DenseIndex()
     var games = Interner()
@@ -24,7 +28,10 @@ struct ConsolidationPass {
     var parts = DayPartTable()
     var peaks: [DayStreamKey: Int] = [:]
     var closedSegments: [ClosedSegment] = []
+    var savedCrawls: [SavedCrawl] = []
     var dirtyDays: Set<Int> = []
+    /// This pass's number of the crawl being folded.
+    var crawlNumber: Int32 = -1
 
     // Per-crawl buffers, reused.
     var rows: [CrawlObservation] = []
@@ -36,21 +43,23 @@ struct ConsolidationPass {
     /// Row ids are loaded in aligned blocks of this many: one range scan per block.
     static let block: Int64 = 1024
 
-    init(session: ConsolidationSession, calendar: ReportCalendar) {
-        self.session = session
+    init(reader: ConsolidationReader, calendar: ReportCalendar, handOver: HandOver) {
+        self.reader = reader
         self.calendar = calendar
+        self.handOver = handOver
     }
 
     /// Consolidates one crawl; returns its number of kept observations.
     mutating func consolidate(_ crawl: PendingCrawl) throws -> Int {
+        crawlNumber += 1
         let crawlDay = calendar.day(containing: crawl.time)
         dirtyDays.insert(crawlDay)
-        try session.observations(crawl: crawl.id, into: &rows)
+        try reader.observations(crawl: crawl.id, into: &rows)
         try resolve()
         let shares = crawlShares()
         fold(crawlTime: crawl.time, crawlDay: crawlDay)
-        try session.saveCrawl(
-            crawl, streams: rows.count, viewers: shares.viewers, games: shares.games, languages: shares.languages)
+        savedCrawls.append(SavedCrawl(
+            crawl: crawl, streams: rows.count, viewers: shares.viewers, games: shares.games, languages: shares.languages))
         return rows.count
     }
 
@@ -76,6 +85,7 @@ struct ConsolidationPass {
     ) {
         let observedAt = crawlTime + o.offsetMs
         let viewers = o.viewers
+        state.lastCrawl = crawlNumber
         if state.peakDay == crawlDay {
             state.peak = max(state.peak, viewers)
         } else {
@@ -103,11 +113,9 @@ struct ConsolidationPass {
             let length = end - start
             if length > 0 {
                 let current = state.part
-                if current.index < 0 || current.day != day || current.game != r.game || current.language != r.language {
-                    addUp(&state.part)
-                    let found = parts.find(DayPartTable.Key(day: day, slot: r.slot, game: r.game, language: r.language))
-                    if found.created { dirtyDays.insert(day) }
-                    state.part = PartRun(index: found.index, day: day, game: r.game, language: r.language)
+                if !current.active || current.day != day || current.game != r.game || current.language != r.language {
+                    addUp(&state.part, slot: r.slot)
+                    state.part = PartRun(active: true, day: day, game: r.game, language: r.language)
                 }
                 state.part.secondsMs += length
                 state.part.watchMs += length * viewers
@@ -121,17 +129,10 @@ struct ConsolidationPass {
         }
     }
 
-    /// Adds a stream's run of intervals into its day part. Applying the run at once equals
-    /// applying its intervals one by one: the sums add up, and the latest time with its facts is
-    /// a maximum taken in order, ties going to the later observation, either way.
-    mutating func addUp(_ run: inout PartRun) {
-        guard run.index >= 0 else { return }
-        parts[run.index].secondsMs += run.secondsMs
-        parts[run.index].watchMs += run.watchMs
-        if run.latestAt >= parts[run.index].latestAt {
-            parts[run.index].latestAt = run.latestAt
-            parts[run.index].latestFacts = run.latestFacts
-        }
+    /// Moves a stream's run of intervals into the part table.
+    mutating func addUp(_ run: inout PartRun, slot: Int32) {
+        guard run.active else { return }
+        if parts.add(run, slot: slot) { dirtyDays.insert(run.day) }
         run = PartRun()
     }
 

@@ -14,21 +14,26 @@ struct StreamFold {
     /// The game of the newest segment, interned; -1 for none.
     var lastGame: Int32
     var open: OpenSegment?
-    /// Whether an observation of this pass reached the stream (only those are written back).
-    var touched = false
+    /// Whether its stored open segment was read (once per pass: from then on it lives here).
+    var loaded = false
+    /// Whether it changed since its rows were last handed over (see `ConsolidationPass.takeRows`).
+    var dirty = false
     var segmentChanged = false
+    /// The pass's number of the last crawl that saw it: streams quiet for a while are handed
+    /// over for writing while the pass goes on.
+    var lastCrawl: Int32 = -1
     /// The highest viewer count in this pass's crawls of one day, not yet in the pass's table.
     var peakDay = Int.min
     var peak = 0
     /// The intervals added since the stream last changed day part: summed here, in memory the
-    /// fold touches anyway, and added to the part table when the part changes or the pass ends.
+    /// fold touches anyway, and added to the part table when the part changes or the rows are
+    /// handed over.
     var part = PartRun()
 }
 
 /// Consecutive intervals of one stream that fall into one day part, not yet in the part table.
 struct PartRun {
-    /// The part's index in the pass's table; -1 for none.
-    var index: Int32 = -1
+    var active = false
     var day = 0
     var game: Int32 = 0
     var language: Int32 = 0

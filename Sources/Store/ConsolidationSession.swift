@@ -57,7 +57,6 @@ public struct StoredStreamState: Sendable {
     public var lastSeen: Millis?
     public var segments: Int
     public var lastGameID: String?
-    public var openSegment: StoredSegment?
 }
 
 /// One day part's increment (see the `day_part` table).
@@ -129,15 +128,15 @@ public struct CrawlShare: Sendable {
     }
 }
 
-/// The consolidation's access to the database inside its single write transaction.
+/// The consolidation's writes, inside its single write transaction. Its reads of raw observations
+/// and carried state go through a `ConsolidationReader` on another connection (`reader()`), so a
+/// pass folds crawls on one thread while its rows are written on this one.
 public final class ConsolidationSession {
     let db: Database
-    private let observationsOfCrawl: FastStatement
-    private let findStream: FastStatement
-    private let findSegment: FastStatement
-    private let findFacts: FastStatement
-    private let streamsInRange: FastStatement
-    private let factsInRange: FastStatement
+    private let pool: DatabasePool
+    /// Set once this transaction has forgotten the consolidated state (`resetConsolidation`):
+    /// readers, which see the last commit, must then read every stream as never consolidated.
+    private var carriedStateReset = false
     private let upsertParts: BatchedStatement
     private let upsertPeaks: BatchedStatement
     private let insertCrawlGame: FastStatement
@@ -146,21 +145,9 @@ public final class ConsolidationSession {
     private let updateStreams: BatchedStatement
     private let markDirtyDay: FastStatement
 
-    init(_ db: Database) throws {
+    init(_ db: Database, pool: DatabasePool) throws {
         self.db = db
-        observationsOfCrawl = try FastStatement(db, "SELECT data FROM crawl_observations WHERE crawl = ?")
-        findStream = try FastStatement(
-            db, "SELECT user_id, started_at, last_seen, segments, last_game_id FROM stream WHERE id = ?")
-        findSegment = try FastStatement(
-            db,
-            """
-            SELECT day, game_id, facts, first_seen, last_seen, duration_ms, watch_ms, peak
-            FROM segment WHERE stream = ? AND segment = ?
-            """)
-        findFacts = try FastStatement(db, "SELECT game_id, language FROM facts WHERE id = ?")
-        streamsInRange = try FastStatement(
-            db, "SELECT id, user_id, started_at, last_seen, segments, last_game_id FROM stream WHERE id BETWEEN ? AND ?")
-        factsInRange = try FastStatement(db, "SELECT id, game_id, language FROM facts WHERE id BETWEEN ? AND ?")
+        self.pool = pool
         upsertParts = try BatchedStatement(db, columns: 9) { values in
             """
             INSERT INTO day_part(day, stream, game_id, language, user_id, seconds_ms, watch_ms, latest_at, latest_facts)
@@ -217,6 +204,7 @@ public final class ConsolidationSession {
         try Store.setMeta(db, .consolidatedThrough, nil)
         try Store.setMeta(db, .recomputeNeeded, nil)
         try Store.setMeta(db, .fullRewritePending, "1")
+        carriedStateReset = true
     }
 
     public func pendingCrawls() throws -> [PendingCrawl] {
@@ -225,89 +213,11 @@ public final class ConsolidationSession {
         }
     }
 
-    // MARK: Reading raw observations and carried state
-
-    /// Replaces `into`'s contents with the crawl's kept observations, in stream order.
-    public func observations(crawl: Int64, into rows: inout [CrawlObservation]) throws {
-        rows.removeAll(keepingCapacity: true)
-        let s = observationsOfCrawl
-        s.bind(1, crawl)
-        defer { s.reset() }
-        while try s.step() {
-            ObservationBlob.decode(s.blob(0)) { o in
-                rows.append(CrawlObservation(stream: o.stream, offsetMs: o.offset, viewers: Int(o.viewers), facts: o.facts))
-            }
-        }
-    }
-
-    /// Calls `body` with the carried state (without the open segment) of every stream whose row
-    /// id lies in `ids`: one range scan instead of a look-up per stream.
-    public func forEachStreamState(in ids: ClosedRange<Int64>, _ body: (StoredStreamState) throws -> Void) throws {
-        let s = streamsInRange
-        s.bind(1, ids.lowerBound)
-        s.bind(2, ids.upperBound)
-        defer { s.reset() }
-        while try s.step() {
-            try body(StoredStreamState(
-                ref: s.int64(0), userID: s.string(1), startedAt: s.int64(2), lastSeen: s.isNull(3) ? nil : s.int64(3),
-                segments: s.int(4), lastGameID: s.isNull(5) ? nil : s.string(5), openSegment: nil))
-        }
-    }
-
-    /// The stored segment `number` of a stream, if any.
-    public func segment(stream ref: Int64, number: Int) throws -> StoredSegment? {
-        findSegment.bind(1, ref)
-        findSegment.bind(2, number)
-        defer { findSegment.reset() }
-        guard try findSegment.step() else { return nil }
-        let f = findSegment
-        return StoredSegment(
-            stream: ref, number: number, day: f.int(0), gameID: f.string(1), facts: f.int64(2),
-            firstSeen: f.int64(3), lastSeen: f.int64(4), durationMs: f.int64(5), watchMs: f.int64(6), peak: f.int(7))
-    }
-
-    /// Calls `body` with every facts row whose id lies in `ids`.
-    public func forEachFacts(in ids: ClosedRange<Int64>, _ body: (Int64, FactsInfo) throws -> Void) throws {
-        let s = factsInRange
-        s.bind(1, ids.lowerBound)
-        s.bind(2, ids.upperBound)
-        defer { s.reset() }
-        while try s.step() {
-            try body(s.int64(0), FactsInfo(gameID: s.string(1), language: s.string(2)))
-        }
-    }
-
-    public func streamState(_ ref: Int64) throws -> StoredStreamState {
-        findStream.bind(1, ref)
-        guard try findStream.step() else {
-            findStream.reset()
-            throw DatabaseError(message: "observation refers to missing stream \(ref)")
-        }
-        var state = StoredStreamState(
-            ref: ref, userID: findStream.string(0), startedAt: findStream.int64(1),
-            lastSeen: findStream.isNull(2) ? nil : findStream.int64(2), segments: findStream.int(3),
-            lastGameID: findStream.isNull(4) ? nil : findStream.string(4), openSegment: nil)
-        findStream.reset()
-        if state.segments > 0 {
-            findSegment.bind(1, ref)
-            findSegment.bind(2, state.segments)
-            if try findSegment.step() {
-                let f = findSegment
-                state.openSegment = StoredSegment(
-                    stream: ref, number: state.segments, day: f.int(0), gameID: f.string(1), facts: f.int64(2),
-                    firstSeen: f.int64(3), lastSeen: f.int64(4), durationMs: f.int64(5), watchMs: f.int64(6),
-                    peak: f.int(7))
-            }
-            findSegment.reset()
-        }
-        return state
-    }
-
-    public func factsInfo(_ id: Int64) throws -> FactsInfo {
-        findFacts.bind(1, id)
-        defer { findFacts.reset() }
-        guard try findFacts.step() else { throw DatabaseError(message: "observation refers to missing facts \(id)") }
-        return FactsInfo(gameID: findFacts.string(0), language: findFacts.string(1))
+    /// Runs `body` with a reader of the database as this transaction found it, on its own
+    /// connection: call it from another thread while this one writes.
+    public func read<T>(_ body: (ConsolidationReader) throws -> T) throws -> T {
+        let reset = carriedStateReset
+        return try pool.read { db in try body(try ConsolidationReader(db, carriedStateReset: reset)) }
     }
 
     // MARK: Writing consolidated numbers
@@ -399,14 +309,19 @@ extension Store {
     /// Runs consolidation in one write transaction.
     public func consolidate<T>(_ body: (ConsolidationSession) throws -> T) throws -> T {
         try pool.writeWithoutTransaction { db in
-            // A pass writes a hundred megabytes and more in one transaction; a larger page cache
-            // keeps SQLite from spilling pages it is still filling to the log mid-way. Back to
-            // the usual size once the transaction is over.
-            try db.execute(sql: "PRAGMA cache_size = -\(4 * Store.pageCacheKiB)")
+            // A pass writes hundreds of megabytes in one transaction, spread over the tables as
+            // streams end; a page cache that holds them keeps SQLite from spilling pages it is
+            // still filling to the log and reading them back. Back to the usual size once the
+            // transaction is over.
+            try db.execute(sql: "PRAGMA cache_size = -\(16 * Store.pageCacheKiB)")
             defer { try? db.execute(sql: "PRAGMA cache_size = -\(Store.pageCacheKiB)") }
+            // Copying the pass's pages from the log into the database takes seconds; leave it to
+            // the next commit (a build's next write comes while its extracts are being written).
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
+            defer { try? db.execute(sql: "PRAGMA wal_autocheckpoint = \(Store.autoCheckpointPages)") }
             var result: T?
             try db.inTransaction {
-                result = try body(ConsolidationSession(db))
+                result = try body(ConsolidationSession(db, pool: pool))
                 return .commit
             }
             return result!

@@ -14,6 +14,9 @@ public final class Store: Sendable {
     let pool: DatabasePool
     /// SQLite's page cache per connection, in KiB.
     static let pageCacheKiB = 65536
+    /// SQLite's default: a commit that leaves the log longer than this many pages copies it into
+    /// the database.
+    static let autoCheckpointPages = 1000
 
     public init(path: String) throws {
         self.path = path

@@ -1,18 +1,18 @@
 import Foundation
 
-/// A bounded hand-over of batches from one producer thread to one consumer, so parsing the input
-/// and writing the database use both cores.
-final class BatchChannel<Element>: @unchecked Sendable {
+/// A bounded hand-over of batches from one producer thread to one consumer, so that producing
+/// (parsing an import, folding crawls) and writing the database use both cores.
+public final class BatchChannel<Element>: @unchecked Sendable {
     private let condition = NSCondition()
     private var queue: [Element] = []
     private var closed = false
     private var cancelled = false
     private let capacity: Int
 
-    init(capacity: Int) { self.capacity = capacity }
+    public init(capacity: Int) { self.capacity = capacity }
 
     /// Blocks while the channel is full; returns false when the consumer has given up.
-    func send(_ element: Element) -> Bool {
+    public func send(_ element: Element) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         while queue.count >= capacity && !cancelled { condition.wait() }
@@ -22,7 +22,7 @@ final class BatchChannel<Element>: @unchecked Sendable {
         return true
     }
 
-    func close() {
+    public func close() {
         condition.lock()
         closed = true
         condition.broadcast()
@@ -30,7 +30,7 @@ final class BatchChannel<Element>: @unchecked Sendable {
     }
 
     /// The consumer stops early: the producer's next `send` returns false.
-    func cancel() {
+    public func cancel() {
         condition.lock()
         cancelled = true
         queue.removeAll()
@@ -39,7 +39,7 @@ final class BatchChannel<Element>: @unchecked Sendable {
     }
 
     /// The next element, or nil once the producer closed the channel and it is drained.
-    func receive() -> Element? {
+    public func receive() -> Element? {
         condition.lock()
         defer { condition.unlock() }
         while queue.isEmpty && !closed { condition.wait() }

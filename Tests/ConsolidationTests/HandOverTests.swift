@@ -1,0 +1,66 @@
+@testable import Consolidation
+import Extracts
+import Metrics
+import Model
+import Store
+import SyntheticData
+import Testing
+
+/// A pass hands rows over for writing while it goes on; when and how often must not change a
+/// single number, in this pass or the next one that carries its state on.
+@Suite struct HandOverTests {
+    static let everyCrawl = HandOver(crawlsPerBatch: 1, quietCrawls: 1)
+    static let never = HandOver(crawlsPerBatch: .max, quietCrawls: .max)
+
+    /// Two days and a half of crawls every 20 minutes: streams start, end, switch games, drop out of
+    /// a crawl and come back, and cross midnight.
+    static func crawls() -> [Crawl] {
+        var world = SyntheticTwitch(liveStreams: 30, crawlIntervalMs: 1_200_000, seed: 11)
+        return (0..<180).map { _ in world.nextCrawl() }
+    }
+
+    static func consolidate(_ crawls: [Crawl], handOver: HandOver, in db: TestDatabase) throws {
+        // In two passes: the second starts from the state the first carried over.
+        for part in [crawls[..<100], crawls[100...]] {
+            try db.store.write { database in
+                let writer = try ObservationWriter(database)
+                for crawl in part {
+                    try writer.beginCollectedCrawl(time: crawl.time, pages: crawl.pages, durationMs: 0, retries: 0)
+                    for o in crawl.observations { try writer.add(o, crawlTime: crawl.time, source: "collect") }
+                }
+                _ = try writer.finish()
+            }
+            _ = try Consolidator.run(store: db.store, calendar: db.calendar, keepRawDays: 30, handOver: handOver)
+        }
+    }
+
+    /// Every extract of every day with a crawl, as bytes.
+    static func extracts(_ db: TestDatabase, days: [Int]) throws -> [String: [UInt8]] {
+        var files: [String: [UInt8]] = [:]
+        for day in days {
+            for file in DayExtracts.tableFiles(try DayTableBuilder.tables(store: db.store, calendar: db.calendar, day: day))
+                + DayExtracts.segmentFiles(day: day, try DaySegments.load(store: db.store, day: day))
+            {
+                files[file.path] = try file.contents()
+            }
+        }
+        return files
+    }
+
+    @Test func handingOverEveryCrawlEqualsHandingOverOnceAtTheEnd() throws {
+        let crawls = Self.crawls()
+        let often = try TestDatabase(), once = try TestDatabase()
+        try Self.consolidate(crawls, handOver: Self.everyCrawl, in: often)
+        try Self.consolidate(crawls, handOver: Self.never, in: once)
+        let days = Array(Set(crawls.map { often.calendar.day(containing: $0.time) })).sorted()
+        #expect(days.count >= 3)
+        let expected = try Self.extracts(once, days: days)
+        let got = try Self.extracts(often, days: days)
+        #expect(expected.values.contains { $0.count > 10_000 }, "the segments extract has rows")
+        #expect(Set(got.keys) == Set(expected.keys))
+        for (path, bytes) in expected.sorted(by: { $0.key < $1.key }) {
+            let same = got[path] == bytes  // a Bool, so a failure names the file instead of printing it
+            #expect(same, "\(path) differs")
+        }
+    }
+}
