@@ -19,6 +19,7 @@ public enum DayTableBuilder {
             if let u = index.user(user), peak > userPeaks[u] { userPeaks[u] = peak }
         }
         let sums = DaySums(index)
+        let names = try PartNames(index, sums, store: store)
 
         var peak: CrawlPoint?
         for c in crawls where peak == nil || c.viewers > peak!.viewers { peak = c }
@@ -30,10 +31,10 @@ public enum DayTableBuilder {
             games: index.gameIDs.count, streams: sums.streams)
 
         return DayTables(
-            day: day, lengthSeconds: length, games: gameRows(index, sums, peaks: gamePeaks, length: length),
-            channels: channelRows(index, sums, peaks: userPeaks),
+            day: day, lengthSeconds: length, games: gameRows(index, sums, names, peaks: gamePeaks, length: length),
+            channels: channelRows(index, sums, names, peaks: userPeaks),
             languages: languageRows(index, sums, peaks: languagePeaks, length: length), summary: summary,
-            gameChannels: gameChannels(index, sums))
+            gameChannels: gameChannels(index, sums, names))
     }
 
     /// The latest of two observations: later time, then the later stream (a fixed tie-break).
@@ -41,11 +42,12 @@ public enum DayTableBuilder {
         (a.latestAt, a.stream) > (b.latestAt, b.stream)
     }
 
-    static func gameRows(_ index: DayPartIndex, _ sums: DaySums, peaks: [String: PeakPair], length: Int64) -> [GameRow] {
+    static func gameRows(_ index: DayPartIndex, _ sums: DaySums, _ names: PartNames, peaks: [String: PeakPair],
+                         length: Int64) -> [GameRow] {
         var rows = index.gameIDs.enumerated().map { g, id in
             let time = sums.gameTime[g]
             return GameRow(
-                rank: 0, gameID: id, gameName: index.parts[Int(sums.gameLatest[g])].gameName, time: time,
+                rank: 0, gameID: id, gameName: names[sums.gameLatest[g]].gameName, time: time,
                 avgViewers: time.avgViewers(over: length), avgChannels: time.avgChannels(over: length),
                 peakViewers: peaks[id]?.viewers ?? 0, peakChannels: peaks[id]?.channels ?? 0,
                 streamers: sums.gameStreamers[g])
@@ -59,15 +61,15 @@ public enum DayTableBuilder {
         return rows
     }
 
-    static func channelRows(_ index: DayPartIndex, _ sums: DaySums, peaks: [Int]) -> [ChannelRow] {
+    static func channelRows(_ index: DayPartIndex, _ sums: DaySums, _ names: PartNames, peaks: [Int]) -> [ChannelRow] {
         var rows = sums.channels.enumerated().map { u, c -> ChannelRow in
-            let latest = index.parts[Int(c.latest)]
+            let latest = names[c.latest]
             // The main game is named as the day's games table names it.
             let main = Int(c.mainGame)
             return ChannelRow(
                 rank: 0, userID: index.userIDs[u], userLogin: latest.userLogin, userName: latest.userName, time: c.time,
                 peakViewers: peaks[u], streams: c.streams, games: c.games, mainGameID: index.gameIDs[main],
-                mainGameName: index.parts[Int(sums.gameLatest[main])].gameName, language: latest.latestLanguage)
+                mainGameName: names[sums.gameLatest[main]].gameName, language: latest.language)
         }
         rows.sort { a, b in
             if a.time.watchMs != b.time.watchMs { return a.time.watchMs > b.time.watchMs }
@@ -100,7 +102,7 @@ public enum DayTableBuilder {
 
     /// The top channels of each game, by hours watched in that game (a channel counts in every
     /// game it played, not only its main game).
-    static func gameChannels(_ index: DayPartIndex, _ sums: DaySums) -> [String: [GameChannel]] {
+    static func gameChannels(_ index: DayPartIndex, _ sums: DaySums, _ names: PartNames) -> [String: [GameChannel]] {
         var result: [String: [GameChannel]] = [:]
         result.reserveCapacity(index.gameIDs.count)
         for (g, users) in sums.gameUsers.enumerated() {
@@ -110,13 +112,34 @@ public enum DayTableBuilder {
                 return byteOrder(index.userIDs[Int(a.user)], index.userIDs[Int(b.user)])
             }.prefix(topChannelsPerGame)
             result[index.gameIDs[g]] = top.map { entry in
-                let named = index.parts[Int(sums.channels[Int(entry.user)].named)]
+                let named = names[sums.channels[Int(entry.user)].named]
                 return GameChannel(userID: index.userIDs[Int(entry.user)], userLogin: named.userLogin,
                                    userName: named.userName, time: entry.time)
             }
         }
         return result
     }
+}
+
+/// The names of the parts the tables take names from: each channel's latest and named part and
+/// each game's latest part, read in one go.
+struct PartNames {
+    private let index: DayPartIndex
+    private let names: [Int64: FactsNames]
+
+    init(_ index: DayPartIndex, _ sums: DaySums, store: Store) throws {
+        var wanted = Set<Int64>()
+        for c in sums.channels {
+            wanted.insert(index.parts[Int(c.latest)].latestFacts)
+            wanted.insert(index.parts[Int(c.named)].latestFacts)
+        }
+        for g in sums.gameLatest { wanted.insert(index.parts[Int(g)].latestFacts) }
+        self.index = index
+        names = try store.factsNames(wanted)
+    }
+
+    /// The names of part `i` (one of those above).
+    subscript(_ i: Int32) -> FactsNames { names[index.parts[Int(i)].latestFacts]! }
 }
 
 extension SegmentSummary {

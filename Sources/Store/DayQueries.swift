@@ -1,8 +1,8 @@
 import GRDB
 import Model
 
-/// A stream's consolidated time in one day with one game and language, with the names of the
-/// latest observation whose interval has a positive part in that day.
+/// A stream's consolidated time in one day with one game and language, and the facts of the
+/// latest observation whose interval has a positive part in that day (where its names come from).
 public struct DayPartRow: Sendable {
     public var stream: Int64
     public var userID: String
@@ -11,11 +11,16 @@ public struct DayPartRow: Sendable {
     public var secondsMs: Int64
     public var watchMs: Int64
     public var latestAt: Millis
+    public var latestFacts: Int64
+}
+
+/// The names an observation carried, from its facts row.
+public struct FactsNames: Sendable {
     public var userLogin: String
     public var userName: String
     public var gameName: String
-    /// The language of the latest observation (the part's own `language` is what it was counted as).
-    public var latestLanguage: String
+    /// The stream's language then (a part's own `language` is what it was counted as).
+    public var language: String
 }
 
 /// Concurrent totals of one crawl.
@@ -56,20 +61,34 @@ extension Store {
     public func dayParts(day: Int) throws -> [DayPartRow] {
         try read { db in
             let s = try FastStatement(db, """
-                SELECT p.stream, p.user_id, p.game_id, p.language, p.seconds_ms, p.watch_ms, p.latest_at,
-                       f.user_login, f.user_name, f.game_name, f.language
-                FROM day_part p JOIN facts f ON f.id = p.latest_facts
-                WHERE p.day = ?
+                SELECT stream, user_id, game_id, language, seconds_ms, watch_ms, latest_at, latest_facts
+                FROM day_part WHERE day = ?
                 """)
             s.bind(1, day)
             var rows: [DayPartRow] = []
             while try s.step() {
                 rows.append(DayPartRow(
                     stream: s.int64(0), userID: s.string(1), gameID: s.string(2), language: s.string(3),
-                    secondsMs: s.int64(4), watchMs: s.int64(5), latestAt: s.int64(6), userLogin: s.string(7),
-                    userName: s.string(8), gameName: s.string(9), latestLanguage: s.string(10)))
+                    secondsMs: s.int64(4), watchMs: s.int64(5), latestAt: s.int64(6), latestFacts: s.int64(7)))
             }
             return rows
+        }
+    }
+
+    /// The names of some facts rows, by id. A day names each channel and game once, from one of
+    /// its parts: looking up those few beats joining the facts of every part.
+    public func factsNames(_ ids: Set<Int64>) throws -> [Int64: FactsNames] {
+        try read { db in
+            let s = try FastStatement(db, "SELECT user_login, user_name, game_name, language FROM facts WHERE id = ?")
+            var names: [Int64: FactsNames] = [:]
+            names.reserveCapacity(ids.count)
+            for id in ids.sorted() {
+                s.bind(1, id)
+                defer { s.reset() }
+                guard try s.step() else { throw DatabaseError(message: "a day part refers to missing facts \(id)") }
+                names[id] = FactsNames(userLogin: s.string(0), userName: s.string(1), gameName: s.string(2), language: s.string(3))
+            }
+            return names
         }
     }
 

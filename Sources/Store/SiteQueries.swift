@@ -336,20 +336,22 @@ extension Store {
                 db, sql: "SELECT id, time FROM crawl WHERE time >= ? AND time <= ? AND raw_pruned = 0 ORDER BY time",
                 arguments: [earliest - 3_600_000, latest]
             ).map { (id: $0[0] as Int64, time: $0[1] as Millis) }
-            // Each crawl's observations are one blob: decode the crawls in range once and pick
-            // the wanted streams out of them.
-            var windows: [Int64: (from: Millis, through: Millis)] = [:]
-            for w in streams { windows[w.stream] = (w.from, w.through) }
+            // Each crawl's observations are one blob, in stream order: decode the crawls in range
+            // once and pick the wanted streams out of them by walking the sorted wanted list
+            // alongside (a dictionary look-up per observation cost more than the decoding).
+            let wanted = streams.sorted { $0.stream < $1.stream }
             let s = try FastStatement(db, "SELECT data FROM crawl_observations WHERE crawl = ?")
             var result: [Int64: [ViewerPoint]] = [:]
-            for w in streams { result[w.stream] = [] }
+            for w in wanted { result[w.stream] = [] }
             for crawl in crawls {
                 s.bind(1, crawl.id)
                 if try s.step() {
+                    var next = 0
                     ObservationBlob.decode(s.blob(0)) { o in
-                        guard let window = windows[o.stream] else { return }
+                        while next < wanted.count && wanted[next].stream < o.stream { next += 1 }
+                        guard next < wanted.count, wanted[next].stream == o.stream else { return }
                         let t = crawl.time + o.offset
-                        if t >= window.from && t <= window.through {
+                        if t >= wanted[next].from && t <= wanted[next].through {
                             result[o.stream]!.append(ViewerPoint(time: t, viewers: Int(o.viewers)))
                         }
                     }
