@@ -38,11 +38,11 @@ public enum DayExtracts {
     }
 
     /// The segments extracts of the day (`DaySegments.load`).
-    public static func segmentFiles(day: Int, _ segments: [SegmentSummary]) -> [ExtractFile] {
+    public static func segmentFiles(day: Int, _ segments: DaySegments) -> [ExtractFile] {
         both(self.segments(), segments, date: CivilDate(dayNumber: day).iso)
     }
 
-    private static func both<Row>(_ table: ExtractTable<Row>, _ rows: [Row], date: String) -> [ExtractFile] {
+    private static func both<Rows: Sequence>(_ table: ExtractTable<Rows.Element>, _ rows: Rows, date: String) -> [ExtractFile] {
         let folder = "data/\(date)/"
         return [ExtractFile(path: folder + table.name + ".csv", format: .csv) { try table.write(rows, as: .csv, to: $0) },
                 ExtractFile(path: folder + table.name + ".json", format: .json) { try table.write(rows, as: .json, to: $0) }]
@@ -98,7 +98,7 @@ public enum DayExtracts {
         }
     }
 
-    public static func segments() -> ExtractTable<SegmentSummary> {
+    public static func segments() -> ExtractTable<DaySegment> {
         ExtractTable(
             name: "segments",
             columns: ["stream_id", "segment", "user_id", "user_login", "user_name", "game_id", "game_name", "title",

@@ -42,6 +42,15 @@ public struct FieldWriter {
         }
     }
 
+    /// The same, from UTF-8 bytes (the day's segments keep their text as bytes).
+    public mutating func text(_ utf8: UnsafeRawBufferPointer) {
+        separate()
+        switch format {
+        case .csv: CSVWriter.appendCell(utf8, formulaSafe: true, to: out)
+        case .json: JSONWriter.appendQuoted(utf8, to: out)
+        }
+    }
+
     /// Counts and whole seconds.
     public mutating func integer(_ n: Int64) {
         separate()

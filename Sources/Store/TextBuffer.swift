@@ -1,0 +1,37 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// UTF-8 text copied out of SQLite end to end into one growing block of memory. Millions of
+/// names and titles that are only copied to a file cost far less this way than as Strings, each
+/// validated, allocated, retained on every copy and freed one by one.
+///
+/// Filled on one thread; once filled it is only read, from any thread (hence `Sendable`).
+public final class TextBuffer: @unchecked Sendable {
+    private var base: UnsafeMutableRawPointer
+    private var capacity: Int
+    public private(set) var count = 0
+
+    init(capacity: Int = 1 << 20) {
+        self.capacity = max(capacity, 16)
+        base = malloc(self.capacity)!
+    }
+
+    deinit { free(base) }
+
+    /// The start of the text; stable once nothing more is appended.
+    public var start: UnsafeRawPointer { UnsafeRawPointer(base) }
+
+    func append(_ bytes: UnsafeRawBufferPointer) {
+        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+        if count + bytes.count > capacity {
+            while count + bytes.count > capacity { capacity *= 2 }
+            // realloc moves a large block by remapping its pages, not by copying them.
+            base = realloc(base, capacity)!
+        }
+        (base + count).copyMemory(from: source, byteCount: bytes.count)
+        count += bytes.count
+    }
+}
