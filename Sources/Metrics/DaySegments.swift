@@ -6,12 +6,17 @@ import Store
 /// (`DaySegmentRows`): the extract only copies it out.
 public struct DaySegments: RandomAccessCollection, Sendable {
     private let rows: DaySegmentRows
+    /// Read once: the rows' views take it without touching the rows' reference count.
+    private let reader: SegmentTextReader
+
+    private init(rows: DaySegmentRows) {
+        self.rows = rows
+        reader = rows.reader
+    }
 
     public static func load(store: Store, day: Int) throws -> DaySegments {
-        var rows = try store.unorderedSegments(day: day)
-        let sorted = extractOrder(rows).map { rows.records[Int($0)] }
-        rows.records = sorted
-        return DaySegments(rows: rows)
+        let rows = try store.unorderedSegments(day: day)
+        return DaySegments(rows: rows.reordered(extractOrder(rows)))
     }
 
     /// The record indices in the extract's order.
@@ -38,7 +43,7 @@ public struct DaySegments: RandomAccessCollection, Sendable {
     public var endIndex: Int { rows.records.count }
 
     public subscript(i: Int) -> DaySegment {
-        DaySegment(record: rows.records[i], text: rows.text.start)
+        DaySegment(record: rows.records[i], reader: reader)
     }
 
     /// Every segment with its text as Strings (tests, small days).
@@ -49,7 +54,7 @@ public struct DaySegments: RandomAccessCollection, Sendable {
 /// while the collection lives (as the extract writer does, row by row).
 public struct DaySegment {
     let record: DaySegmentRows.Record
-    let text: UnsafeRawPointer
+    let reader: SegmentTextReader
 
     public var streamID: UnsafeRawBufferPointer { bytes(.streamID) }
     public var segment: Int { Int(record.number) }
@@ -70,7 +75,7 @@ public struct DaySegment {
 
     @inline(__always)
     private func bytes(_ column: SegmentText) -> UnsafeRawBufferPointer {
-        DaySegmentRows.text(record, column, in: text)
+        reader.text(record, column)
     }
 
     public var summary: SegmentSummary {

@@ -24,13 +24,29 @@ public final class TextBuffer: @unchecked Sendable {
     /// The start of the text; stable once nothing more is appended.
     public var start: UnsafeRawPointer { UnsafeRawPointer(base) }
 
+    /// Makes room for this many bytes in all.
+    func reserve(_ bytes: Int) {
+        guard bytes > capacity else { return }
+        capacity = bytes
+        // realloc moves a large block by remapping its pages, not by copying them.
+        base = realloc(base, capacity)!
+    }
+
+    /// Appends a run of columns and returns where they are (`column(i)` gives column i's bytes).
+    func appendRun<Ends: SIMD & Sendable>(_: Ends.Type, columns: Int, _ column: (Int) -> UnsafeRawBufferPointer) -> TextRun<Ends>
+    where Ends.Scalar == UInt32 {
+        let start = count
+        var ends = Ends()
+        for i in 0..<columns {
+            append(column(i))
+            ends[i] = UInt32(count - start)
+        }
+        return TextRun(start: start, ends: ends)
+    }
+
     func append(_ bytes: UnsafeRawBufferPointer) {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
-        if count + bytes.count > capacity {
-            while count + bytes.count > capacity { capacity *= 2 }
-            // realloc moves a large block by remapping its pages, not by copying them.
-            base = realloc(base, capacity)!
-        }
+        if count + bytes.count > capacity { reserve(max(capacity * 2, count + bytes.count)) }
         (base + count).copyMemory(from: source, byteCount: bytes.count)
         count += bytes.count
     }
