@@ -9,10 +9,10 @@ import Darwin
 /// validated, allocated, retained on every copy and freed one by one.
 ///
 /// Filled on one thread; once filled it is only read, from any thread (hence `Sendable`).
-public final class TextBuffer: @unchecked Sendable {
+final class TextBuffer: @unchecked Sendable {
     private var base: UnsafeMutableRawPointer
     private var capacity: Int
-    public private(set) var count = 0
+    private(set) var count = 0
 
     init(capacity: Int = 1 << 20) {
         self.capacity = max(capacity, 16)
@@ -22,7 +22,7 @@ public final class TextBuffer: @unchecked Sendable {
     deinit { free(base) }
 
     /// The start of the text; stable once nothing more is appended.
-    public var start: UnsafeRawPointer { UnsafeRawPointer(base) }
+    var start: UnsafeRawPointer { UnsafeRawPointer(base) }
 
     /// Makes room for this many bytes in all.
     func reserve(_ bytes: Int) {
