@@ -5,8 +5,15 @@ import Model
 public struct ExtractFile {
     /// Relative to the site root: `data/D/<name>.<csv|json>`.
     public let path: String
+    public let format: ExtractFormat
     /// Writes the whole file to `out` (which may drain it in chunks as it goes).
     public let write: (ByteOutput) throws -> Void
+
+    public init(path: String, format: ExtractFormat, write: @escaping (ByteOutput) throws -> Void) {
+        self.path = path
+        self.format = format
+        self.write = write
+    }
 
     /// The whole file in memory (small tables and tests).
     public func contents() throws -> [UInt8] {
@@ -31,14 +38,14 @@ public enum DayExtracts {
     }
 
     /// The segments extracts of the day (`DaySegments.load`).
-    public static func segmentFiles(day: Int, _ segments: [SegmentSummary]) -> [ExtractFile] {
+    public static func segmentFiles(day: Int, _ segments: DaySegments) -> [ExtractFile] {
         both(self.segments(), segments, date: CivilDate(dayNumber: day).iso)
     }
 
-    private static func both<Row>(_ table: ExtractTable<Row>, _ rows: [Row], date: String) -> [ExtractFile] {
+    private static func both<Rows: Sequence>(_ table: ExtractTable<Rows.Element>, _ rows: Rows, date: String) -> [ExtractFile] {
         let folder = "data/\(date)/"
-        return [ExtractFile(path: folder + table.name + ".csv") { try table.write(rows, as: .csv, to: $0) },
-                ExtractFile(path: folder + table.name + ".json") { try table.write(rows, as: .json, to: $0) }]
+        return [ExtractFile(path: folder + table.name + ".csv", format: .csv) { try table.write(rows, as: .csv, to: $0) },
+                ExtractFile(path: folder + table.name + ".json", format: .json) { try table.write(rows, as: .json, to: $0) }]
     }
 
     public static func games(date: String) -> ExtractTable<GameRow> {
@@ -91,7 +98,7 @@ public enum DayExtracts {
         }
     }
 
-    public static func segments() -> ExtractTable<SegmentSummary> {
+    public static func segments() -> ExtractTable<DaySegment> {
         ExtractTable(
             name: "segments",
             columns: ["stream_id", "segment", "user_id", "user_login", "user_name", "game_id", "game_name", "title",

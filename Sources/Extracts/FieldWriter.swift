@@ -11,7 +11,7 @@ public enum ExtractFormat: Sendable {
 public struct FieldWriter {
     let out: ByteOutput
     let format: ExtractFormat
-    /// JSON only: what goes before each column's value (`,\n  "key": `), one after the other;
+    /// JSON only: what goes before each column's value (`,"key":`), one after the other;
     /// column i's runs from `keyStarts[i]` to `keyStarts[i + 1]`.
     let keyPrefixes: ByteOutput
     let keyStarts: [Int]
@@ -24,9 +24,9 @@ public struct FieldWriter {
         var starts = [0]
         if format == .json {
             for (i, column) in columns.enumerated() {
-                keyPrefixes.append(i == 0 ? "\n  " : ",\n  ")
+                if i > 0 { keyPrefixes.append(UInt8(ascii: ",")) }
                 JSONWriter.appendQuoted(column, to: keyPrefixes)
-                keyPrefixes.append(": ")
+                keyPrefixes.append(UInt8(ascii: ":"))
                 starts.append(keyPrefixes.count)
             }
         }
@@ -39,6 +39,15 @@ public struct FieldWriter {
         switch format {
         case .csv: CSVWriter.appendCell(s, formulaSafe: true, to: out)
         case .json: JSONWriter.appendQuoted(s, to: out)
+        }
+    }
+
+    /// The same, from UTF-8 bytes (the day's segments keep their text as bytes).
+    public mutating func text(_ utf8: UnsafeRawBufferPointer) {
+        separate()
+        switch format {
+        case .csv: CSVWriter.appendCell(utf8, formulaSafe: true, to: out)
+        case .json: JSONWriter.appendQuoted(utf8, to: out)
         }
     }
 

@@ -111,7 +111,12 @@ public struct SegmentSummary: Sendable {
     public var durationMs: Int64
     public var watchMs: Int64
     public var peakViewers: Int
-    public var avgViewers: Double { durationMs == 0 ? 0 : Double(watchMs) / Double(durationMs) }
+    public var avgViewers: Double { Self.avgViewers(watchMs: watchMs, durationMs: durationMs) }
+
+    /// Watch time over duration; 0 for no duration.
+    public static func avgViewers(watchMs: Int64, durationMs: Int64) -> Double {
+        durationMs == 0 ? 0 : Double(watchMs) / Double(durationMs)
+    }
 }
 
 /// Byte-order comparison of strings, as the contract orders ids (Swift's `<` is Unicode order).

@@ -140,29 +140,6 @@ extension Store {
         }
     }
 
-    /// Segments whose first sighting falls in the day, in no particular order: sorting a million
-    /// wide rows in SQLite's sorter cost more than the query; the caller sorts them.
-    public func unorderedSegments(day: Int) throws -> [SegmentRow] {
-        try read { db in
-            let s = try FastStatement(db, """
-                SELECT g.stream, s.stream_id, g.segment, s.user_id, f.user_login, f.user_name, g.game_id, f.game_name,
-                       f.title, f.language, s.started_at, g.first_seen, g.last_seen, g.duration_ms, g.watch_ms, g.peak
-                FROM segment g JOIN stream s ON s.id = g.stream JOIN facts f ON f.id = g.facts
-                WHERE g.day = ?
-                """)
-            s.bind(1, day)
-            var rows: [SegmentRow] = []
-            while try s.step() {
-                rows.append(SegmentRow(
-                    stream: s.int64(0), streamID: s.string(1), number: s.int(2), userID: s.string(3),
-                    userLogin: s.string(4), userName: s.string(5), gameID: s.string(6), gameName: s.string(7),
-                    title: s.string(8), language: s.string(9), startedAt: s.int64(10), firstSeen: s.int64(11),
-                    lastSeen: s.int64(12), durationMs: s.int64(13), watchMs: s.int64(14), peak: s.int(15)))
-            }
-            return rows
-        }
-    }
-
     public func dirtyDays() throws -> [Int] {
         try read { db in try Int.fetchAll(db, sql: "SELECT day FROM dirty_day ORDER BY day") }
     }

@@ -38,7 +38,7 @@ final class TestDatabase {
     }
 
     func segments(_ iso: String) throws -> [SegmentSummary] {
-        try DaySegments.load(store: store, day: CivilDate(iso: iso)!.dayNumber)
+        try DaySegments.load(store: store, day: CivilDate(iso: iso)!.dayNumber).summaries
     }
 }
 

@@ -28,4 +28,13 @@ import Testing
     @Test func jsonEscapesControlsAndLineSeparators() {
         #expect(JSONWriter.quote("a\"b\\c\n\u{1}\u{2028}γ") == "\"a\\\"b\\\\c\\n\\u0001\\u2028γ\"")
     }
+
+    @Test func jsonWritesOneObjectPerLine() {
+        let table = ExtractTable<(String, Int)>(name: "t", columns: ["name", "count"]) { r, w in
+            w.text(r.0); w.integer(r.1)
+        }
+        let json = String(decoding: table.json([("a", 1), ("b\"", 2)]), as: UTF8.self)
+        #expect(json == "[\n{\"name\":\"a\",\"count\":1},\n{\"name\":\"b\\\"\",\"count\":2}\n]\n")
+        #expect(String(decoding: table.json([]), as: UTF8.self) == "[]\n")
+    }
 }

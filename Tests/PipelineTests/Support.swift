@@ -58,14 +58,23 @@ func jsonEqual(_ a: Any, _ b: Any) -> Bool {
     }
 }
 
-/// JSON object keys in the order they appear in the text, for each object of the array.
+/// JSON object keys in the order they appear in the text, for each object of the array: every
+/// string followed by a colon, whatever the layout (ours is one object per line, the fixture's
+/// is indented).
 func keyOrder(_ text: String) -> [String] {
+    let bytes = Array(text.utf8)
     var keys: [String] = []
-    for line in text.split(separator: "\n") {
-        let trimmed = line.drop { $0 == " " }
-        if trimmed.hasPrefix("\""), let end = trimmed.dropFirst().firstIndex(of: "\"") {
-            keys.append(String(trimmed[trimmed.index(after: trimmed.startIndex)..<end]))
+    var i = 0
+    while i < bytes.count {
+        guard bytes[i] == UInt8(ascii: "\"") else { i += 1; continue }
+        var end = i + 1
+        while bytes[end] != UInt8(ascii: "\"") { end += bytes[end] == UInt8(ascii: "\\") ? 2 : 1 }
+        var next = end + 1
+        while next < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[next]) { next += 1 }
+        if next < bytes.count, bytes[next] == UInt8(ascii: ":") {
+            keys.append(String(decoding: bytes[(i + 1)..<end], as: UTF8.self))
         }
+        i = end + 1
     }
     return keys
 }

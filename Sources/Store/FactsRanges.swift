@@ -1,0 +1,22 @@
+/// Id ranges that cover a sorted list of facts ids, for reading those rows in a few range scans.
+/// A gap of a few unwanted rows is cheaper to step over than starting another scan; a long one
+/// (an old facts row still in use by a stream) gets a range of its own.
+enum FactsRanges {
+    static let longestGapScanned: Int64 = 32
+
+    /// `ids`: ascending and distinct.
+    static func covering(_ ids: [Int64]) -> [ClosedRange<Int64>] {
+        var ranges: [ClosedRange<Int64>] = []
+        guard var low = ids.first else { return [] }
+        var high = low
+        for id in ids.dropFirst() {
+            if id - high > longestGapScanned {
+                ranges.append(low...high)
+                low = id
+            }
+            high = id
+        }
+        ranges.append(low...high)
+        return ranges
+    }
+}
