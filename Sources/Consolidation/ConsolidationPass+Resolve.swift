@@ -31,7 +31,7 @@ extension ConsolidationPass {
             slot = slotOfStream[id: ref]
             if slot == DenseIndex.absent { slot = addStream(try reader.streamState(ref)) }
         }
-        if !streams[Int(slot)].dirty { try markDirty(slot) }
+        if !streams[Int(slot)].dirty { markDirty(slot) }
         return slot
     }
 
@@ -42,29 +42,30 @@ extension ConsolidationPass {
         }
     }
 
+    /// A stream as earlier builds left it: its newest segment says when it was last seen, how
+    /// many segments it has and which game it played last, and is the segment still open.
     private mutating func addStream(_ s: StoredStreamState) -> Int32 {
         let slot = Int32(streams.count)
-        streams.append(StreamFold(
-            ref: s.ref, startedAt: s.startedAt, lastSeen: s.lastSeen ?? StreamFold.noTime, segments: s.segments,
-            lastGame: s.lastGameID.map { games.index($0) } ?? -1, open: nil))
+        var state = StreamFold(ref: s.ref, startedAt: s.startedAt, lastSeen: StreamFold.noTime, segments: 0, lastGame: -1, open: nil)
+        if let last = s.lastSegment {
+            let game = games.index(last.gameID)
+            state.lastSeen = last.lastSeen
+            state.segments = last.number
+            state.lastGame = game
+            state.open = OpenSegment(
+                number: last.number, day: last.day, game: game, facts: last.facts, firstSeen: last.firstSeen,
+                lastSeen: last.lastSeen, durationMs: last.durationMs, watchMs: last.watchMs, peak: last.peak)
+        }
+        streams.append(state)
         userIDs.append(s.userID)
         slotOfStream[id: s.ref] = slot
         return slot
     }
 
-    /// A stream's first observation since its rows were last handed over: it will be written
-    /// again. On its first observation in the pass, its stored open segment is read.
-    private mutating func markDirty(_ slot: Int32) throws {
-        let i = Int(slot)
-        streams[i].dirty = true
+    /// A stream's first observation since its rows were last handed over: they will be written again.
+    private mutating func markDirty(_ slot: Int32) {
+        streams[Int(slot)].dirty = true
         dirtySlots.append(slot)
-        guard !streams[i].loaded else { return }
-        streams[i].loaded = true
-        let segments = streams[i].segments
-        guard segments > 0, let s = try reader.segment(stream: streams[i].ref, number: segments) else { return }
-        streams[i].open = OpenSegment(
-            number: s.number, day: s.day, game: games.index(s.gameID), facts: s.facts, firstSeen: s.firstSeen,
-            lastSeen: s.lastSeen, durationMs: s.durationMs, watchMs: s.watchMs, peak: s.peak)
     }
 
     private mutating func loadFacts(around id: Int64) throws {

@@ -1,14 +1,14 @@
 import Model
 import Store
 
-/// Handing rows over for writing: day parts, peaks, segments, stream states and crawl totals, in
-/// key order. The store adds parts and peaks up as increments and replaces segments and states,
-/// so a stream may be handed over any number of times and the result is what one write at the
-/// end of the pass would give.
+/// Handing rows over for writing: day parts, peaks, segments and crawl totals, in key order. The
+/// store adds parts and peaks up as increments and replaces segments (a stream's newest segment
+/// is its carried state), so a stream may be handed over any number of times and the result is
+/// what one write at the end of the pass would give.
 extension ConsolidationPass {
     /// Everything ready to be written: every part, peak and closed segment folded so far, and
-    /// the state and open segment of each changed stream that has been quiet for a while (of
-    /// every changed stream when `final`).
+    /// the open segment of each changed stream that has been quiet for a while (of every changed
+    /// stream when `final`).
     mutating func takeRows(final: Bool) -> PassRows {
         var quiet: [Int32] = []
         var active: [Int32] = []
@@ -29,7 +29,7 @@ extension ConsolidationPass {
         quiet.sort { streams[Int($0)].ref < streams[Int($1)].ref }
         let rows = PassRows(
             crawls: savedCrawls, parts: dayPartDeltas(parts.takeAll()), peaks: streamPeaks(),
-            segments: segments(closedSegments, quiet: quiet), states: streamStates(quiet))
+            segments: segments(closedSegments, quiet: quiet))
         savedCrawls.removeAll()
         peaks.removeAll(keepingCapacity: true)
         closedSegments.removeAll(keepingCapacity: true)
@@ -73,15 +73,6 @@ extension ConsolidationPass {
         segments.sort { ($0.stream, $0.number) < ($1.stream, $1.number) }
         return segments
     }
-
-    private func streamStates(_ quiet: [Int32]) -> [StreamStateUpdate] {
-        quiet.map { slot in
-            let state = streams[Int(slot)]
-            return StreamStateUpdate(
-                ref: state.ref, lastSeen: state.lastSeen == StreamFold.noTime ? nil : state.lastSeen,
-                segments: state.segments, lastGameID: state.lastGame < 0 ? nil : games[state.lastGame])
-        }
-    }
 }
 
 /// When a pass hands rows over for writing. Any cadence gives the same database; this one keeps
@@ -89,7 +80,7 @@ extension ConsolidationPass {
 struct HandOver: Sendable {
     /// Crawls between two hand-overs.
     var crawlsPerBatch = 36
-    /// Crawls a stream must have been missing from before its state and open segment are handed
+    /// Crawls a stream must have been missing from before its open segment is handed
     /// over mid-pass. Most such streams have ended; one that comes back is written again.
     var quietCrawls: Int32 = 3
 }
@@ -110,7 +101,6 @@ struct PassRows: Sendable {
     var parts: [DayPartDelta]
     var peaks: [StreamPeak]
     var segments: [StoredSegment]
-    var states: [StreamStateUpdate]
 
     func write(to session: ConsolidationSession) throws {
         for c in crawls {
@@ -119,6 +109,5 @@ struct PassRows: Sendable {
         try session.add(parts)
         try session.addPeaks(peaks)
         try session.save(segments)
-        try session.saveStreamStates(states)
     }
 }

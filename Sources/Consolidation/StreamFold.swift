@@ -14,8 +14,6 @@ struct StreamFold {
     /// The game of the newest segment, interned; -1 for none.
     var lastGame: Int32
     var open: OpenSegment?
-    /// Whether its stored open segment was read (once per pass: from then on it lives here).
-    var loaded = false
     /// Whether it changed since its rows were last handed over (see `ConsolidationPass.takeRows`).
     var dirty = false
     var segmentChanged = false

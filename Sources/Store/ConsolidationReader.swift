@@ -10,27 +10,24 @@ public final class ConsolidationReader {
     /// cannot see: every stream reads as never consolidated.
     private let carriedStateReset: Bool
     private let observationsOfCrawl: FastStatement
-    private let findStream: FastStatement
-    private let findSegment: FastStatement
     private let findFacts: FastStatement
     private let streamsInRange: FastStatement
+    private let segmentsInRange: FastStatement
     private let factsInRange: FastStatement
 
     init(_ db: Database, carriedStateReset: Bool) throws {
         self.db = db
         self.carriedStateReset = carriedStateReset
         observationsOfCrawl = try FastStatement(db, "SELECT data FROM crawl_observations WHERE crawl = ?")
-        findStream = try FastStatement(
-            db, "SELECT user_id, started_at, last_seen, segments, last_game_id FROM stream WHERE id = ?")
-        findSegment = try FastStatement(
-            db,
-            """
-            SELECT day, game_id, facts, first_seen, last_seen, duration_ms, watch_ms, peak
-            FROM segment WHERE stream = ? AND segment = ?
-            """)
         findFacts = try FastStatement(db, "SELECT game_id, language FROM facts WHERE id = ?")
         streamsInRange = try FastStatement(
-            db, "SELECT id, user_id, started_at, last_seen, segments, last_game_id FROM stream WHERE id BETWEEN ? AND ?")
+            db, "SELECT id, user_id, started_at FROM stream WHERE id BETWEEN ? AND ? ORDER BY id")
+        segmentsInRange = try FastStatement(
+            db,
+            """
+            SELECT stream, segment, day, game_id, facts, first_seen, last_seen, duration_ms, watch_ms, peak
+            FROM segment WHERE stream BETWEEN ? AND ? ORDER BY stream, segment
+            """)
         factsInRange = try FastStatement(db, "SELECT id, game_id, language FROM facts WHERE id BETWEEN ? AND ?")
     }
 
@@ -47,31 +44,40 @@ public final class ConsolidationReader {
         }
     }
 
-    /// Calls `body` with the carried state (without the open segment) of every stream whose row
-    /// id lies in `ids`: one range scan instead of a look-up per stream.
+    /// Calls `body` with the state of every stream whose row id lies in `ids`, in id order: two
+    /// range scans (streams, and their segments, keeping each one's newest) instead of look-ups
+    /// per stream.
     public func forEachStreamState(in ids: ClosedRange<Int64>, _ body: (StoredStreamState) throws -> Void) throws {
+        let last = try lastSegments(in: ids)
         let s = streamsInRange
         s.bind(1, ids.lowerBound)
         s.bind(2, ids.upperBound)
         defer { s.reset() }
+        var next = 0
         while try s.step() {
-            try body(carried(StoredStreamState(
-                ref: s.int64(0), userID: s.string(1), startedAt: s.int64(2), lastSeen: s.isNull(3) ? nil : s.int64(3),
-                segments: s.int(4), lastGameID: s.isNull(5) ? nil : s.string(5))))
+            let ref = s.int64(0)
+            while next < last.count && last[next].stream < ref { next += 1 }
+            let segment = next < last.count && last[next].stream == ref ? last[next] : nil
+            try body(StoredStreamState(ref: ref, userID: s.string(1), startedAt: s.int64(2), lastSegment: segment))
         }
     }
 
-    /// The stored segment `number` of a stream, if any.
-    public func segment(stream ref: Int64, number: Int) throws -> StoredSegment? {
-        guard !carriedStateReset else { return nil }
-        findSegment.bind(1, ref)
-        findSegment.bind(2, number)
-        defer { findSegment.reset() }
-        guard try findSegment.step() else { return nil }
-        let f = findSegment
-        return StoredSegment(
-            stream: ref, number: number, day: f.int(0), gameID: f.string(1), facts: f.int64(2),
-            firstSeen: f.int64(3), lastSeen: f.int64(4), durationMs: f.int64(5), watchMs: f.int64(6), peak: f.int(7))
+    /// The newest segment of each stream in `ids` that has one, by stream; none when this pass
+    /// recomputes everything.
+    private func lastSegments(in ids: ClosedRange<Int64>) throws -> [StoredSegment] {
+        guard !carriedStateReset else { return [] }
+        let s = segmentsInRange
+        s.bind(1, ids.lowerBound)
+        s.bind(2, ids.upperBound)
+        defer { s.reset() }
+        var newest: [StoredSegment] = []
+        while try s.step() {
+            let segment = StoredSegment(
+                stream: s.int64(0), number: s.int(1), day: s.int(2), gameID: s.string(3), facts: s.int64(4),
+                firstSeen: s.int64(5), lastSeen: s.int64(6), durationMs: s.int64(7), watchMs: s.int64(8), peak: s.int(9))
+            if newest.last?.stream == segment.stream { newest[newest.count - 1] = segment } else { newest.append(segment) }
+        }
+        return newest
     }
 
     /// Calls `body` with every facts row whose id lies in `ids`.
@@ -85,17 +91,12 @@ public final class ConsolidationReader {
         }
     }
 
-    /// One stream's carried state, without its open segment (see `segment(stream:number:)`).
+    /// One stream's state.
     public func streamState(_ ref: Int64) throws -> StoredStreamState {
-        findStream.bind(1, ref)
-        defer { findStream.reset() }
-        guard try findStream.step() else {
-            throw DatabaseError(message: "observation refers to missing stream \(ref)")
-        }
-        return carried(StoredStreamState(
-            ref: ref, userID: findStream.string(0), startedAt: findStream.int64(1),
-            lastSeen: findStream.isNull(2) ? nil : findStream.int64(2), segments: findStream.int(3),
-            lastGameID: findStream.isNull(4) ? nil : findStream.string(4)))
+        var found: StoredStreamState?
+        try forEachStreamState(in: ref...ref) { found = $0 }
+        guard let found else { throw DatabaseError(message: "observation refers to missing stream \(ref)") }
+        return found
     }
 
     public func factsInfo(_ id: Int64) throws -> FactsInfo {
@@ -103,14 +104,5 @@ public final class ConsolidationReader {
         defer { findFacts.reset() }
         guard try findFacts.step() else { throw DatabaseError(message: "observation refers to missing facts \(id)") }
         return FactsInfo(gameID: findFacts.string(0), language: findFacts.string(1))
-    }
-
-    private func carried(_ state: StoredStreamState) -> StoredStreamState {
-        guard carriedStateReset else { return state }
-        var fresh = state
-        fresh.lastSeen = nil
-        fresh.segments = 0
-        fresh.lastGameID = nil
-        return fresh
     }
 }

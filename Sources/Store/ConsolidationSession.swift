@@ -49,14 +49,14 @@ public struct StoredSegment: Sendable {
     }
 }
 
-/// A stream's consolidation state as carried from one build to the next.
+/// A stream as a pass starts from it: its fixed fields and its newest stored segment, which
+/// carries everything consolidation needs from earlier builds (when the stream was last seen, how
+/// many segments it has, its last game, and the segment still open).
 public struct StoredStreamState: Sendable {
     public var ref: Int64
     public var userID: String
     public var startedAt: Millis
-    public var lastSeen: Millis?
-    public var segments: Int
-    public var lastGameID: String?
+    public var lastSegment: StoredSegment?
 }
 
 /// One day part's increment (see the `day_part` table).
@@ -100,21 +100,6 @@ public struct StreamPeak: Sendable {
     }
 }
 
-/// What consolidation carries over in a stream's row.
-public struct StreamStateUpdate: Sendable {
-    public var ref: Int64
-    public var lastSeen: Millis?
-    public var segments: Int
-    public var lastGameID: String?
-
-    public init(ref: Int64, lastSeen: Millis?, segments: Int, lastGameID: String?) {
-        self.ref = ref
-        self.lastSeen = lastSeen
-        self.segments = segments
-        self.lastGameID = lastGameID
-    }
-}
-
 /// Concurrent viewers and channels of one crawl in one game or language.
 public struct CrawlShare: Sendable {
     public var key: String
@@ -129,7 +114,7 @@ public struct CrawlShare: Sendable {
 }
 
 /// The consolidation's writes, inside its single write transaction. Its reads of raw observations
-/// and carried state go through a `ConsolidationReader` on another connection (`reader()`), so a
+/// and carried state go through a `ConsolidationReader` on another connection (`read(_:)`), so a
 /// pass folds crawls on one thread while its rows are written on this one.
 public final class ConsolidationSession {
     let db: Database
@@ -142,7 +127,6 @@ public final class ConsolidationSession {
     private let insertCrawlGame: FastStatement
     private let insertCrawlLanguage: FastStatement
     private let upsertSegments: BatchedStatement
-    private let updateStreams: BatchedStatement
     private let markDirtyDay: FastStatement
 
     init(_ db: Database, pool: DatabasePool) throws {
@@ -175,13 +159,6 @@ public final class ConsolidationSession {
             VALUES \(values)
             """
         }
-        // One row per stream: the join reads the values and finds each stream by its row id.
-        updateStreams = try BatchedStatement(db, columns: 4) { values in
-            """
-            UPDATE stream SET last_seen = v.column2, segments = v.column3, last_game_id = v.column4
-            FROM (VALUES \(values)) AS v WHERE stream.id = v.column1
-            """
-        }
         markDirtyDay = try FastStatement(db, "INSERT OR IGNORE INTO dirty_day(day) VALUES (?)")
     }
 
@@ -192,13 +169,12 @@ public final class ConsolidationSession {
     public func prunedBefore() throws -> Millis? { try Store.metaMillis(db, .prunedBefore) }
     public func recomputeNeeded() throws -> Bool { try Store.meta(db, .recomputeNeeded) != nil }
 
-    /// Forgets every consolidated number and every stream's carried state, so that the next pass
-    /// recomputes all of it from the raw observations.
+    /// Forgets every consolidated number and every segment (which carry the streams' state), so
+    /// that the next pass recomputes all of it from the raw observations.
     public func resetConsolidation() throws {
         try db.execute(sql: """
             DELETE FROM day_part; DELETE FROM day_stream_peak; DELETE FROM crawl_game; DELETE FROM crawl_language;
             DELETE FROM segment; DELETE FROM dirty_day;
-            UPDATE stream SET last_seen = NULL, segments = 0, last_game_id = NULL;
             UPDATE crawl SET consolidated = 0, streams = NULL, viewers = NULL, channels = NULL;
             """)
         try Store.setMeta(db, .consolidatedThrough, nil)
@@ -263,16 +239,6 @@ public final class ConsolidationSession {
         }
     }
 
-    /// Stores each stream's carried state; a stream must appear at most once.
-    public func saveStreamStates(_ states: [StreamStateUpdate]) throws {
-        try updateStreams.run(states) { s, i, u in
-            s.bind(i, u.ref)
-            if let lastSeen = u.lastSeen { s.bind(i + 1, lastSeen) } else { s.bindNull(i + 1) }
-            s.bind(i + 2, u.segments)
-            if let lastGameID = u.lastGameID { s.bind(i + 3, lastGameID) } else { s.bindNull(i + 3) }
-        }
-    }
-
     public func markDirty(day: Int) throws {
         markDirtyDay.bind(1, day)
         try markDirtyDay.run()
@@ -315,8 +281,8 @@ extension Store {
             // transaction is over.
             try db.execute(sql: "PRAGMA cache_size = -\(16 * Store.pageCacheKiB)")
             defer { try? db.execute(sql: "PRAGMA cache_size = -\(Store.pageCacheKiB)") }
-            // Copying the pass's pages from the log into the database takes seconds; leave it to
-            // the next commit (a build's next write comes while its extracts are being written).
+            // Copying the pass's pages from the log into the database takes seconds of disk time;
+            // the caller does it (`checkpoint()`) where it can overlap other work.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
             defer { try? db.execute(sql: "PRAGMA wal_autocheckpoint = \(Store.autoCheckpointPages)") }
             var result: T?

@@ -192,6 +192,15 @@ enum Schema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v3-stream-state-in-segments") { db in
+            // A stream's newest segment carries its consolidation state (when it was last seen, how
+            // many segments, its last game): the copies in its own row were written for nothing.
+            try db.execute(sql: """
+                ALTER TABLE stream DROP COLUMN last_seen;
+                ALTER TABLE stream DROP COLUMN segments;
+                ALTER TABLE stream DROP COLUMN last_game_id;
+                """)
+        }
         return migrator
     }
 }
