@@ -68,6 +68,8 @@ public final class BuildContext: @unchecked Sendable {
     public let logger: Logger
     public var report = BuildReport()
     public var staging: SiteStaging?
+    /// The write-ahead log's copy into the database after consolidation (see `ConsolidateStep`).
+    var checkpoint: BackgroundWork<Void>?
     private let tables = DayTablesCache()
 
     init(options: BuildOptions, store: Store, calendar: ReportCalendar, logger: Logger) {

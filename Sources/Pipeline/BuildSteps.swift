@@ -10,6 +10,10 @@ enum ConsolidateStep {
     static func run(_ c: BuildContext) throws {
         c.report.consolidation = try Consolidator.run(
             store: c.store, calendar: c.calendar, keepRawDays: c.options.keepRawDays)
+        // Consolidation leaves its pages in the write-ahead log; copying them into the database
+        // is mostly disk time, done here while the next steps read, before their first write.
+        let store = c.store
+        c.checkpoint = BackgroundWork("build: checkpoint") { try store.checkpoint() }
     }
 }
 
@@ -65,6 +69,7 @@ enum ExtractsStep {
 
 enum PublishStep {
     static func run(_ c: BuildContext) throws {
+        try c.checkpoint?.value()
         guard let staging = c.staging else { return }
         c.report.changedFiles = staging.changedFiles
         c.report.published = try staging.publish()

@@ -58,6 +58,12 @@ public final class Store: Sendable {
         try pool.read(body)
     }
 
+    /// Copies the write-ahead log into the database as far as readers allow, without waiting for
+    /// them. Holds the write connection meanwhile: writers wait for it.
+    public func checkpoint() throws {
+        try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.passive) }
+    }
+
     /// Bytes the database files take on disk (main file and write-ahead log).
     public func sizeOnDisk() -> Int64 {
         var total: Int64 = 0
