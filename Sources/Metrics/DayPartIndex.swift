@@ -30,10 +30,32 @@ struct DayPartIndex {
         userOf.reserveCapacity(parts.count)
         gameOf.reserveCapacity(parts.count)
         languageOf.reserveCapacity(parts.count)
+        // Parts come by stream, and one stream has one user: its user is looked up once. Games
+        // and languages repeat from part to part often enough to check the last one first.
+        var lastStream: Int64?
+        var user: Int32 = 0
+        var lastGame: (id: String, index: Int32)?
+        var lastLanguage: (id: String, index: Int32)?
         for p in parts {
-            userOf.append(users.index(p.userID))
-            gameOf.append(games.index(p.gameID))
-            languageOf.append(languages.index(p.language))
+            if p.stream != lastStream {
+                user = users.index(p.userID)
+                lastStream = p.stream
+            }
+            userOf.append(user)
+            if let g = lastGame, g.id == p.gameID {
+                gameOf.append(g.index)
+            } else {
+                let g = games.index(p.gameID)
+                lastGame = (p.gameID, g)
+                gameOf.append(g)
+            }
+            if let l = lastLanguage, l.id == p.language {
+                languageOf.append(l.index)
+            } else {
+                let l = languages.index(p.language)
+                lastLanguage = (p.language, l)
+                languageOf.append(l)
+            }
         }
         self.users = users
         self.games = games

@@ -36,7 +36,8 @@ struct DaySums {
         languageTime = Array(repeating: Time(), count: index.languages.count)
         languageChannels = Array(repeating: 0, count: index.languages.count)
 
-        var allStreams = Set<Int64>(minimumCapacity: parts.count)
+        // Parts come by stream: each stream's parts are next to each other.
+        var lastStream: Int64?
         for (i, p) in parts.enumerated() {
             let t = Time(secondsMs: p.secondsMs, watchMs: p.watchMs)
             let g = Int(index.gameOf[i])
@@ -44,9 +45,9 @@ struct DaySums {
             gameTime[g] += t
             if gameLatest[g] < 0 || DayTableBuilder.isLater(p, than: parts[Int(gameLatest[g])]) { gameLatest[g] = Int32(i) }
             languageTime[Int(index.languageOf[i])] += t
-            allStreams.insert(p.stream)
+            if p.stream != lastStream { streams += 1 }
+            lastStream = p.stream
         }
-        streams = allStreams.count
 
         // Most users have a part or two: small arrays beat sets and dictionaries here.
         var userStreams: [Int64] = []

@@ -62,7 +62,7 @@ extension Store {
         try read { db in
             let s = try FastStatement(db, """
                 SELECT stream, user_id, game_id, language, seconds_ms, watch_ms, latest_at, latest_facts
-                FROM day_part WHERE day = ?
+                FROM day_part WHERE day = ? ORDER BY stream, game_id, language
                 """)
             s.bind(1, day)
             var rows: [DayPartRow] = []
