@@ -78,11 +78,18 @@ extension ConsolidationPass {
 /// When a pass hands rows over for writing. Any cadence gives the same database; this one keeps
 /// both threads busy and writes few rows twice.
 struct HandOver: Sendable {
+    /// Crawls before the first hand-over: few, so that the writing thread starts early.
+    var firstBatch = 6
     /// Crawls between two hand-overs.
     var crawlsPerBatch = 36
     /// Crawls a stream must have been missing from before its open segment is handed
     /// over mid-pass. Most such streams have ended; one that comes back is written again.
     var quietCrawls: Int32 = 3
+
+    /// Whether rows are handed over once `crawls` crawls of the pass are folded.
+    func handsOver(after crawls: Int) -> Bool {
+        crawls == firstBatch || crawls % crawlsPerBatch == 0
+    }
 }
 
 /// One crawl's concurrent totals, saved with the batch of rows it was folded into.

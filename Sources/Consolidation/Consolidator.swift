@@ -86,7 +86,7 @@ public enum Consolidator {
                 var observations = 0
                 for (i, crawl) in pending.enumerated() {
                     observations += try pass.consolidate(crawl)
-                    if (i + 1) % handOver.crawlsPerBatch == 0, !batches.send(pass.takeRows(final: false)) {
+                    if handOver.handsOver(after: i + 1), !batches.send(pass.takeRows(final: false)) {
                         throw CancellationError()
                     }
                 }

@@ -9,8 +9,8 @@ import Testing
 /// A pass hands rows over for writing while it goes on; when and how often must not change a
 /// single number, in this pass or the next one that carries its state on.
 @Suite struct HandOverTests {
-    static let everyCrawl = HandOver(crawlsPerBatch: 1, quietCrawls: 1)
-    static let never = HandOver(crawlsPerBatch: .max, quietCrawls: .max)
+    static let everyCrawl = HandOver(firstBatch: 1, crawlsPerBatch: 1, quietCrawls: 1)
+    static let never = HandOver(firstBatch: .max, crawlsPerBatch: .max, quietCrawls: .max)
 
     /// Two days and a half of crawls every 20 minutes: streams start, end, switch games, drop out of
     /// a crawl and come back, and cross midnight.
