@@ -108,7 +108,7 @@ struct CoreBenchmark {
             buildReport = try BuildJob.run(BuildOptions(databasePath: buildDB, output: out, keepRawDays: 7))
         }
         figure("build of \(grouped(Double(stored))) observations", String(format: "%.1f s", buildTime),
-               target: "≤ 30 s for 10M", ok: stored >= 10_000_000 ? buildTime <= 30 : nil)
+               target: Self.buildTarget(stored), ok: stored >= 10_000_000 ? buildTime <= 30 : nil)
         for (step, time, _) in buildReport.stepSeconds {
             figure("  step: \(step)", String(format: "%.1f s", time))
         }
@@ -136,12 +136,19 @@ struct CoreBenchmark {
         let time = try seconds {
             report = try Consolidator.run(store: store, calendar: ReportCalendar(identifier: "UTC")!, keepRawDays: 7)
         }
-        figure("consolidate \(grouped(Double(report.observations))) obs", String(format: "%.2f s", time),
-               target: "≤ 10 s for 10M", ok: report.observations >= 10_000_000 ? time <= 10 : nil)
+        figure("consolidate \(grouped(Double(report.observations))) obs", String(format: "%.2f s", time))
+        figure("consolidate throughput", "\(grouped(Double(report.observations) / time)) obs/s")
         figure("consolidate CPU", String(format: "%.2f s", cpuSeconds() - cpuBefore))
         figure("days dirty", "\(report.dirtyDays.count)")
     }
 
+    /// Issue 2 asks for 10M observations in ≤ 30 s; issue 5 for a full-Twitch day (24 h of
+    /// 5-minute crawls of ~100,000 streams) in ≤ 30 s.
+    static func buildTarget(_ observations: Int) -> String {
+        observations >= 28_000_000 ? "≤ 30 s (full day)" : "≤ 30 s for 10M"
+    }
+
+    /// Builds an existing database into `output`, reporting each step's wall and CPU time.
     private func buildOnly(database: String, output: String) throws {
         let cpuBefore = cpuSeconds()
         var buildReport = BuildReport()
@@ -149,7 +156,10 @@ struct CoreBenchmark {
             buildReport = try BuildJob.run(BuildOptions(
                 databasePath: database, output: URL(fileURLWithPath: output), keepRawDays: 7))
         }
-        figure("build of \(database)", String(format: "%.1f s", buildTime))
+        let observations = buildReport.consolidation.observations
+        figure("build of \(database) (\(grouped(Double(observations))) new obs)", String(format: "%.1f s", buildTime),
+               target: observations >= 10_000_000 ? Self.buildTarget(observations) : "",
+               ok: observations >= 10_000_000 ? buildTime <= 30 : nil)
         figure("  CPU (user + system)", String(format: "%.1f s", cpuSeconds() - cpuBefore))
         for (step, time, cpu) in buildReport.stepSeconds {
             figure("  step: \(step)", String(format: "%.2f s (CPU %.2f s)", time, cpu))

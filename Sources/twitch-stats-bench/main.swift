@@ -4,9 +4,16 @@ import Foundation
 let arguments = Array(CommandLine.arguments.dropFirst())
 let usage = """
     usage: twitch-stats-bench core [--import N] [--build N] [--streams N] [--dir DIR] [--keep yes] [--prepare-only yes]
+           twitch-stats-bench core --consolidate-only DB     (consolidate a copy of a prepared database)
+           twitch-stats-bench core --build-db DB --out DIR   (build an existing database, step by step)
            twitch-stats-bench collect [--streams N] [--crawls N]
            twitch-stats-bench site DIR        (page sizes of a built site)
     """
+
+if arguments.contains("--help") || arguments.contains("-h") {
+    print(usage)
+    exit(0)
+}
 
 switch arguments.first {
 case "core":
