@@ -34,28 +34,15 @@ struct DayPartIndex {
         // and languages repeat from part to part often enough to check the last one first.
         var lastStream: Int64?
         var user: Int32 = 0
-        var lastGame: (id: String, index: Int32)?
-        var lastLanguage: (id: String, index: Int32)?
+        var game = LastLookup(), language = LastLookup()
         for p in parts {
             if p.stream != lastStream {
                 user = users.index(p.userID)
                 lastStream = p.stream
             }
             userOf.append(user)
-            if let g = lastGame, g.id == p.gameID {
-                gameOf.append(g.index)
-            } else {
-                let g = games.index(p.gameID)
-                lastGame = (p.gameID, g)
-                gameOf.append(g)
-            }
-            if let l = lastLanguage, l.id == p.language {
-                languageOf.append(l.index)
-            } else {
-                let l = languages.index(p.language)
-                lastLanguage = (p.language, l)
-                languageOf.append(l)
-            }
+            gameOf.append(game.index(p.gameID, in: &games))
+            languageOf.append(language.index(p.language, in: &languages))
         }
         self.users = users
         self.games = games
@@ -78,4 +65,16 @@ struct DayPartIndex {
 
     /// The part numbers of user `u`, in query order.
     func parts(ofUser u: Int) -> ArraySlice<Int32> { userParts[userStart[u]..<userStart[u + 1]] }
+}
+
+/// An interner's number for a string, the previous string's checked first.
+private struct LastLookup {
+    private var last: (id: String, index: Int32)?
+
+    mutating func index(_ id: String, in interner: inout Interner) -> Int32 {
+        if let last, last.id == id { return last.index }
+        let index = interner.index(id)
+        last = (id, index)
+        return index
+    }
 }
