@@ -1,5 +1,6 @@
 @testable import Consolidation
 import Extracts
+import GRDB
 import Metrics
 import Model
 import Store
@@ -62,5 +63,32 @@ import Testing
             let same = got[path] == bytes  // a Bool, so a failure names the file instead of printing it
             #expect(same, "\(path) differs")
         }
+    }
+}
+
+/// A pass that fails part-way, after batches were already written, leaves nothing behind.
+@Suite struct FailedPassTests {
+    @Test func aFailureAfterSomeBatchesRollsTheWholePassBack() throws {
+        let crawls = HandOverTests.crawls()
+        let db = try TestDatabase()
+        try db.store.write { database in
+            let writer = try ObservationWriter(database)
+            for crawl in crawls {
+                try writer.beginCollectedCrawl(time: crawl.time, pages: crawl.pages, durationMs: 0, retries: 0)
+                for o in crawl.observations { try writer.add(o, crawlTime: crawl.time, source: "collect") }
+            }
+            _ = try writer.finish()
+        }
+        // The newest facts row vanishes: only the last crawls refer to it, so the pass fails
+        // after handing over (and writing) everything before them.
+        try db.store.write { database in try database.execute(sql: "DELETE FROM facts WHERE id = (SELECT MAX(id) FROM facts)") }
+        let error = #expect(throws: (any Error).self) {
+            try Consolidator.run(store: db.store, calendar: db.calendar, keepRawDays: 30, handOver: HandOverTests.everyCrawl)
+        }
+        #expect("\(error.map { "\($0)" } ?? "")".contains("missing facts"))
+        #expect(try db.store.consolidatedCrawlTimes().isEmpty)
+        let firstDay = db.calendar.day(containing: crawls[0].time)
+        #expect(try db.store.dayParts(day: firstDay).isEmpty)
+        #expect(try db.store.dirtyDays().isEmpty)
     }
 }
