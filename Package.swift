@@ -77,6 +77,7 @@ let package = Package(
         .testTarget(name: "ImportTests", dependencies: ["Import", "Model"]),
         .testTarget(name: "ConsolidationTests", dependencies: [
             "Consolidation", "Store", "Metrics", "Extracts", "Model", "SyntheticData",
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Model"]),
         .testTarget(name: "ExtractsTests", dependencies: ["Extracts"]),
