@@ -25,7 +25,7 @@ extension Store {
         byFacts.sort { $0.id < $1.id }
         var ids: [Int64] = []
         for pair in byFacts where ids.last != pair.id { ids.append(pair.id) }
-        let (names, namesOfID) = try factsNames(db, ids: ids, text: text)
+        let (names, namesOfID) = try factsTexts(db, ids: ids, text: text)
         var namesOfRecord = [Int32](repeating: -1, count: records.count)
         var id = 0
         for pair in byFacts {
@@ -73,7 +73,7 @@ extension Store {
 
     /// The names of the facts rows with these ids (ascending, distinct), read in id order, and
     /// for each id the index of its names in them, or -1 for a facts row that is missing.
-    private func factsNames(_ db: Database, ids: [Int64], text: TextBuffer) throws
+    private func factsTexts(_ db: Database, ids: [Int64], text: TextBuffer) throws
         -> (names: [TextRun<SIMD8<UInt32>>], namesOfID: [Int32])
     {
         let s = try FastStatement(db, """

@@ -23,15 +23,20 @@ import Testing
     static func consolidate(_ crawls: [Crawl], handOver: HandOver, in db: TestDatabase) throws {
         // In two passes: the second starts from the state the first carried over.
         for part in [crawls[..<100], crawls[100...]] {
-            try db.store.write { database in
-                let writer = try ObservationWriter(database)
-                for crawl in part {
-                    try writer.beginCollectedCrawl(time: crawl.time, pages: crawl.pages, durationMs: 0, retries: 0)
-                    for o in crawl.observations { try writer.add(o, crawlTime: crawl.time, source: "collect") }
-                }
-                _ = try writer.finish()
-            }
+            try store(part, in: db)
             _ = try Consolidator.run(store: db.store, calendar: db.calendar, keepRawDays: 30, handOver: handOver)
+        }
+    }
+
+    /// Stores crawls the collector's way, one crawl row each.
+    static func store(_ crawls: ArraySlice<Crawl>, in db: TestDatabase) throws {
+        try db.store.write { database in
+            let writer = try ObservationWriter(database)
+            for crawl in crawls {
+                try writer.beginCollectedCrawl(time: crawl.time, pages: crawl.pages, durationMs: 0, retries: 0)
+                for o in crawl.observations { try writer.add(o, crawlTime: crawl.time, source: "collect") }
+            }
+            _ = try writer.finish()
         }
     }
 
@@ -71,14 +76,7 @@ import Testing
     @Test func aFailureAfterSomeBatchesRollsTheWholePassBack() throws {
         let crawls = HandOverTests.crawls()
         let db = try TestDatabase()
-        try db.store.write { database in
-            let writer = try ObservationWriter(database)
-            for crawl in crawls {
-                try writer.beginCollectedCrawl(time: crawl.time, pages: crawl.pages, durationMs: 0, retries: 0)
-                for o in crawl.observations { try writer.add(o, crawlTime: crawl.time, source: "collect") }
-            }
-            _ = try writer.finish()
-        }
+        try HandOverTests.store(crawls[...], in: db)
         // The newest facts row vanishes: only the last crawls refer to it, so the pass fails
         // after handing over (and writing) everything before them.
         try db.store.write { database in try database.execute(sql: "DELETE FROM facts WHERE id = (SELECT MAX(id) FROM facts)") }
