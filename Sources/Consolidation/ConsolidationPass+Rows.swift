@@ -26,7 +26,6 @@ extension ConsolidationPass {
             addUp(&state.part, slot: slot)
             streams[Int(slot)] = state
         }
-        quiet.sort { streams[Int($0)].ref < streams[Int($1)].ref }
         let rows = PassRows(
             crawls: savedCrawls, parts: dayPartDeltas(parts.takeAll()), peaks: streamPeaks(),
             segments: segments(closedSegments, quiet: quiet))
