@@ -12,3 +12,15 @@ int file_swap_exchange(const char *a, const char *b) {
     return -1;
 #endif
 }
+
+int file_set_direct(int fd, int on) {
+#if defined(__linux__) && defined(O_DIRECT)
+    int flags = fcntl(fd, F_GETFL);
+    if (flags < 0) return -1;
+    int wanted = on ? (flags | O_DIRECT) : (flags & ~O_DIRECT);
+    return wanted == flags ? 0 : fcntl(fd, F_SETFL, wanted);
+#else
+    errno = ENOSYS;
+    return -1;
+#endif
+}

@@ -73,7 +73,7 @@ public final class SiteStaging: @unchecked Sendable {
         try Self.checkRelative(relativePath)
         let target = staging.appendingPathComponent(relativePath)
         if let existing = fm.contents(atPath: target.path), existing == data { return }
-        try write(relativePath) { emit in try data.withUnsafeBytes { try emit($0) } }
+        try write(relativePath, large: false) { emit in try data.withUnsafeBytes { try emit($0) } }
     }
 
     /// Writes a file handed over in chunks (`produce` calls its argument with each), unless the
@@ -82,10 +82,15 @@ public final class SiteStaging: @unchecked Sendable {
     /// published copy, which must not change under the host's feet.
     public func write(_ relativePath: String,
                       streaming produce: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+        try write(relativePath, large: true, produce)
+    }
+
+    private func write(_ relativePath: String, large: Bool,
+                       _ produce: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
         try Self.checkRelative(relativePath)
         let target = staging.appendingPathComponent(relativePath)
         try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let file = try StreamedFile(target: target)
+        let file = try StreamedFile(target: target, large: large)
         do {
             try produce { try file.write($0) }
             if try file.finish() { counts.withLock { changed += 1 } }

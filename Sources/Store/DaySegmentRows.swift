@@ -64,11 +64,6 @@ public final class DaySegmentRows: Sendable {
         self.text = text
     }
 
-    /// The same rows in another order: `order` lists record indices.
-    public func reordered(_ order: [Int32]) -> DaySegmentRows {
-        DaySegmentRows(records: order.map { records[Int($0)] }, facts: facts, text: text)
-    }
-
     /// Reads the records' text; valid while these rows live.
     public var reader: SegmentTextReader {
         SegmentTextReader(text: text.start, facts: facts.start)

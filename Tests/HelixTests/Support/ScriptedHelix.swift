@@ -76,7 +76,9 @@ final class ScriptedHelix: @unchecked Sendable {
         await server.appendRoute("GET /oauth2/validate") { _ in ServerResponse(statusCode: .ok, body: Data("{}".utf8)) }
         await server.appendRoute("GET /helix/streams") { [self] request in try await self.streams(request) }
         let task = Task { try await server.run() }
-        try await server.waitUntilListening()
+        // Generous: under a loaded machine the cooperative pool can be held up by the suite's
+        // blocking tests for seconds, and FlyingFox's default of 5 s then fails the test for nothing.
+        try await server.waitUntilListening(timeout: 60)
         guard case .ip4(_, let port) = await server.listeningAddress else { throw SetupError() }
         self.server = server
         serverTask = task
