@@ -78,8 +78,9 @@ struct ChannelPages {
         }
         if !days.isEmpty {
             blocks.append(charts.daily(
-                days.map { (day: $0.day, value: $0.time.hoursStreamed) }, title: "Hours streamed per day",
-                about: "Hours \(entry.name) was live on each day of the last \(SiteHistory.trendDays) days.",
+                days.map { (day: $0.day, value: $0.time.hoursStreamed) }, over: input.history.totals.map(\.day),
+                title: "Hours streamed per day",
+                about: "Hours \(entry.name) was live on each reported day of the last \(SiteHistory.trendDays) days.",
                 unit: "hours streamed"))
         }
 

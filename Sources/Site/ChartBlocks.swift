@@ -32,11 +32,16 @@ struct ChartBlocks {
         return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable(maxRows: 300))
     }
 
-    /// Values per day as vertical bars, oldest first.
-    func daily(_ values: [(day: Int, value: Double)], title: String, about: String, unit: String) -> ChartBlock {
+    /// Values per day as vertical bars, oldest first, one bar for each of `days` (the reported
+    /// days of the window): a day without a value is a bar of zero, so the bars keep the calendar's
+    /// spacing and a day off shows as one.
+    func daily(_ values: [(day: Int, value: Double)], over days: [Int], title: String, about: String,
+               unit: String) -> ChartBlock {
+        let byDay = Dictionary(values, uniquingKeysWith: { $1 })
+        let axis = Array(Set(days).union(byDay.keys)).sorted()
         let chart = BarChart(
             title: title, description: about,
-            bars: values.map { .init(label: Fmt.dayShort($0.day), value: $0.value) }, orientation: .vertical,
+            bars: axis.map { .init(label: Fmt.dayShort($0), value: byDay[$0] ?? 0) }, orientation: .vertical,
             valueLabel: unit, labelHeader: "Day")
         return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable())
     }

@@ -20,7 +20,7 @@ struct DayPages {
         let trend = history.totals.map { (day: $0.day, value: $0.time.hoursWatched) }
         if !trend.isEmpty {
             blocks.append(charts.daily(
-                trend, title: "Hours watched per day",
+                trend, over: history.totals.map(\.day), title: "Hours watched per day",
                 about: "Hours watched on each of the last \(trend.count) reported days.", unit: "hours watched"))
         }
         let languages = day.tables.languages.prefix(10).map { (label: Fmt.language($0.language), value: $0.watchShare * 100) }

@@ -61,8 +61,9 @@ struct GamePages {
         }
         if !days.isEmpty {
             blocks.append(charts.daily(
-                days.map { (day: $0.day, value: $0.time.hoursWatched) }, title: "Hours watched per day",
-                about: "Hours watched of \(name) on each day it was streamed in the last \(SiteHistory.trendDays) days.",
+                days.map { (day: $0.day, value: $0.time.hoursWatched) }, over: input.history.totals.map(\.day),
+                title: "Hours watched per day",
+                about: "Hours watched of \(name) on each reported day of the last \(SiteHistory.trendDays) days.",
                 unit: "hours watched"))
         }
         let historyRows = days.reversed().map { d in
