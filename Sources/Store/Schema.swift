@@ -201,6 +201,15 @@ enum Schema {
                 ALTER TABLE stream DROP COLUMN last_game_id;
                 """)
         }
+        migrator.registerMigration("v4-history-channel-rank") { db in
+            // Rankings over a window read each day's channels in rank order (see TopChannels) and
+            // look channels up day by day. The index by user went: every recorded day added a row
+            // to nearly every one of its pages, seconds of writing a day once the history held a month.
+            try db.execute(sql: """
+                CREATE INDEX history_channel_rank ON history_channel(day, rank);
+                DROP INDEX history_channel_user;
+                """)
+        }
         return migrator
     }
 }

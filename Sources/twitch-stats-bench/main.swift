@@ -8,6 +8,7 @@ let usage = """
            twitch-stats-bench core --build-db DB --out DIR   (build an existing database, step by step)
            twitch-stats-bench collect [--streams N] [--crawls N]
            twitch-stats-bench site DIR        (page sizes of a built site)
+           twitch-stats-bench history --db DB [--days N]   (the pages' history over N days of a built database)
     """
 
 if arguments.contains("--help") || arguments.contains("-h") {
@@ -22,6 +23,8 @@ case "collect":
     try CollectBenchmark(arguments: Array(arguments.dropFirst())).run()
 case "serve":
     try await BenchSimulator.serve(arguments: Array(arguments.dropFirst()))
+case "history":
+    try HistoryBenchmark(arguments: Array(arguments.dropFirst())).run()
 case "site" where arguments.count == 2:
     SiteBenchmark.report(site: URL(fileURLWithPath: arguments[1]))
 default:
