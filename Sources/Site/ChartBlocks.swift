@@ -16,20 +16,21 @@ struct ChartBlocks {
         return max(600_000, steps[steps.count / 2] * 5 / 2)
     }
 
-    func concurrentViewers(_ points: [ConcurrentPoint], title: String, about: String) -> ChartBlock {
+    /// - Parameter tableRows: rows of the data table at most (thinned evenly beyond, and it says so).
+    func concurrentViewers(_ points: [ConcurrentPoint], title: String, about: String, tableRows: Int = 300) -> ChartBlock {
         let chart = TimeSeriesChart(
             title: title, description: about,
             series: [Series(name: "Viewers", points: points.map { .init(x: $0.time, y: Double($0.viewers)) })],
             timeZone: timeZone, maxGap: Self.maxGap(points.map(\.time)), yLabel: "viewers", style: .area)
-        return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable(maxRows: 300))
+        return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable(maxRows: tableRows))
     }
 
-    func concurrentChannels(_ points: [ConcurrentPoint], title: String, about: String) -> ChartBlock {
+    func concurrentChannels(_ points: [ConcurrentPoint], title: String, about: String, tableRows: Int = 300) -> ChartBlock {
         let chart = TimeSeriesChart(
             title: title, description: about,
             series: [Series(name: "Channels", points: points.map { .init(x: $0.time, y: Double($0.channels)) })],
             timeZone: timeZone, maxGap: Self.maxGap(points.map(\.time)), yLabel: "channels", style: .line)
-        return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable(maxRows: 300))
+        return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable(maxRows: tableRows))
     }
 
     /// Values per day as vertical bars, oldest first, one bar for each of `days` (the reported

@@ -157,6 +157,7 @@ public enum EmbeddedTemplates {
 <h1>Games</h1>
 <p class="lede">Every game streamed on {{dateLong}}, ranked by hours watched, with the change in rank from the day before. Each game links to its page with history and top channels.</p>
 {{#games}}{{> ranking}}{{/games}}
+{{#previousHref}}<nav class="pager" aria-label="Pages of games"><a rel="prev" href="{{previousHref}}">← {{previousRanks}}</a>{{#nextHref}}<a rel="next" href="{{nextHref}}">{{nextRanks}} →</a>{{/nextHref}}</nav>{{/previousHref}}{{^previousHref}}{{#nextHref}}<nav class="pager" aria-label="Pages of games"><a rel="next" href="{{nextHref}}">{{nextRanks}} →</a></nav>{{/nextHref}}{{/previousHref}}
 {{> foot}}
 
 """#,

@@ -4,19 +4,46 @@ import Metrics
 struct GamePages {
     let input: SiteInput
     let templates: SiteTemplates
+    /// Rows of a game page's concurrent data tables at most.
+    static let tableRows = 100
 
-    func index() throws -> SiteFile {
-        let path = "games/index.html"
-        let page = PageContext(input: input, path: path)
+    /// Games a page of the index lists: a full day of Twitch has thousands, and one page of
+    /// them all weighed over a megabyte.
+    static let perIndexPage = 1000
+
+    /// `games/index.html` and, for a day with more games, `games/page-N/index.html`: every game of
+    /// the latest day by rank, the no-script way to find a game.
+    func indexPages() throws -> [SiteFile] {
         let day = input.latest
-        // The index lists every game of the latest day: it is the no-script way to find a game.
-        let rankings = Rankings(page: page, limit: Int.max, channelPages: [])
-        var table = rankings.games(day, caption: "Games by hours watched on \(day.tables.date.iso)")
-        table.more = nil
-        let context = page.make(
-            title: "Games", description: "Every game streamed on \(day.tables.date.iso), ranked by hours watched.",
-            ["dateLong": Fmt.dateLong(day.tables.day), "games": table])
-        return SiteFile(path: path, contents: try templates.render("games", context))
+        let all = day.tables.games
+        let pageCount = max(1, (all.count + Self.perIndexPage - 1) / Self.perIndexPage)
+        return try (1...pageCount).map { number in
+            let path = SitePaths.gamesIndex(page: number)
+            let page = PageContext(input: input, path: path)
+            let first = (number - 1) * Self.perIndexPage
+            let shown = Array(all[first..<min(all.count, first + Self.perIndexPage)])
+            var pageDay = day
+            pageDay.tables.games = shown
+            let rankings = Rankings(page: page, limit: Int.max, channelPages: [])
+            let caption = pageCount == 1
+                ? "Games by hours watched on \(day.tables.date.iso)"
+                : "Games by hours watched on \(day.tables.date.iso), ranks \(Fmt.count(first + 1))–\(Fmt.count(first + shown.count)) of \(Fmt.count(all.count))"
+            var table = rankings.games(pageDay, caption: caption)
+            table.more = nil
+            var fields: [String: Any] = ["dateLong": Fmt.dateLong(day.tables.day), "games": table]
+            if number > 1 {
+                fields["previousHref"] = page.href(SitePaths.gamesIndex(page: number - 1))
+                fields["previousRanks"] = "ranks \(Fmt.count(first - Self.perIndexPage + 1))–\(Fmt.count(first))"
+            }
+            if number < pageCount {
+                fields["nextHref"] = page.href(SitePaths.gamesIndex(page: number + 1))
+                fields["nextRanks"] = "ranks \(Fmt.count(first + Self.perIndexPage + 1))–\(Fmt.count(min(all.count, first + 2 * Self.perIndexPage)))"
+            }
+            let context = page.make(
+                title: number == 1 ? "Games" : "Games, page \(number)",
+                description: "Every game streamed on \(day.tables.date.iso), ranked by hours watched.", fields)
+            return SiteFile(path: path, contents: try templates.render("games", context))
+        }
     }
 
     /// Ids of the games that get a page: every game seen in the trend window.
@@ -52,12 +79,14 @@ struct GamePages {
         var blocks: [ChartBlock] = []
         if let points = input.history.gameConcurrent[id], !points.isEmpty {
             let date = Fmt.dateLong(latestDay)
+            // Thousands of game pages: their tables give every third crawl of a day (the chart's
+            // tooltips still give each one), which keeps the pages light.
             blocks.append(charts.concurrentViewers(
                 points, title: "Concurrent viewers on \(Fmt.dayShort(latestDay))",
-                about: "Viewers of \(name) at each crawl on \(date)."))
+                about: "Viewers of \(name) at each crawl on \(date).", tableRows: Self.tableRows))
             blocks.append(charts.concurrentChannels(
                 points, title: "Live channels on \(Fmt.dayShort(latestDay))",
-                about: "Channels live in \(name) at each crawl on \(date)."))
+                about: "Channels live in \(name) at each crawl on \(date).", tableRows: Self.tableRows))
         }
         if !days.isEmpty {
             blocks.append(charts.daily(

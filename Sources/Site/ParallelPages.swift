@@ -1,37 +1,33 @@
 import Foundation
 import Model
 
-/// Renders independent pages on every core, a batch at a time, and hands them on in their
-/// original order from the calling thread: rendering is pure (value inputs, immutable templates),
-/// so only the writing needs one thread.
+/// Renders independent pages on every core, each lane writing its own pages as it goes:
+/// rendering is pure (value inputs, immutable templates), and the staging folder takes writes
+/// from several threads. Writing a page (a new folder and file each) costs a fifth of rendering
+/// it; done on one thread after each batch, it left the other cores idle meanwhile.
 enum ParallelPages {
-    /// Pages rendered before the batch is written; bounds memory on sites with thousands of games.
-    static let batchSize = 64
-
     static func render<Item: Sendable>(
-        _ items: [Item], page: (Item) throws -> SiteFile, emit: (SiteFile) throws -> Void
+        _ items: [Item], page: (Item) throws -> SiteFile, write: (SiteFile) throws -> Void
     ) throws {
-        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        var start = 0
-        while start < items.count {
-            let batch = items[start..<min(items.count, start + batchSize)]
-            var results = [Result<SiteFile, Error>?](repeating: nil, count: batch.count)
-            results.withUnsafeMutableBufferPointer { slots in
-                let slots = UncheckedSendable(slots)
-                let lanes = min(workers, batch.count)
-                withoutActuallyEscaping(page) { page in
-                    let page = UncheckedSendable(page)
+        let lanes = min(max(1, ProcessInfo.processInfo.activeProcessorCount), items.count)
+        guard lanes > 0 else { return }
+        var failures = [(any Error)?](repeating: nil, count: lanes)
+        failures.withUnsafeMutableBufferPointer { slots in
+            let slots = UncheckedSendable(slots)
+            withoutActuallyEscaping(page) { page in
+                withoutActuallyEscaping(write) { write in
+                    let page = UncheckedSendable(page), write = UncheckedSendable(write)
                     DispatchQueue.concurrentPerform(iterations: lanes) { lane in
                         // Interleaved, so each lane gets a fair share of small and large pages.
-                        for i in stride(from: lane, to: batch.count, by: lanes) {
-                            slots.value[i] = Result { try page.value(batch[batch.startIndex + i]) }
+                        do {
+                            for i in stride(from: lane, to: items.count, by: lanes) { try write.value(try page.value(items[i])) }
+                        } catch {
+                            slots.value[lane] = error
                         }
                     }
                 }
             }
-            for result in results { try emit(result!.get()) }
-            start += batch.count
         }
+        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
     }
 }
-

@@ -22,6 +22,8 @@ public enum SitePaths {
     }
 
     public static func game(_ id: String) -> String { "games/\(safeID(id))/index.html" }
+    /// The games index, page 1 at `games/index.html`. Game ids are digits, so `page-N` is never one.
+    public static func gamesIndex(page: Int) -> String { page <= 1 ? "games/index.html" : "games/page-\(page)/index.html" }
     public static func channel(_ id: String) -> String { "channels/\(safeID(id))/index.html" }
     public static func report(_ iso: String) -> String { "reports/\(iso)/index.html" }
     public static func email(_ iso: String) -> String { "reports/\(iso)/email.html" }

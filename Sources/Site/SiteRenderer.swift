@@ -3,6 +3,7 @@ import Metrics
 
 /// Renders the whole site (pages, digests, search index, assets) from a `SiteInput`, handing
 /// each file to `write` (the build passes its staging folder, which skips identical bytes).
+/// `write` is called from several threads at once.
 public struct SiteRenderer: Sendable {
     public let templates: SiteTemplates
 
@@ -36,19 +37,22 @@ public struct SiteRenderer: Sendable {
         try emit(days.overview())
         try emit(days.reportsIndex(totals: input.history.allTotals))
         let digest = DigestPage(input: input, templates: templates)
-        try ParallelPages.render(input.reports, page: { try days.report($0) }, emit: emit)
-        try ParallelPages.render(input.reports, page: { try digest.render($0) }, emit: emit)
+        try ParallelPages.render(input.reports, page: { try days.report($0) }, write: write)
+        try ParallelPages.render(input.reports, page: { try digest.render($0) }, write: write)
+        summary.files += 2 * input.reports.count
         summary.reports += input.reports.count
 
         let games = GamePages(input: input, templates: templates)
-        try emit(games.index())
+        for file in try games.indexPages() { try emit(file) }
         let gameIDs = games.gameIDs
-        try ParallelPages.render(gameIDs, page: { try games.page($0) }, emit: emit)
+        try ParallelPages.render(gameIDs, page: { try games.page($0) }, write: write)
+        summary.files += gameIDs.count
         summary.gamePages += gameIDs.count
 
         let channels = ChannelPages(input: input, templates: templates)
         try emit(channels.index())
-        try ParallelPages.render(input.history.channelPages, page: { try channels.page($0) }, emit: emit)
+        try ParallelPages.render(input.history.channelPages, page: { try channels.page($0) }, write: write)
+        summary.files += input.history.channelPages.count
         summary.channelPages += input.history.channelPages.count
 
         let lists = ListPages(input: input, templates: templates)

@@ -124,8 +124,8 @@ public final class ConsolidationSession {
     private var carriedStateReset = false
     private let upsertParts: BatchedStatement
     private let upsertPeaks: BatchedStatement
-    private let insertCrawlGame: FastStatement
-    private let insertCrawlLanguage: FastStatement
+    private let insertCrawlGames: BatchedStatement
+    private let insertCrawlLanguages: BatchedStatement
     private let upsertSegments: BatchedStatement
     private let markDirtyDay: FastStatement
 
@@ -149,10 +149,13 @@ public final class ConsolidationSession {
             ON CONFLICT(day, stream) DO UPDATE SET peak = MAX(peak, excluded.peak)
             """
         }
-        insertCrawlGame = try FastStatement(
-            db, "INSERT OR REPLACE INTO crawl_game(crawl_time, game_id, viewers, channels) VALUES (?, ?, ?, ?)")
-        insertCrawlLanguage = try FastStatement(
-            db, "INSERT OR REPLACE INTO crawl_language(crawl_time, language, viewers, channels) VALUES (?, ?, ?, ?)")
+        // Thousands of games are live in each crawl of full Twitch: a million rows a day.
+        insertCrawlGames = try BatchedStatement(db, columns: 4) { values in
+            "INSERT OR REPLACE INTO crawl_game(crawl_time, game_id, viewers, channels) VALUES \(values)"
+        }
+        insertCrawlLanguages = try BatchedStatement(db, columns: 4) { values in
+            "INSERT OR REPLACE INTO crawl_language(crawl_time, language, viewers, channels) VALUES \(values)"
+        }
         upsertSegments = try BatchedStatement(db, columns: 10) { values in
             """
             INSERT OR REPLACE INTO segment(stream, segment, day, game_id, facts, first_seen, last_seen, duration_ms, watch_ms, peak)
@@ -215,16 +218,12 @@ public final class ConsolidationSession {
     }
 
     public func saveCrawl(_ crawl: PendingCrawl, streams: Int, viewers: Int64, games: [CrawlShare], languages: [CrawlShare]) throws {
-        for g in games {
-            insertCrawlGame.bind(1, crawl.time); insertCrawlGame.bind(2, g.key)
-            insertCrawlGame.bind(3, g.viewers); insertCrawlGame.bind(4, g.channels)
-            try insertCrawlGame.run()
+        // Rows of one statement must not share a key: a crawl has each game and language once.
+        let bind: (FastStatement, Int32, CrawlShare) -> Void = { s, i, share in
+            s.bind(i, crawl.time); s.bind(i + 1, share.key); s.bind(i + 2, share.viewers); s.bind(i + 3, share.channels)
         }
-        for l in languages {
-            insertCrawlLanguage.bind(1, crawl.time); insertCrawlLanguage.bind(2, l.key)
-            insertCrawlLanguage.bind(3, l.viewers); insertCrawlLanguage.bind(4, l.channels)
-            try insertCrawlLanguage.run()
-        }
+        try insertCrawlGames.run(games, bind)
+        try insertCrawlLanguages.run(languages, bind)
         try db.execute(
             sql: "UPDATE crawl SET consolidated = 1, streams = ?, viewers = ?, channels = ? WHERE id = ?",
             arguments: [streams, viewers, streams, crawl.id])

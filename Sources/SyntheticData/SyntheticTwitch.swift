@@ -1,3 +1,4 @@
+import Foundation
 import Model
 
 /// Deterministic made-up crawls shaped like Twitch: heavy-tailed viewers, a few big games and a
@@ -5,6 +6,8 @@ import Model
 /// twice in one. For tests (small) and benchmarks (full size); not the simulator's world.
 public struct SyntheticTwitch {
     public var liveStreams: Int
+    /// Categories: the five big ones and a long tail (full Twitch has thousands live at once).
+    public let games: [(id: String, name: String)]
     public var crawlIntervalMs: Int64
     public var start: Millis
     private var rng: SplitMix64
@@ -13,8 +16,10 @@ public struct SyntheticTwitch {
     private var nextUser = 0
     private var time: Millis
 
-    public init(liveStreams: Int, crawlIntervalMs: Int64 = 300_000, start: Millis = 1_772_841_600_000, seed: UInt64 = 1) {
+    public init(liveStreams: Int, crawlIntervalMs: Int64 = 300_000, start: Millis = 1_772_841_600_000, seed: UInt64 = 1,
+                categories: Int = 50) {
         self.liveStreams = liveStreams
+        games = Self.big + (0..<max(1, categories - Self.big.count)).map { (String(100_000 + $0 * 7), "Game \($0)") }
         self.crawlIntervalMs = crawlIntervalMs
         self.start = start
         rng = SplitMix64(seed: seed)
@@ -46,7 +51,7 @@ public struct SyntheticTwitch {
     }
 
     private func observation(_ s: LiveStream, at t: Millis) -> Observation {
-        let game = Self.games[s.gameIndex % Self.games.count]
+        let game = games[s.gameIndex % games.count]
         return Observation(
             streamID: String(s.id), userID: String(s.user), userLogin: "user\(s.user)", userName: "User\(s.user)",
             gameID: game.id, gameName: game.name, title: s.title, viewerCount: s.viewers, startedAt: s.startedAt,
@@ -62,10 +67,20 @@ public struct SyntheticTwitch {
         let length = Int64(1_800_000 + rng.next() % 21_600_000)
         let back = startedBefore ? rng.next() % UInt64(length / 1000) : rng.next() % UInt64(crawlIntervalMs / 1000)
         let startedAt = time - Int64(back) * 1000  // whole seconds, as Twitch gives them
-        let home = Int(rng.next() % 100) < 60 ? Int(rng.next() % 5) : Int(rng.next() % UInt64(Self.games.count))
+        let home = Int(rng.next() % 100) < 60 ? Int(rng.next() % 5) : Self.big.count + tailGame()
         return LiveStream(
             id: nextStreamID, user: user, startedAt: startedAt, endsAt: startedAt + length, viewers: viewers,
             homeGame: home, gameIndex: home, title: "stream \(nextStreamID % 97) <b>\"live\"</b>")
+    }
+
+    /// A long-tail category, the first ones far more often than the last (Zipf-like weights
+    /// 1 / (i + 8)^1.15, as the simulator's catalog).
+    private mutating func tailGame() -> Int {
+        let tail = Double(games.count - Self.big.count)
+        let u = Double(rng.next() % 1_000_000) / 1_000_000
+        let e = 1 - 1.15
+        let low = pow(8.0, e), high = pow(tail + 8, e)
+        return min(Int(tail) - 1, max(0, Int(pow(low + u * (high - low), 1 / e) - 8)))
     }
 
     struct LiveStream {
@@ -79,10 +94,10 @@ public struct SyntheticTwitch {
         var title: String
     }
 
-    static let games: [(id: String, name: String)] = [
+    static let big: [(id: String, name: String)] = [
         ("509658", "Just Chatting"), ("32982", "Grand Theft Auto V"), ("21779", "League of Legends"),
         ("516575", "VALORANT"), ("", ""),
-    ] + (0..<45).map { (String(100_000 + $0 * 7), "Game \($0)") }
+    ]
 
     static let languages = ["en", "en", "es", "pt", "de", "ja", "ko", "fr", "ru", "el"]
 }

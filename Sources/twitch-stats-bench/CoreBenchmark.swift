@@ -10,6 +10,9 @@ struct CoreBenchmark {
     let importObservations: Int
     let buildObservations: Int
     let streams: Int
+    /// Categories of the build's world: full Twitch has thousands live at once (the simulator's
+    /// world at full size has 6,000), and the site has a page for each.
+    let categories: Int
     let dir: URL
     let keep: Bool
     /// Stop once the build database is filled (to profile `twitch-stats build` on it).
@@ -26,6 +29,7 @@ struct CoreBenchmark {
         importObservations = a.int("import", 2_000_000)
         buildObservations = a.int("build", 10_000_000)
         streams = a.int("streams", 100_000)
+        categories = a.int("categories", 6_000)
         dir = URL(fileURLWithPath: a.string("dir", NSTemporaryDirectory() + "twitch-stats-bench"))
         keep = a.string("keep", "no") == "yes"
         prepareOnly = a.string("prepare-only", "no") == "yes"
@@ -42,7 +46,7 @@ struct CoreBenchmark {
         try? FileManager.default.removeItem(at: dir)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { if !keep { try? FileManager.default.removeItem(at: dir) } }
-        print("core benchmark: \(grouped(Double(streams))) live streams a crawl; release build recommended\n")
+        print("core benchmark: \(grouped(Double(streams))) live streams a crawl, \(grouped(Double(categories))) categories in the build's world; release build recommended\n")
 
         // 1. Import: NDJSON in the old pipeline's shape, parsed, validated and stored.
         let ndjson = dir.appendingPathComponent("import.ndjson")
@@ -81,7 +85,7 @@ struct CoreBenchmark {
         let buildDB = dir.appendingPathComponent("build.sqlite").path
         let buildStore = try Store(path: buildDB)
         var stored = 0
-        var world2 = SyntheticTwitch(liveStreams: streams, seed: 7)
+        var world2 = SyntheticTwitch(liveStreams: streams, seed: 7, categories: categories)
         var storeTime = 0.0
         let cache = ObservationWriter.Cache()
         while stored < buildObservations {

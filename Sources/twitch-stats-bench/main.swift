@@ -3,7 +3,7 @@ import Foundation
 /// `twitch-stats-bench`: prints figures and ratios against the targets; never part of the tests.
 let arguments = Array(CommandLine.arguments.dropFirst())
 let usage = """
-    usage: twitch-stats-bench core [--import N] [--build N] [--streams N] [--dir DIR] [--keep yes] [--prepare-only yes]
+    usage: twitch-stats-bench core [--import N] [--build N] [--streams N] [--categories N] [--dir DIR] [--keep yes] [--prepare-only yes]
            twitch-stats-bench core --consolidate-only DB     (consolidate a copy of a prepared database)
            twitch-stats-bench core --build-db DB --out DIR   (build an existing database, step by step)
            twitch-stats-bench collect [--streams N] [--crawls N]

@@ -98,15 +98,18 @@ public struct TimeSeriesChart: Sendable {
         let times = Array(Set(lookups.flatMap { $0.samples.map(\.x) })).sorted()
         let allWhole = ValueText.allWhole(lookups.flatMap { $0.samples.map(\.y) })
         let labels = TimeLabels(times: times, timeZone: timeZone)
-        let rows = times.map { time in
-            DataTable.Row(
+        // Only the rows the table shows are formatted.
+        let rows = DataTable.shownRows(count: times.count, maxRows: maxRows).map { i in
+            let time = times[i]
+            return DataTable.Row(
                 header: labels.full(time),
                 cells: lookups.map { lookup in
                     lookup.value(at: time).map { ValueText.exact($0, allWhole: allWhole) } ?? DataTable.missing
                 })
         }
         let caption = yLabel.isEmpty ? title : title + " (" + yLabel + ")"
-        return DataTable(caption: caption, headers: ["Time"] + series.map(\.name), rows: rows).html(maxRows: maxRows)
+        return DataTable(caption: caption, headers: ["Time"] + series.map(\.name), rows: rows, thinnedFrom: times.count)
+            .html(maxRows: maxRows)
     }
 
     private func seriesPaths(_ runs: [[[Segments.Sample]]], xScale: LinearScale, yScale: LinearScale) -> String {

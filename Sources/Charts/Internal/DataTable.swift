@@ -8,22 +8,32 @@ struct DataTable {
     let caption: String
     let headers: [String]
     let rows: [Row]
+    /// Rows of the whole table when `rows` holds only those shown (`shownRows`); nil when it
+    /// holds them all.
+    var thinnedFrom: Int? = nil
+
+    /// Which of `count` rows a table of at most `maxRows` shows: every n-th, from the first.
+    static func shownRows(count: Int, maxRows: Int) -> StrideTo<Int> {
+        let limit = Swift.max(1, maxRows)
+        return stride(from: 0, to: count, by: count > limit ? (count + limit - 1) / limit : 1)
+    }
 
     /// Long tables keep every n-th row so a page stays within its weight budget; the caption
     /// then says so.
     func html(maxRows: Int) -> String {
+        let total = thinnedFrom ?? rows.count
         let limit = Swift.max(1, maxRows)
-        let every = rows.count > limit ? (rows.count + limit - 1) / limit : 1
+        let every = total > limit ? (total + limit - 1) / limit : 1
         var note = ""
         if every > 1 {
-            note = " (1 row in \(every) shown, of \(NumberFormat.grouped(rows.count)))"
+            note = " (1 row in \(every) shown, of \(NumberFormat.grouped(total)))"
         }
         var html = "<table class=\"chart-data\"><caption>\(escapeHTML(caption + note))</caption><thead><tr>"
         for header in headers {
             html += "<th scope=\"col\">\(escapeHTML(header))</th>"
         }
         html += "</tr></thead><tbody>"
-        for (index, row) in rows.enumerated() where index % every == 0 {
+        for (index, row) in rows.enumerated() where thinnedFrom != nil || index % every == 0 {
             html += "<tr><th scope=\"row\">\(escapeHTML(row.header))</th>"
             for cell in row.cells {
                 html += "<td>\(escapeHTML(cell))</td>"
