@@ -156,8 +156,9 @@ public enum EmbeddedTemplates {
 {{> head}}
 <h1>Games</h1>
 <p class="lede">Every game streamed on {{dateLong}}, ranked by hours watched, with the change in rank from the day before. Each game links to its page with history and top channels.</p>
+{{#paged}}<nav class="pager" aria-label="Pages of games">{{#previousHref}}<a rel="prev" href="{{previousHref}}">← {{previousRanks}}</a>{{/previousHref}}{{#nextHref}}<a rel="next" href="{{nextHref}}">{{nextRanks}} →</a>{{/nextHref}}</nav>{{/paged}}
 {{#games}}{{> ranking}}{{/games}}
-{{#previousHref}}<nav class="pager" aria-label="Pages of games"><a rel="prev" href="{{previousHref}}">← {{previousRanks}}</a>{{#nextHref}}<a rel="next" href="{{nextHref}}">{{nextRanks}} →</a>{{/nextHref}}</nav>{{/previousHref}}{{^previousHref}}{{#nextHref}}<nav class="pager" aria-label="Pages of games"><a rel="next" href="{{nextHref}}">{{nextRanks}} →</a></nav>{{/nextHref}}{{/previousHref}}
+{{#paged}}<nav class="pager" aria-label="Pages of games, at the end of the list">{{#previousHref}}<a rel="prev" href="{{previousHref}}">← {{previousRanks}}</a>{{/previousHref}}{{#nextHref}}<a rel="next" href="{{nextHref}}">{{nextRanks}} →</a>{{/nextHref}}</nav>{{/paged}}
 {{> foot}}
 
 """#,

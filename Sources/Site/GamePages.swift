@@ -30,7 +30,7 @@ struct GamePages {
                 : "Games by hours watched on \(day.tables.date.iso), ranks \(Fmt.count(first + 1))–\(Fmt.count(first + shown.count)) of \(Fmt.count(all.count))"
             var table = rankings.games(pageDay, caption: caption)
             table.more = nil
-            var fields: [String: Any] = ["dateLong": Fmt.dateLong(day.tables.day), "games": table]
+            var fields: [String: Any] = ["dateLong": Fmt.dateLong(day.tables.day), "games": table, "paged": pageCount > 1]
             if number > 1 {
                 fields["previousHref"] = page.href(SitePaths.gamesIndex(page: number - 1))
                 fields["previousRanks"] = "ranks \(Fmt.count(first - Self.perIndexPage + 1))–\(Fmt.count(first))"

@@ -3,8 +3,8 @@ import Model
 
 /// Renders independent pages on every core, each lane writing its own pages as it goes:
 /// rendering is pure (value inputs, immutable templates), and the staging folder takes writes
-/// from several threads. Writing a page (a new folder and file each) costs a fifth of rendering
-/// it; done on one thread after each batch, it left the other cores idle meanwhile.
+/// from several threads. Each page is a new folder and file; written from one thread after each
+/// batch, they kept the other cores waiting, and thousands of game pages kept no batch in memory.
 enum ParallelPages {
     static func render<Item: Sendable>(
         _ items: [Item], page: (Item) throws -> SiteFile, write: (SiteFile) throws -> Void

@@ -218,7 +218,6 @@ public final class ConsolidationSession {
     }
 
     public func saveCrawl(_ crawl: PendingCrawl, streams: Int, viewers: Int64, games: [CrawlShare], languages: [CrawlShare]) throws {
-        // Rows of one statement must not share a key: a crawl has each game and language once.
         let bind: (FastStatement, Int32, CrawlShare) -> Void = { s, i, share in
             s.bind(i, crawl.time); s.bind(i + 1, share.key); s.bind(i + 2, share.viewers); s.bind(i + 3, share.channels)
         }

@@ -213,13 +213,19 @@ extension Store {
         }
     }
 
+    /// The days in [from, through] whose history is recorded, in order: one row a day in
+    /// `history_day` (a DISTINCT over the channel rows would read all of them).
+    static func recordedDays(_ db: Database, from: Int, through: Int) throws -> [Int] {
+        try Int.fetchAll(
+            db, sql: "SELECT day FROM history_day WHERE day BETWEEN ? AND ? ORDER BY day", arguments: [from, through])
+    }
+
     /// The daily rows of the given channels over [from, through], by user then day: a look-up per
     /// recorded day and channel (the rows are keyed by day, then user; an index by user cost each
     /// recorded day a write to every one of its pages once the history held a month).
     public func historyChannels(users: [String], from: Int, through: Int) throws -> [String: [HistoryChannelRow]] {
         try read { db in
-            let days = try Int.fetchAll(
-                db, sql: "SELECT day FROM history_day WHERE day BETWEEN ? AND ? ORDER BY day", arguments: [from, through])
+            let days = try Self.recordedDays(db, from: from, through: through)
             let s = try FastStatement(db, """
                 SELECT day, user_id, user_login, user_name, rank, watch_ms, seconds_ms, peak_viewers, streams,
                        main_game_id, main_game_name, language

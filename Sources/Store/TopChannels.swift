@@ -32,9 +32,7 @@ struct TopChannels {
     /// The ranking, or nil when it gave up (the caller sums the window).
     func rows() throws -> [WindowTotalRow]? {
         guard limit > 0 else { return [] }
-        // One row a recorded day (a DISTINCT over the channel rows would read all of them).
-        let days = try Int.fetchAll(
-            db, sql: "SELECT day FROM history_day WHERE day BETWEEN ? AND ? ORDER BY day", arguments: [from, through])
+        let days = try Store.recordedDays(db, from: from, through: through)
         let byRank = try FastStatement(db, """
             SELECT user_id, watch_ms FROM history_channel WHERE day = ? AND rank BETWEEN ? AND ? ORDER BY rank
             """)

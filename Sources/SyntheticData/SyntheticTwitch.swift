@@ -7,7 +7,7 @@ import Model
 public struct SyntheticTwitch {
     public var liveStreams: Int
     /// Categories: the five big ones and a long tail (full Twitch has thousands live at once).
-    public let games: [(id: String, name: String)]
+    private let games: [(id: String, name: String)]
     public var crawlIntervalMs: Int64
     public var start: Millis
     private var rng: SplitMix64

@@ -14,16 +14,19 @@ struct DataTable {
 
     /// Which of `count` rows a table of at most `maxRows` shows: every n-th, from the first.
     static func shownRows(count: Int, maxRows: Int) -> StrideTo<Int> {
+        stride(from: 0, to: count, by: step(count: count, maxRows: maxRows))
+    }
+
+    private static func step(count: Int, maxRows: Int) -> Int {
         let limit = Swift.max(1, maxRows)
-        return stride(from: 0, to: count, by: count > limit ? (count + limit - 1) / limit : 1)
+        return count > limit ? (count + limit - 1) / limit : 1
     }
 
     /// Long tables keep every n-th row so a page stays within its weight budget; the caption
     /// then says so.
     func html(maxRows: Int) -> String {
         let total = thinnedFrom ?? rows.count
-        let limit = Swift.max(1, maxRows)
-        let every = total > limit ? (total + limit - 1) / limit : 1
+        let every = Self.step(count: total, maxRows: maxRows)
         var note = ""
         if every > 1 {
             note = " (1 row in \(every) shown, of \(NumberFormat.grouped(total)))"
