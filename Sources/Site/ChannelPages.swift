@@ -11,14 +11,23 @@ struct ChannelPages {
     init(input: SiteInput, templates: SiteTemplates) {
         self.input = input
         self.templates = templates
-        var groups: [String: [ChannelRow]] = [:]
-        for c in input.latest.tables.channels { groups[c.mainGameID + "\u{0}" + c.language, default: []].append(c) }
-        var peers: [String: (rank: Int, of: Int, row: ChannelRow)] = [:]
-        for rows in groups.values {
+        // Only channels with a page need their rank among peers; every channel counts in its group.
+        let paged = Set(input.history.channelPages.map(\.id))
+        var sizes: [PeerGroup: Int] = [:]
+        var found: [String: (rank: Int, group: PeerGroup, row: ChannelRow)] = [:]
+        for c in input.latest.tables.channels {
+            let group = PeerGroup(mainGameID: c.mainGameID, language: c.language)
             // Rows keep the day's rank order, so position in the group is the rank among peers.
-            for (i, c) in rows.enumerated() { peers[c.userID] = (i + 1, rows.count, c) }
+            let rank = sizes[group, default: 0] + 1
+            sizes[group] = rank
+            if paged.contains(c.userID) { found[c.userID] = (rank, group, c) }
         }
-        self.peers = peers
+        peers = found.mapValues { ($0.rank, sizes[$0.group] ?? $0.rank, $0.row) }
+    }
+
+    private struct PeerGroup: Hashable {
+        var mainGameID: String
+        var language: String
     }
 
     func index() throws -> SiteFile {

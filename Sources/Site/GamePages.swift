@@ -4,12 +4,20 @@ import Metrics
 struct GamePages {
     let input: SiteInput
     let templates: SiteTemplates
+    /// Channels that have a page, which the games' top channels link to.
+    private let channelPages: Set<String>
     /// Rows of a game page's concurrent data tables at most.
     static let tableRows = 100
 
     /// Games a page of the index lists: a full day of Twitch has thousands, and one page of
     /// them all weighed over a megabyte.
     static let perIndexPage = 1000
+
+    init(input: SiteInput, templates: SiteTemplates) {
+        self.input = input
+        self.templates = templates
+        channelPages = Set(input.history.channelPages.map(\.id))
+    }
 
     /// `games/index.html` and, for a day with more games, `games/page-N/index.html`: every game of
     /// the latest day by rank, the no-script way to find a game.
@@ -104,7 +112,6 @@ struct GamePages {
             caption: "Rank by hours watched on each day", nameHeading: "Day",
             columns: ["Hours watched", "Peak viewers", "Streamers", "Viewer ratio"], rows: historyRows, showChange: false)
 
-        let channelPages = Set(input.history.channelPages.map(\.id))
         let channels = (input.gameChannels[id] ?? []).enumerated().map { i, c in
             RankRow(rank: String(i + 1), name: c.userName,
                     href: channelPages.contains(c.userID) ? page.href(SitePaths.channel(c.userID)) : nil,

@@ -11,57 +11,42 @@ public struct SiteRenderer: Sendable {
         self.templates = templates
     }
 
-    /// What was rendered, for the build's log.
-    public struct Summary: Sendable {
-        public var files = 0
-        public var gamePages = 0
-        public var channelPages = 0
-        public var reports = 0
-    }
-
-    @discardableResult
-    public func render(_ input: SiteInput, write: (SiteFile) throws -> Void) throws -> Summary {
-        var summary = Summary()
-        func emit(_ file: SiteFile) throws {
-            try write(file)
-            summary.files += 1
-        }
-        for name in SiteTemplates.assets {
-            if let text = templates.assetFiles[name] { try emit(SiteFile(path: name, contents: text)) }
-        }
-        let entries = SearchIndex.entries(input)
-        try emit(SiteFile(path: "search.json", contents: SearchIndex.json(entries)))
-        try emit(SiteFile(path: "search-index.js", contents: SearchIndex.script(entries)))
-
+    public func render(_ input: SiteInput, write: (SiteFile) throws -> Void) throws {
         let days = DayPages(input: input, templates: templates)
-        try emit(days.overview())
-        try emit(days.reportsIndex(totals: input.history.allTotals))
         let digest = DigestPage(input: input, templates: templates)
-        try ParallelPages.render(input.reports, page: { try days.report($0) }, write: write)
-        try ParallelPages.render(input.reports, page: { try digest.render($0) }, write: write)
-        summary.files += 2 * input.reports.count
-        summary.reports += input.reports.count
-
         let games = GamePages(input: input, templates: templates)
-        for file in try games.indexPages() { try emit(file) }
-        let gameIDs = games.gameIDs
-        try ParallelPages.render(gameIDs, page: { try games.page($0) }, write: write)
-        summary.files += gameIDs.count
-        summary.gamePages += gameIDs.count
-
         let channels = ChannelPages(input: input, templates: templates)
-        try emit(channels.index())
-        try ParallelPages.render(input.history.channelPages, page: { try channels.page($0) }, write: write)
-        summary.files += input.history.channelPages.count
-        summary.channelPages += input.history.channelPages.count
-
         let lists = ListPages(input: input, templates: templates)
-        try emit(lists.languages())
-        for rollup in input.history.rollups { try emit(lists.rollup(rollup)) }
-
         let reference = ReferencePages(input: input, templates: templates)
-        try emit(reference.methodology())
-        try emit(reference.downloads())
-        return summary
+        let templates = templates
+
+        // The largest pages first and the thousands of small ones last, so that the lanes finish
+        // close together.
+        var jobs: [ParallelPages.Job] = [
+            { [try days.overview()] },
+            { [try days.reportsIndex(totals: input.history.allTotals)] },
+        ]
+        jobs += input.reports.map { report in { [try days.report(report)] } }
+        jobs += input.reports.map { report in { [try digest.render(report)] } }
+        jobs += [
+            { try games.indexPages() },
+            { [try channels.index()] },
+            { [try lists.languages()] },
+        ]
+        jobs += input.history.rollups.map { rollup in { [try lists.rollup(rollup)] } }
+        jobs += [
+            { [try reference.methodology()] },
+            { [try reference.downloads()] },
+            {
+                let entries = SearchIndex.entries(input)
+                return [SiteFile(path: "search.json", contents: SearchIndex.json(entries)),
+                        SiteFile(path: "search-index.js", contents: SearchIndex.script(entries))]
+            },
+            { SiteTemplates.assets.compactMap { name in templates.assetFiles[name].map { SiteFile(path: name, contents: $0) } } },
+        ]
+        jobs += input.history.channelPages.map { entry in { [try channels.page(entry)] } }
+        jobs += games.gameIDs.map { id in { [try games.page(id)] } }
+
+        try ParallelPages.run(jobs, write: write)
     }
 }
