@@ -96,8 +96,8 @@ struct SavedCrawl: Sendable {
     var crawl: PendingCrawl
     var streams: Int
     var viewers: Int64
-    var games: [CrawlShare]
-    var languages: [CrawlShare]
+    var games: PackedShares
+    var languages: PackedShares
 }
 
 /// A batch of rows handed from the folding thread to the writing one. Batches are written in

@@ -59,7 +59,8 @@ struct ConsolidationPass {
         let shares = crawlShares()
         fold(crawlTime: crawl.time, crawlDay: crawlDay)
         savedCrawls.append(SavedCrawl(
-            crawl: crawl, streams: rows.count, viewers: shares.viewers, games: shares.games, languages: shares.languages))
+            crawl: crawl, streams: rows.count, viewers: shares.viewers, games: PackedShares(shares.games),
+            languages: PackedShares(shares.languages)))
         return rows.count
     }
 

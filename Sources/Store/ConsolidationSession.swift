@@ -124,8 +124,7 @@ public final class ConsolidationSession {
     private var carriedStateReset = false
     private let upsertParts: BatchedStatement
     private let upsertPeaks: BatchedStatement
-    private let insertCrawlGames: BatchedStatement
-    private let insertCrawlLanguages: BatchedStatement
+    private let insertCrawlShares: FastStatement
     private let upsertSegments: BatchedStatement
     private let markDirtyDay: FastStatement
 
@@ -149,13 +148,8 @@ public final class ConsolidationSession {
             ON CONFLICT(day, stream) DO UPDATE SET peak = MAX(peak, excluded.peak)
             """
         }
-        // Thousands of games are live in each crawl of full Twitch: a million rows a day.
-        insertCrawlGames = try BatchedStatement(db, columns: 4) { values in
-            "INSERT OR REPLACE INTO crawl_game(crawl_time, game_id, viewers, channels) VALUES \(values)"
-        }
-        insertCrawlLanguages = try BatchedStatement(db, columns: 4) { values in
-            "INSERT OR REPLACE INTO crawl_language(crawl_time, language, viewers, channels) VALUES \(values)"
-        }
+        insertCrawlShares = try FastStatement(
+            db, "INSERT OR REPLACE INTO crawl_share(crawl_time, games, languages) VALUES (?, ?, ?)")
         upsertSegments = try BatchedStatement(db, columns: 10) { values in
             """
             INSERT OR REPLACE INTO segment(stream, segment, day, game_id, facts, first_seen, last_seen, duration_ms, watch_ms, peak)
@@ -176,7 +170,7 @@ public final class ConsolidationSession {
     /// that the next pass recomputes all of it from the raw observations.
     public func resetConsolidation() throws {
         try db.execute(sql: """
-            DELETE FROM day_part; DELETE FROM day_stream_peak; DELETE FROM crawl_game; DELETE FROM crawl_language;
+            DELETE FROM day_part; DELETE FROM day_stream_peak; DELETE FROM crawl_share;
             DELETE FROM segment; DELETE FROM dirty_day;
             UPDATE crawl SET consolidated = 0, streams = NULL, viewers = NULL, channels = NULL;
             """)
@@ -217,12 +211,11 @@ public final class ConsolidationSession {
         }
     }
 
-    public func saveCrawl(_ crawl: PendingCrawl, streams: Int, viewers: Int64, games: [CrawlShare], languages: [CrawlShare]) throws {
-        let bind: (FastStatement, Int32, CrawlShare) -> Void = { s, i, share in
-            s.bind(i, crawl.time); s.bind(i + 1, share.key); s.bind(i + 2, share.viewers); s.bind(i + 3, share.channels)
-        }
-        try insertCrawlGames.run(games, bind)
-        try insertCrawlLanguages.run(languages, bind)
+    public func saveCrawl(_ crawl: PendingCrawl, streams: Int, viewers: Int64, games: PackedShares, languages: PackedShares) throws {
+        insertCrawlShares.bind(1, crawl.time)
+        insertCrawlShares.bind(2, blob: games.bytes)
+        insertCrawlShares.bind(3, blob: languages.bytes)
+        try insertCrawlShares.run()
         try db.execute(
             sql: "UPDATE crawl SET consolidated = 1, streams = ?, viewers = ?, channels = ? WHERE id = ?",
             arguments: [streams, viewers, streams, crawl.id])

@@ -128,25 +128,39 @@ extension Store {
         try read { db in try Millis.fetchAll(db, sql: "SELECT time FROM crawl WHERE consolidated = 1 ORDER BY time") }
     }
 
+    /// The highest concurrent viewers and channels of each game over the crawls in [from, to).
     public func gamePeaks(from: Millis, to: Millis) throws -> [String: PeakPair] {
-        try peaks(table: "crawl_game", column: "game_id", from: from, to: to)
+        try peaks(column: "games", from: from, to: to)
     }
 
     public func languagePeaks(from: Millis, to: Millis) throws -> [String: PeakPair] {
-        try peaks(table: "crawl_language", column: "language", from: from, to: to)
+        try peaks(column: "languages", from: from, to: to)
     }
 
-    private func peaks(table: String, column: String, from: Millis, to: Millis) throws -> [String: PeakPair] {
-        try read { db in
-            var result: [String: PeakPair] = [:]
-            for row in try Row.fetchAll(
-                db,
-                sql: "SELECT \(column), MAX(viewers), MAX(channels) FROM \(table) WHERE crawl_time >= ? AND crawl_time < ? GROUP BY \(column)",
-                arguments: [from, to])
-            {
-                result[row[0]] = PeakPair(viewers: row[1], channels: row[2])
+    private func peaks(column: String, from: Millis, to: Millis) throws -> [String: PeakPair] {
+        var result: [String: PeakPair] = [:]
+        try forEachCrawlShare(column: column, from: from, to: to) { _, share in
+            if let peak = result[share.key] {
+                result[share.key] = PeakPair(viewers: max(peak.viewers, share.viewers), channels: max(peak.channels, share.channels))
+            } else {
+                result[share.key] = PeakPair(viewers: share.viewers, channels: share.channels)
             }
-            return result
+        }
+        return result
+    }
+
+    /// Calls `body` with every share by game (`column` "games") or by language ("languages") of
+    /// the consolidated crawls in [from, to), crawl by crawl in time order.
+    func forEachCrawlShare(column: String, from: Millis, to: Millis, _ body: (Millis, CrawlShare) throws -> Void) throws {
+        try read { db in
+            let s = try FastStatement(
+                db, "SELECT crawl_time, \(column) FROM crawl_share WHERE crawl_time >= ? AND crawl_time < ? ORDER BY crawl_time")
+            s.bind(1, from)
+            s.bind(2, to)
+            while try s.step() {
+                let time = s.int64(0)
+                try CrawlShareBlob.decode(s.blob(1)) { try body(time, $0) }
+            }
         }
     }
 

@@ -16,10 +16,10 @@ enum ObservationBlob {
         out.reserveCapacity(rows.count * 9)
         var previous: Int64 = 0
         for r in rows {
-            put(UInt64(r.stream - previous), &out)
-            put(zigzag(r.offset), &out)
-            put(UInt64(r.viewers), &out)
-            put(UInt64(r.facts), &out)
+            LEB128.put(UInt64(r.stream - previous), &out)
+            LEB128.put(LEB128.zigzag(r.offset), &out)
+            LEB128.put(UInt64(r.viewers), &out)
+            LEB128.put(UInt64(r.facts), &out)
             previous = r.stream
         }
         return out
@@ -28,24 +28,11 @@ enum ObservationBlob {
     static func decode(_ bytes: UnsafeRawBufferPointer, _ body: (StoredObservation) throws -> Void) rethrows {
         var i = 0
         var stream: Int64 = 0
-        let n = bytes.count
-        func get() -> UInt64 {
-            var value: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < n {
-                let b = bytes[i]
-                i += 1
-                value |= UInt64(b & 0x7F) << shift
-                if b < 0x80 { break }
-                shift += 7
-            }
-            return value
-        }
-        while i < n {
-            stream += Int64(get())
-            let offset = unzigzag(get())
-            let viewers = Int64(get())
-            let facts = Int64(get())
+        while i < bytes.count {
+            stream += Int64(LEB128.get(bytes, &i))
+            let offset = LEB128.unzigzag(LEB128.get(bytes, &i))
+            let viewers = Int64(LEB128.get(bytes, &i))
+            let facts = Int64(LEB128.get(bytes, &i))
             try body(StoredObservation(stream: stream, offset: offset, viewers: viewers, facts: facts))
         }
     }
@@ -55,16 +42,4 @@ enum ObservationBlob {
         decode(bytes) { rows.append($0) }
         return rows
     }
-
-    private static func put(_ v: UInt64, _ out: inout [UInt8]) {
-        var v = v
-        while v >= 0x80 {
-            out.append(UInt8(v & 0x7F) | 0x80)
-            v >>= 7
-        }
-        out.append(UInt8(v))
-    }
-
-    private static func zigzag(_ v: Int64) -> UInt64 { UInt64(bitPattern: (v << 1) ^ (v >> 63)) }
-    private static func unzigzag(_ v: UInt64) -> Int64 { Int64(bitPattern: v >> 1) ^ -Int64(bitPattern: v & 1) }
 }

@@ -210,6 +210,19 @@ enum Schema {
                 DROP INDEX history_channel_user;
                 """)
         }
+        migrator.registerMigration("v5-crawl-share-blobs") { db in
+            // A crawl's shares by game and by language, one blob each (see CrawlShareBlob) instead
+            // of a row per game: thousands of games are live in each crawl of full Twitch.
+            try db.execute(sql: """
+                CREATE TABLE crawl_share (
+                    crawl_time INTEGER PRIMARY KEY,
+                    games BLOB NOT NULL,
+                    languages BLOB NOT NULL
+                );
+                """)
+            try CrawlShareBlob.convertTables(db)
+            try db.execute(sql: "DROP TABLE crawl_game; DROP TABLE crawl_language;")
+        }
         return migrator
     }
 }

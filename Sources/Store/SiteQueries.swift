@@ -303,19 +303,11 @@ extension Store {
 
     /// Concurrent viewers and channels of every game at every consolidated crawl in [from, to).
     public func gameCrawlPoints(from: Millis, to: Millis) throws -> [String: [CrawlPoint]] {
-        try read { db in
-            let s = try FastStatement(db, """
-                SELECT crawl_time, game_id, viewers, channels FROM crawl_game
-                WHERE crawl_time >= ? AND crawl_time < ? ORDER BY crawl_time
-                """)
-            s.bind(1, from)
-            s.bind(2, to)
-            var result: [String: [CrawlPoint]] = [:]
-            while try s.step() {
-                result[s.string(1), default: []].append(CrawlPoint(time: s.int64(0), viewers: s.int64(2), channels: s.int(3)))
-            }
-            return result
+        var result: [String: [CrawlPoint]] = [:]
+        try forEachCrawlShare(column: "games", from: from, to: to) { time, share in
+            result[share.key, default: []].append(CrawlPoint(time: time, viewers: share.viewers, channels: share.channels))
         }
+        return result
     }
 
     /// Segments of the given users whose day is in [from, through], by first_seen.

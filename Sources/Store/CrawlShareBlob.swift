@@ -1,0 +1,66 @@
+import GRDB
+
+/// One crawl's concurrent viewers and channels by game (or by language) packed into a blob: for
+/// each key, its length and UTF-8 bytes, then viewers and channels, as LEB128
+/// varints. Full Twitch has thousands of games live in every crawl: as table rows they were a
+/// million inserts a day, the largest share of consolidation's writing after segments.
+enum CrawlShareBlob {
+    static func encode(_ shares: [CrawlShare]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(shares.count * 12)
+        for share in shares {
+            LEB128.put(UInt64(share.key.utf8.count), &out)
+            out.append(contentsOf: share.key.utf8)
+            LEB128.put(LEB128.zigzag(share.viewers), &out)
+            LEB128.put(LEB128.zigzag(Int64(share.channels)), &out)
+        }
+        return out
+    }
+
+    static func decode(_ bytes: UnsafeRawBufferPointer, _ body: (CrawlShare) throws -> Void) rethrows {
+        var i = 0
+        while i < bytes.count {
+            let length = Int(LEB128.get(bytes, &i))
+            let end = min(bytes.count, i + length)
+            let key = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[i..<end]), as: UTF8.self)
+            i = end
+            let viewers = LEB128.unzigzag(LEB128.get(bytes, &i))
+            let channels = Int(LEB128.unzigzag(LEB128.get(bytes, &i)))
+            try body(CrawlShare(key: key, viewers: viewers, channels: channels))
+        }
+    }
+}
+
+/// A crawl's shares packed for storing; packed on the thread that gathered them, so that the
+/// thread writing the pass does not.
+public struct PackedShares: Sendable {
+    let bytes: [UInt8]
+
+    public init(_ shares: [CrawlShare]) {
+        bytes = CrawlShareBlob.encode(shares)
+    }
+}
+
+extension CrawlShareBlob {
+    /// Packs the rows of the tables that held the shares before (`crawl_game`, `crawl_language`)
+    /// into `crawl_share`, one row per crawl time.
+    static func convertTables(_ db: Database) throws {
+        func sharesByCrawl(_ table: String, _ column: String) throws -> [Int64: [CrawlShare]] {
+            var result: [Int64: [CrawlShare]] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT crawl_time, \(column), viewers, channels FROM \(table)")
+            while let row = try rows.next() {
+                result[row[0], default: []].append(CrawlShare(key: row[1], viewers: row[2], channels: row[3]))
+            }
+            return result
+        }
+        let games = try sharesByCrawl("crawl_game", "game_id")
+        let languages = try sharesByCrawl("crawl_language", "language")
+        let insert = try FastStatement(db, "INSERT INTO crawl_share(crawl_time, games, languages) VALUES (?, ?, ?)")
+        for time in Set(games.keys).union(languages.keys).sorted() {
+            insert.bind(1, time)
+            insert.bind(2, blob: encode(games[time] ?? []))
+            insert.bind(3, blob: encode(languages[time] ?? []))
+            try insert.run()
+        }
+    }
+}

@@ -1,0 +1,31 @@
+/// Unsigned LEB128 varints (7 bits a byte, low first) and zigzag for signed values: the packing
+/// of the blobs that stand in for millions of small rows.
+enum LEB128 {
+    @inline(__always)
+    static func put(_ value: UInt64, _ out: inout [UInt8]) {
+        var v = value
+        while v >= 0x80 {
+            out.append(UInt8(v & 0x7F) | 0x80)
+            v >>= 7
+        }
+        out.append(UInt8(v))
+    }
+
+    /// The varint at `i`, moving `i` past it; a truncated one ends at the end of `bytes`.
+    @inline(__always)
+    static func get(_ bytes: UnsafeRawBufferPointer, _ i: inout Int) -> UInt64 {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            i += 1
+            value |= UInt64(b & 0x7F) << shift
+            if b < 0x80 { break }
+            shift += 7
+        }
+        return value
+    }
+
+    static func zigzag(_ v: Int64) -> UInt64 { UInt64(bitPattern: (v << 1) ^ (v >> 63)) }
+    static func unzigzag(_ v: UInt64) -> Int64 { Int64(bitPattern: v >> 1) ^ -Int64(bitPattern: v & 1) }
+}
