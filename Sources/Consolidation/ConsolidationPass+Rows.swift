@@ -8,8 +8,8 @@ import Store
 extension ConsolidationPass {
     /// Everything ready to be written: every part, peak and closed segment folded so far, and
     /// the open segment of each changed stream that has been quiet for a while (of every changed
-    /// stream when `final`).
-    mutating func takeRows(final: Bool) -> PassRows {
+    /// stream when `final`, with the lists of streams with segments of the days the pass added to).
+    mutating func takeRows(final: Bool) throws -> PassRows {
         var quiet: [Int32] = []
         var active: [Int32] = []
         for slot in dirtySlots {
@@ -28,7 +28,7 @@ extension ConsolidationPass {
         }
         let rows = PassRows(
             crawls: savedCrawls, parts: dayPartDeltas(parts.takeAll()), peaks: streamPeaks(),
-            segments: segments(closedSegments, quiet: quiet))
+            segments: segments(closedSegments, quiet: quiet), segmentDays: final ? try segmentDays() : [])
         savedCrawls.removeAll()
         peaks.removeAll(keepingCapacity: true)
         closedSegments.removeAll(keepingCapacity: true)
@@ -38,6 +38,19 @@ extension ConsolidationPass {
         }
         for segment in rows.segments { dirtyDays.insert(segment.day) }
         return rows
+    }
+
+    /// The stored lists of the days this pass started segments in, with those segments added; the
+    /// reader sees them as the pass found them, since only the end of a pass writes them.
+    private mutating func segmentDays() throws -> [DaySegmentStreams] {
+        let days = try newSegments.keys.sorted().map { day in
+            var streams = try reader.segmentStreams(day: day)
+            let added = newSegments[day]!.streams
+            streams.add(newSegments: added.count, streams: added)
+            return streams
+        }
+        newSegments.removeAll()
+        return days
     }
 
     private func dayPartDeltas(_ all: [DayPartTable.Part]) -> [DayPartDelta] {
@@ -107,6 +120,7 @@ struct PassRows: Sendable {
     var parts: [DayPartDelta]
     var peaks: [StreamPeak]
     var segments: [StoredSegment]
+    var segmentDays: [DaySegmentStreams]
 
     func write(to session: ConsolidationSession) throws {
         for c in crawls {
@@ -115,5 +129,6 @@ struct PassRows: Sendable {
         try session.add(parts)
         try session.addPeaks(peaks)
         try session.save(segments)
+        try session.save(segmentDays)
     }
 }

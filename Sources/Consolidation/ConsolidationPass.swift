@@ -28,6 +28,9 @@ struct ConsolidationPass {
     var parts = DayPartTable()
     var peaks: [DayStreamKey: Int] = [:]
     var closedSegments: [ClosedSegment] = []
+    /// The segments this pass started, by day: added to the days' lists of streams with segments
+    /// at the end of the pass.
+    var newSegments: [Int: NewSegments] = [:]
     var savedCrawls: [SavedCrawl] = []
     var dirtyDays: Set<Int> = []
     /// This pass's number of the crawl being folded.
@@ -165,13 +168,20 @@ struct ConsolidationPass {
         } else {
             if let closed = state.open { closedSegments.append(ClosedSegment(slot: r.slot, segment: closed)) }
             state.segments += 1
+            let day = calendar.day(containing: t)
             state.open = OpenSegment(
-                number: state.segments, day: calendar.day(containing: t), game: r.game, facts: facts, firstSeen: t,
+                number: state.segments, day: day, game: r.game, facts: facts, firstSeen: t,
                 lastSeen: t, durationMs: duration, watchMs: duration * Int64(viewers), peak: viewers)
+            newSegments[day, default: NewSegments()].streams.append(state.ref)
             state.lastGame = r.game
         }
         state.segmentChanged = true
     }
+}
+
+/// The streams of the segments a pass started in one day, one entry per segment.
+struct NewSegments {
+    var streams: [Int64] = []
 }
 
 struct DayStreamKey: Hashable {

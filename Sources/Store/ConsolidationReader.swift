@@ -80,6 +80,12 @@ public final class ConsolidationReader {
         return newest
     }
 
+    /// The streams with segments in `day` as the pass found them; none when it recomputes everything.
+    public func segmentStreams(day: Int) throws -> DaySegmentStreams {
+        guard !carriedStateReset else { return DaySegmentStreams(day: day) }
+        return try DaySegmentStreams.fetch(db, day: day)
+    }
+
     /// Calls `body` with every facts row whose id lies in `ids`.
     public func forEachFacts(in ids: ClosedRange<Int64>, _ body: (Int64, FactsInfo) throws -> Void) throws {
         let s = factsInRange

@@ -127,6 +127,7 @@ public final class ConsolidationSession {
     private let insertCrawlShares: FastStatement
     private let upsertSegments: BatchedStatement
     private let markDirtyDay: FastStatement
+    private let saveDaySegments: FastStatement
 
     init(_ db: Database, pool: DatabasePool) throws {
         self.db = db
@@ -157,6 +158,8 @@ public final class ConsolidationSession {
             """
         }
         markDirtyDay = try FastStatement(db, "INSERT OR IGNORE INTO dirty_day(day) VALUES (?)")
+        saveDaySegments = try FastStatement(
+            db, "INSERT OR REPLACE INTO day_segment_streams(day, segments, streams) VALUES (?, ?, ?)")
     }
 
     // MARK: State of the database as a whole
@@ -171,7 +174,7 @@ public final class ConsolidationSession {
     public func resetConsolidation() throws {
         try db.execute(sql: """
             DELETE FROM day_part; DELETE FROM day_stream_peak; DELETE FROM crawl_share;
-            DELETE FROM segment; DELETE FROM dirty_day;
+            DELETE FROM segment; DELETE FROM day_segment_streams; DELETE FROM dirty_day;
             UPDATE crawl SET consolidated = 0, streams = NULL, viewers = NULL, channels = NULL;
             """)
         try Store.setMeta(db, .consolidatedThrough, nil)
@@ -227,6 +230,17 @@ public final class ConsolidationSession {
             s.bind(i, seg.stream); s.bind(i + 1, seg.number); s.bind(i + 2, seg.day); s.bind(i + 3, seg.gameID)
             s.bind(i + 4, seg.facts); s.bind(i + 5, seg.firstSeen); s.bind(i + 6, seg.lastSeen)
             s.bind(i + 7, seg.durationMs); s.bind(i + 8, seg.watchMs); s.bind(i + 9, seg.peak)
+        }
+    }
+
+    /// Replaces the days' lists of streams with segments (read with `ConsolidationReader.segmentStreams`
+    /// and added to).
+    public func save(_ days: [DaySegmentStreams]) throws {
+        for day in days {
+            saveDaySegments.bind(1, day.day)
+            saveDaySegments.bind(2, day.segments)
+            saveDaySegments.bind(3, blob: day.packedStreams())
+            try saveDaySegments.run()
         }
     }
 

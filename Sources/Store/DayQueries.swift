@@ -77,14 +77,14 @@ extension Store {
 
     /// The names of some facts rows, by id. A day names each channel and game once, from one of
     /// its parts: reading those few beats joining the facts of every part. Read in id order, in
-    /// the range scans `FactsRanges` chooses, like the segments' names.
+    /// the range scans `IdRanges` chooses, like the segments' names.
     public func factsNames(_ ids: Set<Int64>) throws -> [Int64: FactsNames] {
         try read { db in
             let s = try FastStatement(
                 db, "SELECT id, user_login, user_name, game_name, language FROM facts WHERE id BETWEEN ? AND ?")
             var names: [Int64: FactsNames] = [:]
             names.reserveCapacity(ids.count)
-            for range in FactsRanges.covering(ids.sorted()) {
+            for range in IdRanges.covering(ids.sorted()) {
                 s.reset()
                 s.bind(1, range.lowerBound)
                 s.bind(2, range.upperBound)

@@ -51,22 +51,27 @@ extension Store {
             SELECT s.stream_id, s.user_id, g.game_id, g.facts,
                    g.stream, g.segment, s.started_at, g.first_seen, g.last_seen, g.duration_ms, g.watch_ms, g.peak
             FROM segment g JOIN stream s ON s.id = g.stream
-            WHERE g.day = ?
+            WHERE g.stream BETWEEN ? AND ? AND g.day = ?
             """)
-        s.bind(1, day)
+        let streams = try DaySegmentStreams.fetch(db, day: day)
         // Sized up front: growing arrays of two million rows step by step copied them again and again.
-        let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM segment WHERE day = ?", arguments: [day]) ?? 0
         var records: [DaySegmentRows.Record] = []
-        records.reserveCapacity(count)
+        records.reserveCapacity(streams.segments)
         var factsIDs: [Int64] = []
-        factsIDs.reserveCapacity(count)
-        text.reserve(count * 32)
-        while try s.step() {
-            let run = text.appendRun(SIMD4<UInt32>.self, columns: 3) { s.utf8(Int32($0)) }
-            factsIDs.append(s.int64(3))
-            records.append(DaySegmentRows.Record(
-                stream: s.int64(4), number: Int32(s.int64(5)), facts: 0, startedAt: s.int64(6), firstSeen: s.int64(7),
-                lastSeen: s.int64(8), durationMs: s.int64(9), watchMs: s.int64(10), peak: s.int64(11), text: run))
+        factsIDs.reserveCapacity(streams.segments)
+        text.reserve(streams.segments * 32)
+        for range in IdRanges.covering(streams.streams) {
+            s.reset()
+            s.bind(1, range.lowerBound)
+            s.bind(2, range.upperBound)
+            s.bind(3, day)
+            while try s.step() {
+                let run = text.appendRun(SIMD4<UInt32>.self, columns: 3) { s.utf8(Int32($0)) }
+                factsIDs.append(s.int64(3))
+                records.append(DaySegmentRows.Record(
+                    stream: s.int64(4), number: Int32(s.int64(5)), facts: 0, startedAt: s.int64(6), firstSeen: s.int64(7),
+                    lastSeen: s.int64(8), durationMs: s.int64(9), watchMs: s.int64(10), peak: s.int64(11), text: run))
+            }
         }
         return (records, factsIDs)
     }
@@ -83,7 +88,7 @@ extension Store {
         names.reserveCapacity(ids.count)
         var namesOfID = [Int32](repeating: -1, count: ids.count)
         var next = 0  // the first id not yet found or passed
-        for range in FactsRanges.covering(ids) {
+        for range in IdRanges.covering(ids) {
             s.reset()
             s.bind(1, range.lowerBound)
             s.bind(2, range.upperBound)

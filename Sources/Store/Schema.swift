@@ -223,6 +223,19 @@ enum Schema {
             try CrawlShareBlob.convertTables(db)
             try db.execute(sql: "DROP TABLE crawl_game; DROP TABLE crawl_language;")
         }
+        migrator.registerMigration("v6-day-segment-streams") { db in
+            // A day's segments are found through the streams that have some (see DaySegmentStreams)
+            // instead of an index by day.
+            try db.execute(sql: """
+                CREATE TABLE day_segment_streams (
+                    day INTEGER PRIMARY KEY,
+                    segments INTEGER NOT NULL,
+                    streams BLOB NOT NULL
+                );
+                """)
+            try DaySegmentStreams.fillFromSegments(db)
+            try db.execute(sql: "DROP INDEX segment_day")
+        }
         return migrator
     }
 }

@@ -1,7 +1,7 @@
-/// Id ranges that cover a sorted list of facts ids, for reading those rows in a few range scans.
-/// A gap of a few unwanted rows is cheaper to step over than starting another scan; a long one
-/// (an old facts row still in use by a stream) gets a range of its own.
-enum FactsRanges {
+/// Id ranges that cover a sorted list of row ids (facts, streams), for reading those rows in a few
+/// range scans. A gap of a few unwanted rows is cheaper to step over than starting another scan; a
+/// long one (an old facts row still in use, a stream live for days) gets a range of its own.
+enum IdRanges {
     static let longestGapScanned: Int64 = 32
 
     /// `ids`: ascending and distinct.

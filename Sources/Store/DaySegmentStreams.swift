@@ -1,0 +1,98 @@
+import GRDB
+
+/// Which streams have segments in a day, and how many segments it has: how a day's segments are
+/// found (range scans over those streams' rows, see `unorderedSegments(day:)`). An index of the
+/// segments by day did the same and cost a second b-tree insert for each of the two million
+/// segments of a full day, on consolidation's writing thread, its long pole.
+public struct DaySegmentStreams: Sendable, Equatable {
+    public let day: Int
+    public private(set) var segments: Int
+    /// Row ids in the stream table, ascending and distinct.
+    public private(set) var streams: [Int64]
+
+    public init(day: Int, segments: Int = 0, streams: [Int64] = []) {
+        self.day = day
+        self.segments = segments
+        self.streams = streams
+    }
+
+    /// Adds segments that are new in this day (never stored before), with their streams in any
+    /// order and repeated as often as they like.
+    public mutating func add(newSegments: Int, streams more: [Int64]) {
+        segments += newSegments
+        streams = Self.union(streams, Array(Set(more)).sorted())
+    }
+
+    private static func union(_ a: [Int64], _ b: [Int64]) -> [Int64] {
+        var result: [Int64] = []
+        result.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            if j == b.count || (i < a.count && a[i] < b[j]) {
+                result.append(a[i]); i += 1
+            } else if i == a.count || b[j] < a[i] {
+                result.append(b[j]); j += 1
+            } else {
+                result.append(a[i]); i += 1; j += 1
+            }
+        }
+        return result
+    }
+
+    /// The streams as stored: each as its LEB128 difference from the one before.
+    func packedStreams() -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(streams.count * 2)
+        var previous: Int64 = 0
+        for stream in streams {
+            LEB128.put(UInt64(stream - previous), &out)
+            previous = stream
+        }
+        return out
+    }
+
+    static func unpackStreams(_ bytes: UnsafeRawBufferPointer) -> [Int64] {
+        var streams: [Int64] = []
+        var i = 0
+        var stream: Int64 = 0
+        while i < bytes.count {
+            stream += Int64(LEB128.get(bytes, &i))
+            streams.append(stream)
+        }
+        return streams
+    }
+
+    /// The stored row of `day`, or an empty one.
+    static func fetch(_ db: Database, day: Int) throws -> DaySegmentStreams {
+        let s = try FastStatement(db, "SELECT segments, streams FROM day_segment_streams WHERE day = ?")
+        s.bind(1, day)
+        guard try s.step() else { return DaySegmentStreams(day: day) }
+        return DaySegmentStreams(day: day, segments: s.int(0), streams: unpackStreams(s.blob(1)))
+    }
+
+    /// Fills the table from the segments stored (a database from before it was kept).
+    static func fillFromSegments(_ db: Database) throws {
+        let insert = try FastStatement(
+            db, "INSERT OR REPLACE INTO day_segment_streams(day, segments, streams) VALUES (?, ?, ?)")
+        func save(_ day: DaySegmentStreams) throws {
+            insert.bind(1, day.day)
+            insert.bind(2, day.segments)
+            insert.bind(3, blob: day.packedStreams())
+            try insert.run()
+        }
+        var current: DaySegmentStreams?
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT day, stream, COUNT(*) FROM segment GROUP BY day, stream ORDER BY day, stream")
+        while let row = try rows.next() {
+            let day: Int = row[0]
+            if let c = current, c.day != day {
+                try save(c)
+                current = nil
+            }
+            current = current ?? DaySegmentStreams(day: day)
+            current!.segments += row[2] as Int
+            current!.streams.append(row[1])
+        }
+        if let current { try save(current) }
+    }
+}
