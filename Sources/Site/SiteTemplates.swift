@@ -1,3 +1,4 @@
+import Charts
 import Foundation
 import Mustache
 
@@ -41,11 +42,12 @@ public struct SiteTemplates: Sendable {
                 overridden.append(name)
             }
         }
+        MustacheContentTypes.register(PageText(), named: PageText.name)
         var library = MustacheLibrary()
         for (name, text) in files where name.hasSuffix(Self.templateExtension) {
             let key = String(name.dropLast(Self.templateExtension.count))
             do {
-                try library.register(text, named: key)
+                try library.register(PageText.pragma + text, named: key)
             } catch {
                 throw TemplateError(name: name, reason: "\(error)")
             }
@@ -54,6 +56,17 @@ public struct SiteTemplates: Sendable {
         fingerprint = Self.hash(files.sorted { $0.key < $1.key }.map { $0.key + "\u{0}" + $0.value })
         self.overridden = overridden
         assetFiles = files.filter { Self.assets.contains($0.key) }
+    }
+
+    /// How `{{name}}` escapes its value in every template: as swift-mustache's HTML does, and
+    /// forbidden control characters too, but byte by byte where it looked each Character up in a
+    /// dictionary (a tenth of the time of rendering thousands of pages).
+    struct PageText: MustacheContentType {
+        static let name = "TWITCH_STATS_HTML"
+        /// Put in front of each template, on a line of its own: renders as nothing.
+        static let pragma = "{{% CONTENT_TYPE: \(name) }}\n"
+
+        func escapeText(_ text: String) -> String { escapeXML(text) }
     }
 
     /// FNV-1a over the texts, in hex: stable across runs and machines (Swift's Hasher is not).

@@ -131,9 +131,10 @@ extension Store {
                     peak_viewers, streams, main_game_id, main_game_name, language)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            // In key order (user_id, as SQLite compares text): appending to the table's and the
-            // index's B-trees costs less than inserting at random places (a third less for a full day).
-            let inKeyOrder = channels.indices.sorted { channels[$0].userID.utf8.lexicographicallyPrecedes(channels[$1].userID.utf8) }
+            // In key order (user ids are ASCII digits, where String's order is SQLite's): appending
+            // to the table's B-tree costs less than inserting at random places. Any order stores
+            // the same rows; String's comparison sorts a full day's channels in half the time of bytes'.
+            let inKeyOrder = channels.indices.sorted { channels[$0].userID < channels[$1].userID }
             for i in inKeyOrder {
                 let r = channels[i]
                 c.bind(1, r.day); c.bind(2, r.userID); c.bind(3, r.userLogin); c.bind(4, r.userName)

@@ -7,6 +7,8 @@ struct EscapingTests {
     static let hostile = [
         "<script>alert(1)</script>", "\"><img src=x onerror=alert(2)>", "it's \"quoted\" & <b>bold</b>",
         "\u{202E}evil\u{202C}name", "'><svg onload=alert(3)>",
+        // A combining mark makes "<" part of a longer Character, which an escaper by Character misses.
+        "<\u{0301}svg onload=alert(4)>",
     ]
 
     @Test func namesAndTitlesAreEscapedEverywhere() throws {
@@ -22,7 +24,7 @@ struct EscapingTests {
         #expect(pages.count > 10)
         for page in pages {
             let html = built.text(page)
-            for raw in ["<script>alert", "<img src=x", "<svg onload", "<b>bold", "\"><img"] {
+            for raw in ["<script>alert", "<img src=x", "<svg onload", "<b>bold", "\"><img", "<\u{0301}svg"] {
                 #expect(!html.contains(raw), "\(page) contains unescaped \(raw)")
             }
             // The only script element is the site's own search script (none in the email digest).
