@@ -267,8 +267,7 @@ public enum EmbeddedTemplates {
 <caption>{{caption}}</caption>
 <thead><tr><th scope="col" class="num">#</th>{{#showChange}}<th scope="col" class="chg"><abbr title="{{changeTitle}}">±</abbr></th>{{/showChange}}<th scope="col">{{nameHeading}}</th>{{#columns}}<th scope="col" class="num">{{.}}</th>{{/columns}}</tr></thead>
 <tbody>
-{{#rows}}<tr><td class="num">{{rank}}</td>{{#showChange}}<td class="chg {{changeClass}}">{{change}}</td>{{/showChange}}<td class="name">{{#href}}<a href="{{href}}"><bdi>{{name}}</bdi></a>{{/href}}{{^href}}<bdi>{{name}}</bdi>{{/href}}{{#sub}} <small><bdi>{{sub}}</bdi></small>{{/sub}}</td>{{#values}}<td class="num">{{.}}</td>{{/values}}</tr>
-{{/rows}}</tbody>
+{{{body}}}</tbody>
 </table></div>
 {{#more}}<p class="more"><a href="{{href}}">{{text}}</a></p>{{/more}}
 

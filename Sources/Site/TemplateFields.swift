@@ -62,6 +62,7 @@ extension RankTable: MustacheParent {
         case "nameHeading": nameHeading
         case "columns": columns
         case "rows": rows
+        case "body": bodyHTML()
         case "showChange": showChange
         case "changeTitle": changeTitle
         case "more": more as Any?
