@@ -21,33 +21,23 @@ import Testing
 
     /// Databases from before the blobs keep their crawls' shares: the rows are packed by crawl time.
     @Test func migrationPacksTheOldRowsOfEachCrawl() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ts-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("db.sqlite").path
-        do {
-            let queue = try DatabaseQueue(path: path)
-            try Schema.migrator.migrate(queue, upTo: "v4-history-channel-rank")
-            try queue.write { db in
-                try db.execute(sql: """
-                    INSERT INTO crawl_game VALUES (1000, '33214', 500, 3), (1000, '21779', 20, 1), (2000, '33214', 700, 4);
-                    INSERT INTO crawl_language VALUES (1000, 'en', 520, 4), (3000, 'de', 9, 1);
-                    """)
+        try withOlderDatabase(migratedUpTo: "v4-history-channel-rank", sql: """
+            INSERT INTO crawl_game VALUES (1000, '33214', 500, 3), (1000, '21779', 20, 1), (2000, '33214', 700, 4);
+            INSERT INTO crawl_language VALUES (1000, 'en', 520, 4), (3000, 'de', 9, 1);
+            """) { store in
+            let tables = try store.read { db in
+                try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE name LIKE 'crawl_%' ORDER BY name")
             }
+            #expect(tables == ["crawl_failure", "crawl_observations", "crawl_share"])
+            #expect(try store.gamePeaks(from: 0, to: 10_000)
+                == ["33214": PeakPair(viewers: 700, channels: 4), "21779": PeakPair(viewers: 20, channels: 1)])
+            #expect(try store.gamePeaks(from: 1500, to: 10_000) == ["33214": PeakPair(viewers: 700, channels: 4)])
+            #expect(try store.languagePeaks(from: 0, to: 10_000)
+                == ["en": PeakPair(viewers: 520, channels: 4), "de": PeakPair(viewers: 9, channels: 1)])
+            let points = try store.gameCrawlPoints(from: 0, to: 10_000)
+            #expect(points["33214"]?.map(\.time) == [1000, 2000])
+            #expect(points["33214"]?.map(\.viewers) == [500, 700])
+            #expect(points["21779"]?.map(\.channels) == [1])
         }
-        let store = try Store(path: path)
-        let tables = try store.read { db in
-            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE name LIKE 'crawl_%' ORDER BY name")
-        }
-        #expect(tables == ["crawl_failure", "crawl_observations", "crawl_share"])
-        #expect(try store.gamePeaks(from: 0, to: 10_000)
-            == ["33214": PeakPair(viewers: 700, channels: 4), "21779": PeakPair(viewers: 20, channels: 1)])
-        #expect(try store.gamePeaks(from: 1500, to: 10_000) == ["33214": PeakPair(viewers: 700, channels: 4)])
-        #expect(try store.languagePeaks(from: 0, to: 10_000)
-            == ["en": PeakPair(viewers: 520, channels: 4), "de": PeakPair(viewers: 9, channels: 1)])
-        let points = try store.gameCrawlPoints(from: 0, to: 10_000)
-        #expect(points["33214"]?.map(\.time) == [1000, 2000])
-        #expect(points["33214"]?.map(\.viewers) == [500, 700])
-        #expect(points["21779"]?.map(\.channels) == [1])
     }
 }
