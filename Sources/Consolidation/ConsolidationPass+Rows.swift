@@ -8,8 +8,8 @@ import Store
 extension ConsolidationPass {
     /// Everything ready to be written: every part, peak and closed segment folded so far, and
     /// the open segment of each changed stream that has been quiet for a while (of every changed
-    /// stream when `final`, with the lists of streams with segments of the days the pass added to).
-    mutating func takeRows(final: Bool) throws -> PassRows {
+    /// stream when `final`).
+    mutating func takeRows(final: Bool) -> PassRows {
         var quiet: [Int32] = []
         var active: [Int32] = []
         for slot in dirtySlots {
@@ -28,7 +28,7 @@ extension ConsolidationPass {
         }
         let rows = PassRows(
             crawls: savedCrawls, parts: dayPartDeltas(parts.takeAll()), peaks: streamPeaks(),
-            segments: segments(closedSegments, quiet: quiet), segmentDays: final ? try segmentDays() : [])
+            segments: segments(closedSegments, quiet: quiet))
         savedCrawls.removeAll()
         peaks.removeAll(keepingCapacity: true)
         closedSegments.removeAll(keepingCapacity: true)
@@ -38,6 +38,12 @@ extension ConsolidationPass {
         }
         for segment in rows.segments { dirtyDays.insert(segment.day) }
         return rows
+    }
+
+    /// What the pass stores per day, after the final rows: the lists of streams with segments of
+    /// the days it added to, gathered while the writing thread writes those rows.
+    mutating func takeDayRows() throws -> PassRows {
+        PassRows(segmentDays: try segmentDays())
     }
 
     /// The stored lists of the days this pass started segments in, with those segments added; the
@@ -116,18 +122,18 @@ struct SavedCrawl: Sendable {
 /// A batch of rows handed from the folding thread to the writing one. Batches are written in
 /// the order they were taken.
 struct PassRows: Sendable {
-    var crawls: [SavedCrawl]
-    var parts: [DayPartDelta]
-    var peaks: [StreamPeak]
-    var segments: [StoredSegment]
-    var segmentDays: [DaySegmentStreams]
+    var crawls: [SavedCrawl] = []
+    var parts: [DayPartDelta] = []
+    var peaks: [StreamPeak] = []
+    var segments: [StoredSegment] = []
+    var segmentDays: [DaySegmentStreams] = []
 
     func write(to session: ConsolidationSession) throws {
         for c in crawls {
             try session.saveCrawl(c.crawl, streams: c.streams, viewers: c.viewers, games: c.games, languages: c.languages)
         }
         try session.add(parts)
-        try session.addPeaks(peaks)
+        session.addPeaks(peaks)
         try session.save(segments)
         try session.save(segmentDays)
     }

@@ -86,11 +86,13 @@ public enum Consolidator {
                 var observations = 0
                 for (i, crawl) in pending.enumerated() {
                     observations += try pass.consolidate(crawl)
-                    if handOver.handsOver(after: i + 1), !batches.send(try pass.takeRows(final: false)) {
+                    if handOver.handsOver(after: i + 1), !batches.send(pass.takeRows(final: false)) {
                         throw CancellationError()
                     }
                 }
-                guard batches.send(try pass.takeRows(final: true)) else { throw CancellationError() }
+                guard batches.send(pass.takeRows(final: true)), batches.send(try pass.takeDayRows()) else {
+                    throw CancellationError()
+                }
                 return (observations, pass.dirtyDays)
             }
         }

@@ -15,7 +15,7 @@ public enum DayTableBuilder {
         let gamePeaks = try store.gamePeaks(from: start, to: end)
         let languagePeaks = try store.languagePeaks(from: start, to: end)
         var userPeaks = [Int](repeating: 0, count: index.userIDs.count)
-        try store.streamPeaks(day: day) { user, peak in
+        try store.channelPeaks(day: day) { user, peak in
             if let u = index.user(user), peak > userPeaks[u] { userPeaks[u] = peak }
         }
         let sums = DaySums(index)

@@ -123,7 +123,9 @@ public final class ConsolidationSession {
     /// readers, which see the last commit, must then read every stream as never consolidated.
     private var carriedStateReset = false
     private let upsertParts: BatchedStatement
-    private let upsertPeaks: BatchedStatement
+    /// The pass's peaks by day and channel, raised as batches arrive and written at the end
+    /// (`finish()`): one blob per day instead of an upsert per stream.
+    private var peaksByDay: [Int: DayChannelPeaks] = [:]
     private let insertCrawlShares: FastStatement
     private let upsertSegments: BatchedStatement
     private let markDirtyDay: FastStatement
@@ -141,12 +143,6 @@ public final class ConsolidationSession {
                 watch_ms = watch_ms + excluded.watch_ms,
                 latest_facts = CASE WHEN excluded.latest_at >= latest_at THEN excluded.latest_facts ELSE latest_facts END,
                 latest_at = MAX(latest_at, excluded.latest_at)
-            """
-        }
-        upsertPeaks = try BatchedStatement(db, columns: 4) { values in
-            """
-            INSERT INTO day_stream_peak(day, stream, user_id, peak) VALUES \(values)
-            ON CONFLICT(day, stream) DO UPDATE SET peak = MAX(peak, excluded.peak)
             """
         }
         insertCrawlShares = try FastStatement(
@@ -173,7 +169,7 @@ public final class ConsolidationSession {
     /// that the next pass recomputes all of it from the raw observations.
     public func resetConsolidation() throws {
         try db.execute(sql: """
-            DELETE FROM day_part; DELETE FROM day_stream_peak; DELETE FROM crawl_share;
+            DELETE FROM day_part; DELETE FROM day_channel_peaks; DELETE FROM crawl_share;
             DELETE FROM segment; DELETE FROM day_segment_streams; DELETE FROM dirty_day;
             UPDATE crawl SET consolidated = 0, streams = NULL, viewers = NULL, channels = NULL;
             """)
@@ -207,11 +203,20 @@ public final class ConsolidationSession {
         }
     }
 
-    /// Raises each stream's peak of a day to at least the given one.
-    public func addPeaks(_ peaks: [StreamPeak]) throws {
-        try upsertPeaks.run(peaks) { s, i, p in
-            s.bind(i, p.day); s.bind(i + 1, p.stream); s.bind(i + 2, p.userID); s.bind(i + 3, p.peak)
+    /// Raises each stream's channel's peak of a day to at least the given one.
+    public func addPeaks(_ peaks: [StreamPeak]) {
+        for p in peaks { peaksByDay[p.day, default: DayChannelPeaks(day: p.day)].raise(p.userID, to: p.peak) }
+    }
+
+    /// Writes what the session gathered in memory: each day's channel peaks, raised to the ones
+    /// stored (which this transaction sees, forgotten ones included).
+    func finish() throws {
+        for day in peaksByDay.keys.sorted() {
+            var stored = try DayChannelPeaks.fetch(db, day: day)
+            stored.raise(to: peaksByDay[day]!)
+            try DayChannelPeaks.save([stored], db)
         }
+        peaksByDay.removeAll()
     }
 
     public func saveCrawl(_ crawl: PendingCrawl, streams: Int, viewers: Int64, games: PackedShares, languages: PackedShares) throws {
@@ -292,7 +297,9 @@ extension Store {
             defer { try? db.execute(sql: "PRAGMA wal_autocheckpoint = \(Store.autoCheckpointPages)") }
             var result: T?
             try db.inTransaction {
-                result = try body(ConsolidationSession(db, pool: pool))
+                let session = try ConsolidationSession(db, pool: pool)
+                result = try body(session)
+                try session.finish()
                 return .commit
             }
             return result!

@@ -102,15 +102,9 @@ extension Store {
         }
     }
 
-    /// Each stream's highest viewer count over crawls whose crawl time falls in the day, with its
-    /// user (a user's peak is the highest of its streams'; the caller takes the maximum, which is
-    /// cheaper than SQLite's GROUP BY sort).
-    public func streamPeaks(day: Int, _ each: (_ userID: String, _ peak: Int) -> Void) throws {
-        try read { db in
-            let s = try FastStatement(db, "SELECT user_id, peak FROM day_stream_peak WHERE day = ?")
-            s.bind(1, day)
-            while try s.step() { each(s.string(0), s.int(1)) }
-        }
+    /// Calls `each` with every channel's highest viewer count over the crawls of `day`.
+    public func channelPeaks(day: Int, _ each: (_ userID: String, _ peak: Int) -> Void) throws {
+        try read { db in try DayChannelPeaks.forEach(db, day: day, each) }
     }
 
     /// Consolidated crawls with crawl time in [from, to), in time order.

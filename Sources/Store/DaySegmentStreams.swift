@@ -20,21 +20,22 @@ public struct DaySegmentStreams: Sendable, Equatable {
     /// order and repeated as often as they like.
     public mutating func add(newSegments: Int, streams more: [Int64]) {
         segments += newSegments
-        streams = Self.union(streams, Array(Set(more)).sorted())
+        streams = Self.union(streams, more.sorted())
     }
 
+    /// The distinct values of two ascending arrays, ascending (either may repeat values).
     private static func union(_ a: [Int64], _ b: [Int64]) -> [Int64] {
         var result: [Int64] = []
         result.reserveCapacity(a.count + b.count)
         var i = 0, j = 0
         while i < a.count || j < b.count {
-            if j == b.count || (i < a.count && a[i] < b[j]) {
-                result.append(a[i]); i += 1
-            } else if i == a.count || b[j] < a[i] {
-                result.append(b[j]); j += 1
+            let next: Int64
+            if j == b.count || (i < a.count && a[i] <= b[j]) {
+                next = a[i]; i += 1
             } else {
-                result.append(a[i]); i += 1; j += 1
+                next = b[j]; j += 1
             }
+            if result.last != next { result.append(next) }
         }
         return result
     }

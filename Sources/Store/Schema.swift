@@ -236,6 +236,17 @@ enum Schema {
             try DaySegmentStreams.fillFromSegments(db)
             try db.execute(sql: "DROP INDEX segment_day")
         }
+        migrator.registerMigration("v7-day-channel-peaks") { db in
+            // Peaks by channel, one blob per day (see DayChannelPeaks), instead of a row per stream.
+            try db.execute(sql: """
+                CREATE TABLE day_channel_peaks (
+                    day INTEGER PRIMARY KEY,
+                    peaks BLOB NOT NULL
+                );
+                """)
+            try DayChannelPeaks.fillFromStreamPeaks(db)
+            try db.execute(sql: "DROP TABLE day_stream_peak")
+        }
         return migrator
     }
 }

@@ -1,0 +1,88 @@
+import GRDB
+
+/// Each channel's highest viewer count over the crawls of one day (the highest of its streams'),
+/// stored as one blob per day: for each channel its user id's length and UTF-8 bytes, then the
+/// peak, as LEB128 varints. As a row per stream and day they were nearly a million upserts on a
+/// full day, on consolidation's writing thread, its long pole; the day tables only ever want the
+/// channel's peak. Consolidation gathers them in memory and writes each day once (`ConsolidationSession`).
+public struct DayChannelPeaks: Sendable, Equatable {
+    public let day: Int
+    public private(set) var peaks: [String: Int]
+
+    public init(day: Int, peaks: [String: Int] = [:]) {
+        self.day = day
+        self.peaks = peaks
+    }
+
+    /// Raises the channel's peak to at least `peak`.
+    public mutating func raise(_ userID: String, to peak: Int) {
+        // In place through the subscript: one look-up of the user id, not two.
+        func raise(_ value: inout Int) { if peak > value { value = peak } }
+        raise(&peaks[userID, default: peak])
+    }
+
+    /// Raises every channel's peak to at least the other's.
+    public mutating func raise(to other: DayChannelPeaks) {
+        for (user, peak) in other.peaks { raise(user, to: peak) }
+    }
+
+    /// In no particular order: readers take each channel as it comes, and sorting a full day's
+    /// channels took longer than packing them.
+    func packed() -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(peaks.count * 14)
+        for (user, peak) in peaks {
+            LEB128.put(UInt64(user.utf8.count), &out)
+            out.append(contentsOf: user.utf8)
+            LEB128.put(LEB128.zigzag(Int64(peak)), &out)
+        }
+        return out
+    }
+
+    static func unpack(_ bytes: UnsafeRawBufferPointer, _ each: (String, Int) -> Void) {
+        var i = 0
+        while i < bytes.count {
+            let length = Int(LEB128.get(bytes, &i))
+            let end = min(bytes.count, i + length)
+            let user = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[i..<end]), as: UTF8.self)
+            i = end
+            each(user, Int(LEB128.unzigzag(LEB128.get(bytes, &i))))
+        }
+    }
+
+    /// Calls `each` with every channel's peak stored for `day`.
+    static func forEach(_ db: Database, day: Int, _ each: (String, Int) -> Void) throws {
+        let s = try FastStatement(db, "SELECT peaks FROM day_channel_peaks WHERE day = ?")
+        s.bind(1, day)
+        if try s.step() { unpack(s.blob(0), each) }
+    }
+
+    static func fetch(_ db: Database, day: Int) throws -> DayChannelPeaks {
+        var result = DayChannelPeaks(day: day)
+        try forEach(db, day: day) { user, peak in result.raise(user, to: peak) }
+        return result
+    }
+
+    static func save(_ days: [DayChannelPeaks], _ db: Database) throws {
+        let s = try FastStatement(db, "INSERT OR REPLACE INTO day_channel_peaks(day, peaks) VALUES (?, ?)")
+        for day in days {
+            s.bind(1, day.day)
+            s.bind(2, blob: day.packed())
+            try s.run()
+        }
+    }
+
+    /// Fills the table from the per-stream rows of a database from before it was kept.
+    static func fillFromStreamPeaks(_ db: Database) throws {
+        var days: [DayChannelPeaks] = []
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT day, user_id, MAX(peak) FROM day_stream_peak GROUP BY day, user_id ORDER BY day")
+        while let row = try rows.next() {
+            let day: Int = row[0]
+            if days.last?.day != day { days.append(DayChannelPeaks(day: day)) }
+            days[days.count - 1].raise(row[1], to: row[2])
+        }
+        try save(days, db)
+    }
+}
+
