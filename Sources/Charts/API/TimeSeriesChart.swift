@@ -95,7 +95,7 @@ public struct TimeSeriesChart: Sendable {
     public func dataTable(maxRows: Int = 500) -> String {
         let runs = series.map { Segments.split($0.points, maxGap: nil) }
         let lookups = runs.map(SampleLookup.init)
-        let times = Array(Set(lookups.flatMap { $0.samples.map(\.x) })).sorted()
+        let times = SampleLookup.times(lookups)
         let allWhole = ValueText.allWhole(lookups.flatMap { $0.samples.map(\.y) })
         let labels = TimeLabels(times: times, timeZone: timeZone)
         // Only the rows the table shows are formatted.

@@ -6,16 +6,22 @@ enum PathData {
     static func line(_ runs: [[PixelPoint]]) -> String {
         var d = ""
         for run in runs {
-            var previous: (x: String, y: String)?
+            var previous: (x: Int64, y: Int64)?
             var commands = 0
             for point in run {
-                let x = Coordinate.format(point.x)
-                let y = Coordinate.format(point.y)
+                let x = Coordinate.tenths(point.x), y = Coordinate.tenths(point.y)
                 if let previous {
                     if previous == (x, y) { continue }
-                    d += previous.x == x ? "V" + y : "L" + x + " " + y
+                    if previous.x == x {
+                        d += "V"
+                        Coordinate.append(tenths: y, to: &d)
+                    } else {
+                        d += "L"
+                        appendPair(x, y, to: &d)
+                    }
                 } else {
-                    d += "M" + x + " " + y
+                    d += "M"
+                    appendPair(x, y, to: &d)
                 }
                 previous = (x, y)
                 commands += 1
@@ -28,15 +34,33 @@ enum PathData {
     /// Each run filled down to `baseline`.
     static func area(_ runs: [[PixelPoint]], baseline: Double) -> String {
         var d = ""
-        let base = Coordinate.format(baseline)
+        let base = Coordinate.tenths(baseline)
         for run in runs {
             guard let first = run.first, let last = run.last else { continue }
-            let coordinates = rounded(run)
-            d += "M" + Coordinate.format(first.x) + " " + base
-            d += "L" + coordinates.joined(separator: " ")
-            d += " " + Coordinate.format(last.x) + " " + base + "Z"
+            d += "M"
+            appendPair(Coordinate.tenths(first.x), base, to: &d)
+            d += "L"
+            var previous: (x: Int64, y: Int64)?
+            for point in run {
+                let x = Coordinate.tenths(point.x), y = Coordinate.tenths(point.y)
+                if let previous {
+                    if previous == (x, y) { continue }
+                    d += " "
+                }
+                appendPair(x, y, to: &d)
+                previous = (x, y)
+            }
+            d += " "
+            appendPair(Coordinate.tenths(last.x), base, to: &d)
+            d += "Z"
         }
         return d
+    }
+
+    private static func appendPair(_ x: Int64, _ y: Int64, to d: inout String) {
+        Coordinate.append(tenths: x, to: &d)
+        d += " "
+        Coordinate.append(tenths: y, to: &d)
     }
 
     /// A band between an upper edge and a lower edge sampled at the same x positions.

@@ -7,6 +7,15 @@ struct SampleLookup {
         samples = runs.flatMap { $0 }
     }
 
+    /// Every time any of the series has a value at, ascending and distinct.
+    static func times(_ lookups: [SampleLookup]) -> [Int64] {
+        guard lookups.count == 1 else { return Array(Set(lookups.flatMap { $0.samples.map(\.x) })).sorted() }
+        var times: [Int64] = []
+        times.reserveCapacity(lookups[0].samples.count)
+        for sample in lookups[0].samples where times.last != sample.x { times.append(sample.x) }
+        return times
+    }
+
     /// The value at exactly `x`; the last one when a series repeats a time.
     func value(at x: Int64) -> Double? {
         let index = firstIndex(after: x) - 1

@@ -8,7 +8,11 @@ enum Segments {
 
     /// Points sorted by time (ties keep their input order), with non-finite values as nil.
     static func sorted(_ points: [Series.Point]) -> [Series.Point] {
-        points.enumerated()
+        // Series almost always come in time order: then only the values need checking.
+        if zip(points, points.dropFirst()).allSatisfy({ $0.x <= $1.x }) {
+            return points.map { Series.Point(x: $0.x, y: $0.y.flatMap { $0.isFinite ? $0 : nil }) }
+        }
+        return points.enumerated()
             .sorted { ($0.element.x, $0.offset) < ($1.element.x, $1.offset) }
             .map { Series.Point(x: $0.element.x, y: $0.element.y.flatMap { $0.isFinite ? $0 : nil }) }
     }

@@ -10,7 +10,7 @@ struct ShareTable {
     init(series: [Series]) {
         names = series.map(\.name)
         let lookups = series.map { SampleLookup(runs: Segments.split($0.points, maxGap: nil)) }
-        let allTimes = Array(Set(lookups.flatMap { $0.samples.map(\.x) })).sorted()
+        let allTimes = SampleLookup.times(lookups)
         let allValues = lookups.map { lookup in allTimes.map { Swift.max(0, lookup.value(at: $0) ?? 0) } }
         let kept = allTimes.indices.filter { t in allValues.reduce(0) { $0 + $1[t] } > 0 }
         times = kept.map { allTimes[$0] }

@@ -9,7 +9,7 @@ struct TimeSeriesTooltips {
     let timeZone: TimeZone
 
     func columns(xScale: LinearScale, plot: PlotArea) -> [HoverColumns.Column] {
-        let times = Array(Set(lookups.flatMap { $0.samples.map(\.x) })).sorted()
+        let times = SampleLookup.times(lookups)
         guard !times.isEmpty else { return [] }
         let labels = TimeLabels(times: times, timeZone: timeZone)
         let maxColumns = Swift.max(1, Int(plot.width / 10))
