@@ -12,10 +12,19 @@ enum HoverColumns {
         let y = Coordinate.format(plot.top)
         let height = Coordinate.format(plot.height)
         var svg = "<g class=\"hits\" fill=\"transparent\">"
+        svg.reserveCapacity(columns.count * 100)
         for column in columns where column.right > column.left {
-            svg += "<rect x=\"\(Coordinate.format(column.left))\" y=\"\(y)\""
-                + " width=\"\(Coordinate.format(column.right - column.left))\" height=\"\(height)\">"
-                + "<title>\(escapeXML(column.title))</title></rect>"
+            svg += "<rect x=\""
+            Coordinate.append(column.left, to: &svg)
+            svg += "\" y=\""
+            svg += y
+            svg += "\" width=\""
+            Coordinate.append(column.right - column.left, to: &svg)
+            svg += "\" height=\""
+            svg += height
+            svg += "\"><title>"
+            svg += escapeXML(column.title)
+            svg += "</title></rect>"
         }
         return svg + "</g>"
     }
