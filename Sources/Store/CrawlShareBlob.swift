@@ -43,24 +43,36 @@ public struct PackedShares: Sendable {
 
 extension CrawlShareBlob {
     /// Packs the rows of the tables that held the shares before (`crawl_game`, `crawl_language`)
-    /// into `crawl_share`, one row per crawl time.
+    /// into `crawl_share`, one row per crawl time, a crawl at a time in key order (a year of full
+    /// Twitch is hundreds of millions of rows).
     static func convertTables(_ db: Database) throws {
-        func sharesByCrawl(_ table: String, _ column: String) throws -> [Int64: [CrawlShare]] {
-            var result: [Int64: [CrawlShare]] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT crawl_time, \(column), viewers, channels FROM \(table)")
-            while let row = try rows.next() {
-                result[row[0], default: []].append(CrawlShare(key: row[1], viewers: row[2], channels: row[3]))
+        for (table, column, isGames) in [("crawl_game", "game_id", true), ("crawl_language", "language", false)] {
+            let packed = isGames ? "games" : "languages"
+            let save = try FastStatement(db, """
+                INSERT INTO crawl_share(crawl_time, games, languages) VALUES (?, ?, ?)
+                ON CONFLICT(crawl_time) DO UPDATE SET \(packed) = excluded.\(packed)
+                """)
+            var time: Int64?
+            var shares: [CrawlShare] = []
+            func flush() throws {
+                guard let time else { return }
+                save.bind(1, time)
+                save.bind(2, blob: isGames ? encode(shares) : [])
+                save.bind(3, blob: isGames ? [] : encode(shares))
+                try save.run()
+                shares.removeAll(keepingCapacity: true)
             }
-            return result
-        }
-        let games = try sharesByCrawl("crawl_game", "game_id")
-        let languages = try sharesByCrawl("crawl_language", "language")
-        let insert = try FastStatement(db, "INSERT INTO crawl_share(crawl_time, games, languages) VALUES (?, ?, ?)")
-        for time in Set(games.keys).union(languages.keys).sorted() {
-            insert.bind(1, time)
-            insert.bind(2, blob: encode(games[time] ?? []))
-            insert.bind(3, blob: encode(languages[time] ?? []))
-            try insert.run()
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT crawl_time, \(column), viewers, channels FROM \(table) ORDER BY crawl_time")
+            while let row = try rows.next() {
+                let t: Int64 = row[0]
+                if t != time {
+                    try flush()
+                    time = t
+                }
+                shares.append(CrawlShare(key: row[1], viewers: row[2], channels: row[3]))
+            }
+            try flush()
         }
     }
 }
