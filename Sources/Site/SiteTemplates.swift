@@ -59,7 +59,7 @@ public struct SiteTemplates: Sendable {
     }
 
     /// How `{{name}}` escapes its value in every template: as swift-mustache's HTML does, and
-    /// forbidden control characters too, but byte by byte where it looked each Character up in a
+    /// forbidden control characters too, but scalar by scalar where it looked each Character up in a
     /// dictionary (a tenth of the time of rendering thousands of pages).
     struct PageText: MustacheContentType {
         static let name = "TWITCH_STATS_HTML"
