@@ -129,7 +129,6 @@ public final class ConsolidationSession {
     private let insertCrawlShares: FastStatement
     private let upsertSegments: BatchedStatement
     private let markDirtyDay: FastStatement
-    private let saveDaySegments: FastStatement
 
     init(_ db: Database, pool: DatabasePool) throws {
         self.db = db
@@ -154,8 +153,6 @@ public final class ConsolidationSession {
             """
         }
         markDirtyDay = try FastStatement(db, "INSERT OR IGNORE INTO dirty_day(day) VALUES (?)")
-        saveDaySegments = try FastStatement(
-            db, "INSERT OR REPLACE INTO day_segment_streams(day, segments, streams) VALUES (?, ?, ?)")
     }
 
     // MARK: State of the database as a whole
@@ -241,12 +238,7 @@ public final class ConsolidationSession {
     /// Replaces the days' lists of streams with segments (read with `ConsolidationReader.segmentStreams`
     /// and added to).
     public func save(_ days: [DaySegmentStreams]) throws {
-        for day in days {
-            saveDaySegments.bind(1, day.day)
-            saveDaySegments.bind(2, day.segments)
-            saveDaySegments.bind(3, blob: day.packedStreams())
-            try saveDaySegments.run()
-        }
+        try DaySegmentStreams.save(days, db)
     }
 
     public func markDirty(day: Int) throws {

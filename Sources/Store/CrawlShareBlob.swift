@@ -9,8 +9,7 @@ enum CrawlShareBlob {
         var out: [UInt8] = []
         out.reserveCapacity(shares.count * 12)
         for share in shares {
-            LEB128.put(UInt64(share.key.utf8.count), &out)
-            out.append(contentsOf: share.key.utf8)
+            LEB128.putText(share.key, &out)
             LEB128.put(LEB128.zigzag(share.viewers), &out)
             LEB128.put(LEB128.zigzag(Int64(share.channels)), &out)
         }
@@ -20,10 +19,7 @@ enum CrawlShareBlob {
     static func decode(_ bytes: UnsafeRawBufferPointer, _ body: (CrawlShare) throws -> Void) rethrows {
         var i = 0
         while i < bytes.count {
-            let length = Int(LEB128.get(bytes, &i))
-            let end = min(bytes.count, i + length)
-            let key = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[i..<end]), as: UTF8.self)
-            i = end
+            let key = LEB128.getText(bytes, &i)
             let viewers = LEB128.unzigzag(LEB128.get(bytes, &i))
             let channels = Int(LEB128.unzigzag(LEB128.get(bytes, &i)))
             try body(CrawlShare(key: key, viewers: viewers, channels: channels))

@@ -32,8 +32,7 @@ public struct DayChannelPeaks: Sendable, Equatable {
         var out: [UInt8] = []
         out.reserveCapacity(peaks.count * 14)
         for (user, peak) in peaks {
-            LEB128.put(UInt64(user.utf8.count), &out)
-            out.append(contentsOf: user.utf8)
+            LEB128.putText(user, &out)
             LEB128.put(LEB128.zigzag(Int64(peak)), &out)
         }
         return out
@@ -42,10 +41,7 @@ public struct DayChannelPeaks: Sendable, Equatable {
     static func unpack(_ bytes: UnsafeRawBufferPointer, _ each: (String, Int) -> Void) {
         var i = 0
         while i < bytes.count {
-            let length = Int(LEB128.get(bytes, &i))
-            let end = min(bytes.count, i + length)
-            let user = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[i..<end]), as: UTF8.self)
-            i = end
+            let user = LEB128.getText(bytes, &i)
             each(user, Int(LEB128.unzigzag(LEB128.get(bytes, &i))))
         }
     }
@@ -64,6 +60,7 @@ public struct DayChannelPeaks: Sendable, Equatable {
     }
 
     static func save(_ days: [DayChannelPeaks], _ db: Database) throws {
+        guard !days.isEmpty else { return }
         let s = try FastStatement(db, "INSERT OR REPLACE INTO day_channel_peaks(day, peaks) VALUES (?, ?)")
         for day in days {
             s.bind(1, day.day)

@@ -71,29 +71,33 @@ public struct DaySegmentStreams: Sendable, Equatable {
         return DaySegmentStreams(day: day, segments: s.int(0), streams: unpackStreams(s.blob(1)))
     }
 
-    /// Fills the table from the segments stored (a database from before it was kept).
-    static func fillFromSegments(_ db: Database) throws {
-        let insert = try FastStatement(
+    static func save(_ days: [DaySegmentStreams], _ db: Database) throws {
+        guard !days.isEmpty else { return }
+        let s = try FastStatement(
             db, "INSERT OR REPLACE INTO day_segment_streams(day, segments, streams) VALUES (?, ?, ?)")
-        func save(_ day: DaySegmentStreams) throws {
-            insert.bind(1, day.day)
-            insert.bind(2, day.segments)
-            insert.bind(3, blob: day.packedStreams())
-            try insert.run()
+        for day in days {
+            s.bind(1, day.day)
+            s.bind(2, day.segments)
+            s.bind(3, blob: day.packedStreams())
+            try s.run()
         }
+    }
+
+    /// Fills the table from the segments stored (a database from before it was kept), a day at a time.
+    static func fillFromSegments(_ db: Database) throws {
         var current: DaySegmentStreams?
         let rows = try Row.fetchCursor(
             db, sql: "SELECT day, stream, COUNT(*) FROM segment GROUP BY day, stream ORDER BY day, stream")
         while let row = try rows.next() {
             let day: Int = row[0]
             if let c = current, c.day != day {
-                try save(c)
+                try save([c], db)
                 current = nil
             }
             current = current ?? DaySegmentStreams(day: day)
             current!.segments += row[2] as Int
             current!.streams.append(row[1])
         }
-        if let current { try save(current) }
+        if let current { try save([current], db) }
     }
 }

@@ -26,6 +26,20 @@ enum LEB128 {
         return value
     }
 
+    /// Text as its UTF-8 length and bytes.
+    static func putText(_ text: String, _ out: inout [UInt8]) {
+        put(UInt64(text.utf8.count), &out)
+        out.append(contentsOf: text.utf8)
+    }
+
+    /// The text at `i` (written by `putText`), moving `i` past it.
+    static func getText(_ bytes: UnsafeRawBufferPointer, _ i: inout Int) -> String {
+        let length = Int(get(bytes, &i))
+        let end = min(bytes.count, i + length)
+        defer { i = end }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[i..<end]), as: UTF8.self)
+    }
+
     static func zigzag(_ v: Int64) -> UInt64 { UInt64(bitPattern: (v << 1) ^ (v >> 63)) }
     static func unzigzag(_ v: UInt64) -> Int64 { Int64(bitPattern: v >> 1) ^ -Int64(bitPattern: v & 1) }
 }
