@@ -49,7 +49,7 @@ public struct SiteTemplates: Sendable {
             do {
                 try library.register(PageText.pragma + text, named: key)
             } catch {
-                throw TemplateError(name: name, reason: "\(error)")
+                throw TemplateError(name: name, reason: Self.describe(error))
             }
         }
         self.library = library
@@ -67,6 +67,25 @@ public struct SiteTemplates: Sendable {
         static let pragma = "{{% CONTENT_TYPE: \(name) }}\n"
 
         func escapeText(_ text: String) -> String { escapeXML(text) }
+    }
+
+    /// A parse error in words, at its line and column in the file (not counting `PageText.pragma`).
+    static func describe(_ error: any Error) -> String {
+        guard let parse = error as? MustacheTemplate.ParserError else { return "\(error)" }
+        let what: String
+        switch parse.error as? MustacheTemplate.Error {
+        case .sectionCloseNameIncorrect: what = "a section is closed with another name than it was opened with"
+        case .unfinishedName: what = "a tag is not closed"
+        case .expectedSectionEnd: what = "a section is opened and never closed"
+        case .invalidSetDelimiter: what = "a set-delimiter tag is malformed"
+        case .transformAppliedToInheritanceSection: what = "a transform is applied to an inherited section"
+        case .illegalTokenInsideInheritSection, .textInsideInheritSection:
+            what = "a partial's inherited section holds something other than blocks"
+        case .invalidConfigVariableSyntax: what = "a {{% ... }} tag is malformed"
+        case .unrecognisedConfigVariable: what = "a {{% ... }} tag names an unknown setting"
+        case nil: what = "\(parse.error)"
+        }
+        return "line \(max(1, parse.context.lineNumber - 1)), column \(parse.context.columnNumber): \(what)"
     }
 
     /// FNV-1a over the texts, in hex: stable across runs and machines (Swift's Hasher is not).

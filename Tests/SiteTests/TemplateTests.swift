@@ -37,6 +37,26 @@ struct TemplateTests {
         #expect(!built.exists("notes.txt"))
     }
 
+    /// Counted in the file as written: the line every template gets in front does not count.
+    @Test func aBrokenOverrideNamesItsFileAndLine() throws {
+        let overrides = FileManager.default.temporaryDirectory.appendingPathComponent("overrides-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: overrides, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: overrides) }
+        try "<dl>\n{{#stats}}<dt>{{label}}</dt>\n</dl>\n"
+            .write(to: overrides.appendingPathComponent("stats.mustache"), atomically: true, encoding: .utf8)
+        #expect {
+            try SiteTemplates(overrides: overrides)
+        } throws: { error in
+            "\(error)" == "template stats.mustache: line 4, column 1: a section is opened and never closed"
+        }
+        try "<p>{{name</p>\n".write(to: overrides.appendingPathComponent("stats.mustache"), atomically: true, encoding: .utf8)
+        #expect {
+            try SiteTemplates(overrides: overrides)
+        } throws: { error in
+            "\(error)".hasPrefix("template stats.mustache: line 1, column ") && "\(error)".hasSuffix("a tag is not closed")
+        }
+    }
+
     @Test func everyExtractColumnIsInTheDataDictionary() {
         #expect(DataDictionary.undocumented.isEmpty, "\(DataDictionary.undocumented)")
     }
