@@ -22,9 +22,10 @@ import Testing
     }
 
     @Test func tokenIsReplacedBeforeItExpires() async throws {
-        // 20-second token, one second per page: replaced when 2 s (a tenth) are left.
+        // 100-second token, five seconds per page: replaced when 10 s (a tenth) are left.
         let h = Harness(pages: StreamJSON.pages(25, perPage: 2))
-        h.server.setTokenLifetime(seconds: 20)
+        h.server.setTokenLifetime(seconds: 100)
+        h.server.setSecondsPerRequest(5)
         let outcome = try await h.crawl()
         guard case .complete(let crawl, let stats) = outcome else { Issue.record("\(outcome)"); return }
         #expect(crawl.observations.count == 50)

@@ -67,7 +67,8 @@ import Testing
         let bare = HTTPResponse(status: 429, headers: [:], body: [])
         #expect(pacer.delayAfterRateLimited(bare, at: 0, policy: policy) == policy.rateLimitedDefaultWait)
         let far = response(limit: 800, remaining: 0, resetSeconds: 1_000_000)
-        #expect(pacer.delayAfterRateLimited(far, at: 0, policy: policy) == policy.maxRateLimitWait)
+        // A reset more than two minutes away is not believed: one refill window instead.
+        #expect(pacer.delayAfterRateLimited(far, at: 0, policy: policy) == RatePacer.assumedRefillWindow)
     }
 
     @Test func backoffDoublesWithJitterUpToTheCap() {
