@@ -66,6 +66,8 @@ final class ScriptedHelix: @unchecked Sendable {
     private var issuedTokens = 0
     private var _apiRequests: [Request] = []
     private var _tokenRequests: [Request] = []
+    private var _validateRequests: [Request] = []
+    private var validationRejects = false
     private var server: HTTPServer?
     private var serverTask: Task<Void, any Error>?
     private(set) var baseURL = ""
@@ -80,6 +82,7 @@ final class ScriptedHelix: @unchecked Sendable {
     var endpoints: HelixEndpoints { HelixEndpoints(baseURL: baseURL) }
     var apiRequests: [Request] { lock.withLock { _apiRequests } }
     var tokenRequests: [Request] { lock.withLock { _tokenRequests } }
+    var validateRequests: [Request] { lock.withLock { _validateRequests } }
 
     func script(page: Int, _ faults: Fault...) { lock.withLock { self.faults[page, default: []] += faults } }
     func setRemaining(_ value: Int) { lock.withLock { remaining = value } }
@@ -93,11 +96,13 @@ final class ScriptedHelix: @unchecked Sendable {
     /// Sends these `Ratelimit-*` header values (exact text) on every API answer.
     func overrideRateLimitHeaders(_ headers: [String: String]) { lock.withLock { rateLimitOverride = headers } }
     func rejectTokens(status: Int, body: String) { lock.withLock { tokenRejection = (status, body) } }
+    /// Makes `/oauth2/validate` answer 401 invalid access token.
+    func rejectValidation() { lock.withLock { validationRejects = true } }
 
     func start() async throws {
         let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 10, logger: .disabled)
         await server.appendRoute("POST /oauth2/token") { [self] request in try await self.token(request) }
-        await server.appendRoute("GET /oauth2/validate") { _ in ServerResponse(statusCode: .ok, body: Data("{}".utf8)) }
+        await server.appendRoute("GET /oauth2/validate") { [self] request in try await self.validate(request) }
         await server.appendRoute("GET /helix/streams") { [self] request in try await self.streams(request) }
         let task = Task { try await server.run() }
         // Generous: under a loaded machine the cooperative pool can be held up by the suite's
@@ -147,6 +152,17 @@ final class ScriptedHelix: @unchecked Sendable {
     }
 
     static func tokenValue(_ n: Int) -> String { "tok-secret-\(n)" }
+
+    private func validate(_ request: HTTPRequest) async throws -> ServerResponse {
+        let recorded = try await record(request)
+        let rejects = lock.withLock {
+            _validateRequests.append(recorded)
+            return validationRejects
+        }
+        guard rejects else { return ServerResponse(statusCode: .ok, body: Data("{}".utf8)) }
+        let json = #"{"status":401,"message":"invalid access token"}"#
+        return ServerResponse(statusCode: .unauthorized, body: Data(json.utf8))
+    }
 
     private func streams(_ request: HTTPRequest) async throws -> ServerResponse {
         let recorded = try await record(request)
