@@ -1,3 +1,4 @@
+import Foundation
 import Helix
 import Model
 import Testing
@@ -54,6 +55,32 @@ import Testing
         #expect(page == 1 && tries == 2 && stats.streams == 0)
         #expect(error == .bodyTooLarge(limit: 16 << 20))
         #expect(error.description == "response body larger than 16 MiB; refused")
+    }
+
+    @Test func gzipBombIsStoppedAtTheBodyLimit() async throws {
+        // 17 MiB of spaces, sent as about 17 KiB of gzip: the limit applies to the decoded bytes.
+        let bomb = try gzip([UInt8](repeating: 0x20, count: 17 << 20))
+        #expect(bomb.count < 100_000)
+        let h = Harness(pages: StreamJSON.pages(2))
+        h.server.script(page: 1, .answer(status: 200, headers: ["Content-Encoding": "gzip"], body: bomb))
+        let outcome = try await h.crawl()
+        guard case .complete(let crawl, let stats) = outcome else { Issue.record("\(outcome)"); return }
+        #expect(crawl.observations.count == 200)
+        #expect(stats.retries == 1)
+        #expect(h.logs.lines.contains { $0.contains("response body larger than 16 MiB; refused") })
+    }
+
+    /// Compresses with the system's gzip, as the import tests do.
+    private func gzip(_ bytes: [UInt8]) throws -> [UInt8] {
+        let path = NSTemporaryDirectory() + "helix-bomb-\(UUID().uuidString)"
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path + ".gz") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["gzip", path]
+        try process.run()
+        process.waitUntilExit()
+        return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path + ".gz")))
     }
 
     @Test func oversizedHeadersAreRefusedAndRetried() async throws {
