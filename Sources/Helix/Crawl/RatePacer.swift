@@ -57,15 +57,15 @@ public struct RatePacer: Sendable {
     /// the policy's short default (some 429s have nothing to do with the bucket). Never longer
     /// than `policy.maxRateLimitWait`.
     public func delayAfterRateLimited(_ response: HTTPResponse, at now: Millis, policy: RetryPolicy) -> Millis {
-        let reset = Self.resetTime(response)
-        if let untilReset = Self.believableTime(until: reset, from: now), untilReset > 0 {
+        let untilReset = Self.believableTime(until: Self.resetTime(response), from: now)
+        if let untilReset, untilReset > 0 {
             // Reset has whole-second resolution; a little slack avoids arriving a moment early.
             return min(untilReset + 250, policy.maxRateLimitWait)
         }
         if let asked = response.retryAfter(cappedAt: policy.maxRateLimitWait) {
             return max(asked, policy.rateLimitedDefaultWait)
         }
-        if response.header("Ratelimit-Reset") != nil && Self.believableTime(until: reset, from: now) == nil {
+        if untilReset == nil && response.header("Ratelimit-Reset") != nil {
             return min(Self.assumedRefillWindow, policy.maxRateLimitWait)
         }
         return policy.rateLimitedDefaultWait

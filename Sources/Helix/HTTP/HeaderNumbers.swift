@@ -7,9 +7,9 @@ extension HTTPResponse {
         header(name).flatMap { Int64($0) }
     }
 
-    /// `Retry-After` in delay-seconds, capped at `cap`; nil when absent, negative, or an
-    /// HTTP-date (neither Twitch nor its front ends send dates on the answers the collector
-    /// retries, so a date gets the usual backoff).
+    /// `Retry-After` in delay-seconds, capped at `cap`; nil when absent, negative, beyond 64 bits
+    /// or an HTTP-date (Twitch documents no `Retry-After` at all; where a front end sends a date,
+    /// the usual backoff applies).
     public func retryAfter(cappedAt cap: Millis) -> Millis? {
         guard let seconds = integerHeader("Retry-After"), seconds >= 0 else { return nil }
         // Compared in seconds first, so that multiplying cannot overflow.
