@@ -71,6 +71,28 @@ import Testing
         #expect(pacer.delayAfterRateLimited(far, at: 0, policy: policy) == RatePacer.assumedRefillWindow)
     }
 
+    @Test func answerWithoutRateLimitHeadersKeepsTheLastStateAndGarbageCountsAsAbsent() {
+        var pacer = RatePacer()
+        pacer.record(response(limit: 800, remaining: 0, resetSeconds: 1_000))
+        pacer.record(HTTPResponse(status: 502, headers: ["Content-Type": "text/html"], body: []))
+        #expect(pacer.remaining == 0 && pacer.resetAt == 1_000_000)
+        pacer.record(HTTPResponse(status: 200, headers: [
+            "Ratelimit-Limit": "0", "Ratelimit-Remaining": "-3", "Ratelimit-Reset": "-1",
+        ], body: []))
+        #expect(pacer.limit == nil && pacer.remaining == nil && pacer.resetAt == nil)
+        #expect(pacer.delayBeforeNextRequest(at: 990_000) == 0)
+    }
+
+    @Test func resetMoreThanTwoMinutesAwayIsNotBelieved() {
+        var pacer = RatePacer()
+        pacer.record(response(limit: 800, remaining: 10, resetSeconds: 1_120))
+        #expect(pacer.delayBeforeNextRequest(at: 1_000_000) == 12_000)
+        pacer.record(response(limit: 800, remaining: 10, resetSeconds: 1_121))
+        #expect(pacer.delayBeforeNextRequest(at: 1_000_000) == RatePacer.assumedRefillWindow / 10)
+        pacer.record(response(limit: 800, remaining: 10, resetSeconds: Int64.max))
+        #expect(pacer.delayBeforeNextRequest(at: 1_000_000) == RatePacer.assumedRefillWindow / 10)
+    }
+
     @Test func backoffDoublesWithJitterUpToTheCap() {
         let policy = RetryPolicy()
         for failures in 1...12 {
