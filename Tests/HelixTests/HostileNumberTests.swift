@@ -142,8 +142,8 @@ import Testing
     }
 
     @Test func extremeViewerCountsDoNotTrapTheCrawl() async throws {
-        // Counts outside any plausible range are passed on as sent (the plausibility rules are
-        // applied where a crawl is stored); the end-of-list heuristics must not overflow on them.
+        // Counts outside any plausible range are passed on as sent (the parser does not judge
+        // plausibility); the end-of-list heuristics must not overflow on them.
         let pages = [
             [StreamJSON.stream(1, viewers: Int.max), StreamJSON.stream(2, viewers: Int.min)],
             [StreamJSON.stream(3, viewers: Int.max), StreamJSON.stream(4, viewers: Int.min)],

@@ -142,8 +142,8 @@ public final class StreamsCrawler {
         let seenCount = page.observations.reduce(0) { $0 + (seen.contains($1.streamID) ? 1 : 0) }
         if seenCount == page.observations.count { return true }
         guard let previousLastViewers, let firstViewers = page.observations.first?.viewerCount else { return false }
-        // Counts are the server's word (any Int, until the plausibility rules refuse them):
-        // clamped so that the arithmetic below cannot overflow.
+        // Counts are the server's word and may be any Int: clamped so that the arithmetic below
+        // cannot overflow.
         let plausible = 0...(Int(Int32.max))
         let tail = previousLastViewers.clamped(to: plausible)
         let first = firstViewers.clamped(to: plausible)
