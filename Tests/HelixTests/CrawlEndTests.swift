@@ -33,7 +33,9 @@ import Testing
         let pages = StreamJSON.pages(3)
         let changed = (1...40).map { StreamJSON.stream(1_000 + $0, viewers: 200_000) } + pages[0].prefix(60)
         let h = Harness(pages: pages, lastPage: .loopsToFirst)
-        h.server.script(page: 0, .slow(milliseconds: 0), .body(#"{"data":[\#(changed.joined(separator: ","))],"pagination":{"cursor":"c1"}}"#))
+        let changedPage = #"{"data":[\#(changed.joined(separator: ","))],"pagination":{"cursor":"c1"}}"#
+        // The first visit of page 1 is served as usual; the second, after the loop, is changed.
+        h.server.script(page: 0, .slow(milliseconds: 0), .body(changedPage))
         let outcome = try await h.crawl()
         guard case .complete(let crawl, let stats) = outcome else { Issue.record("\(outcome)"); return }
         #expect(stats.end == .loopedBack)

@@ -1,3 +1,4 @@
+import Foundation
 import Helix
 import Model
 import Testing
@@ -158,7 +159,8 @@ import Testing
 
     @Test func viewerCountBeyond64BitsFailsThePageWhichIsRetried() async throws {
         let h = Harness(pages: StreamJSON.pages(2))
-        let huge = StreamJSON.stream(101, viewers: 5).replacingOccurrences(of: #""viewer_count":5"#, with: #""viewer_count":99999999999999999999"#)
+        let huge = StreamJSON.stream(101, viewers: 5)
+            .replacingOccurrences(of: #""viewer_count":5"#, with: #""viewer_count":99999999999999999999"#)
         h.server.script(page: 1, .body(#"{"data":[\#(huge)],"pagination":{}}"#))
         let outcome = try await h.crawl()
         guard case .complete(let crawl, let stats) = outcome else { Issue.record("\(outcome)"); return }
