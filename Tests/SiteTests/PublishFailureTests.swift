@@ -125,4 +125,30 @@ struct PublishFailureTests {
         #expect(recovered.keys.sorted() == expected.keys.sorted())
         #expect(recovered.filter { expected[$0.key] != $0.value }.keys.sorted() == [])
     }
+
+    /// The output's file system turned read-only (a failing disk does that): the build fails
+    /// before it writes anything, and the one after the disk is writable again publishes. Where no
+    /// tmpfs can be mounted, the file system's refusal is injected at the swap.
+    @Test func aReadOnlyDiskFailsTheBuildAndTheSiteStays() throws {
+        let disk = SmallFileSystem.mount(bytes: 64 << 20)
+        defer { disk?.unmount() }
+        print(disk != nil ? "read-only disk: a real tmpfs" : "read-only disk: injected (mounting a tmpfs is not permitted here)")
+        let built = try BuiltSite(SyntheticStreams(channels: 6, days: 2), site: disk?.folder.appendingPathComponent("site"))
+        defer { built.remove() }
+        let before = filesUnder(built.site)
+        try built.importStreams(SyntheticStreams(channels: 6, days: 3))
+
+        try disk?.setReadOnly(true)
+        let faults = InjectedFaults(failures: [Failure(operation: .exchange, call: 1, code: EROFS)], armed: true)
+        #expect {
+            try built.build(publishOperations: disk == nil ? faults.operations : .system)
+        } throws: { error in
+            "\(error)".hasPrefix(built.site.path + ": ") && "\(error)".lowercased().contains("read")
+        }
+        #expect(filesUnder(built.site) == before)
+
+        try disk?.setReadOnly(false)
+        #expect(try built.build().published)
+        #expect(built.exists("reports/2026-03-03/index.html"))
+    }
 }

@@ -34,9 +34,18 @@ final class SmallFileSystem {
 
     /// Grows or shrinks the file system (not below what is in use).
     func resize(bytes: Int) throws {
+        try remount(readOnly: false, options: "size=\(bytes)")
+    }
+
+    /// Makes the file system read-only, or writable again.
+    func setReadOnly(_ readOnly: Bool) throws {
+        try remount(readOnly: readOnly, options: "")
+    }
+
+    private func remount(readOnly: Bool, options: String) throws {
         #if os(Linux)
-        let remount: UInt = 32  // MS_REMOUNT
-        guard Glibc.mount("tmpfs", folder.path, "tmpfs", remount, "size=\(bytes)") == 0 else {
+        let flags: UInt = 32 | (readOnly ? 1 : 0)  // MS_REMOUNT, MS_RDONLY
+        guard Glibc.mount("tmpfs", folder.path, "tmpfs", flags, options) == 0 else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "remount: \(String(cString: strerror(errno)))"])
         }
         #endif
