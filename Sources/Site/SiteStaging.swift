@@ -41,7 +41,7 @@ public final class SiteStaging: @unchecked Sendable {
         do {
             try fm.createDirectory(at: self.output.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {
-            throw PublishError(path: self.output.path, reason: "cannot prepare the new version: \(error.localizedDescription)")
+            throw PublishError(path: self.output.path, reason: "cannot prepare the new version: \(error.localizedDescription); the published site is unchanged")
         }
         try swap.recoverLeftovers()
         do {
@@ -67,7 +67,7 @@ public final class SiteStaging: @unchecked Sendable {
             }
         } catch {
             discard()
-            throw PublishError(path: self.output.path, reason: "cannot prepare the new version: \(error.localizedDescription)")
+            throw PublishError(path: self.output.path, reason: "cannot prepare the new version: \(error.localizedDescription); the published site is unchanged")
         }
     }
 
