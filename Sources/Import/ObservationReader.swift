@@ -30,7 +30,8 @@ public final class ObservationReader {
     public var bytesConsumed: Int64 { source.compressedOffset }
 
     /// Calls `body` with each row in order: an observation and its line, or the row's error.
-    /// Problems with the file as a whole (unreadable, corrupt gzip, bad CSV header) are thrown.
+    /// Problems with the file as a whole (unreadable, corrupt or truncated gzip, bad CSV header, a
+    /// line or CSV record over `maxRecordBytes`) are thrown.
     public func forEach(_ body: (Result<(Observation, Int), ImportError>) throws -> Void) throws {
         try forEachRow(expandRepeats: true) { row in
             switch row {
@@ -97,8 +98,10 @@ public final class ObservationReader {
                         recordLine = number
                         recordBytes = 0
                         if line.isEmpty { return }
+                    } else {
+                        recordBytes += 1  // the line break inside the quoted field
                     }
-                    recordBytes += line.count + 1
+                    recordBytes += line.count
                     if recordBytes > Self.maxRecordBytes {
                         throw ImportError(
                             file: file, line: recordLine, field: "line",

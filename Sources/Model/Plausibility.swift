@@ -3,10 +3,9 @@
 /// the real data, a stream "started" in year 1 adds two thousand years of air time, a viewer count
 /// near Int64's limit overflows the first sum it enters. Import and collect apply the same rules.
 ///
-/// The bounds are also what keeps every sum downstream finite: with viewers at most 50,000,000
-/// and crawl times from 2011 to now, see docs/metrics.md, "Bounds".
+/// The bounds are also what keeps the sums downstream in range (docs/metrics.md, "Bounds").
 public struct Plausibility: Sendable {
-    /// 2011-06-01T00:00:00Z, the day Twitch went public: no crawl can be earlier.
+    /// 2011-06-01T00:00:00Z, just before Twitch launched: no crawl can be earlier.
     public static let earliestCrawlTime: Millis = 1_306_886_400_000
     /// How far past the storing machine's clock a crawl time may be (a little skew is normal).
     public static let clockTolerance: Millis = 10 * 60_000
