@@ -192,7 +192,7 @@ private final class CrawlWriter {
                 failedTries += 1
                 let full = queue.count >= retry.queueCapacity
                 logger.warning(
-                    "database is locked (another process held the write lock for \(retry.lockWait) s): \(queue[0].summary) kept in memory, \(queue.count) waiting to be written, next try in \(backoff) s\(full ? "; the queue is full, crawling paused" : "")",
+                    "database is locked (another process held the write lock for \(retry.lockWait) s): \(queue[0].summary) kept in memory, \(queue.count) waiting to be written, next try in \(backoff) s\(full ? "; the queue is full, crawling pauses until the database takes a crawl" : "")",
                     metadata: ["queued": "\(queue.count)", "capacity": "\(retry.queueCapacity)", "retry_s": "\(backoff)"])
                 stop.sleep(Millis(backoff * 1000))
                 backoff = min(backoff * 2, retry.maxBackoff)
