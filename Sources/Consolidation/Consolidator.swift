@@ -61,7 +61,7 @@ public struct ChunkPolicy: Sendable {
 public enum Consolidator {
     /// Crawls dated later than this past the machine's clock are implausible (METRICS.md §1): they
     /// do not move the pruning horizon.
-    public static let futureTolerance: Millis = 10 * 60_000
+    public static let futureTolerance: Millis = Plausibility.clockTolerance
     /// Crawls whose raw observations are pruned in one transaction.
     static let pruneBatch = 100
 
