@@ -50,7 +50,8 @@ enum PagesStep {
             history: history, latest: latest,
             gameChannels: latest.tables.gameChannels,
             reports: try reportDays.sorted().map { $0 == history.latestDay ? latest : try input($0) },
-            timeZone: c.calendar.timeZone, timeZoneName: c.options.timeZone, baseURL: c.options.baseURL)
+            timeZone: c.calendar.timeZone, timeZoneName: c.options.timeZone, baseURL: c.options.baseURL,
+            languages: try LanguageRanking.load(store: c.store, calendar: c.calendar, latest: latest.tables))
         if c.options.baseURL == nil && !reportDays.isEmpty {
             c.logger.notice("no --base-url: links in the email digests (reports/*/email.html) are relative to the site")
         }

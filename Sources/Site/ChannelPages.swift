@@ -129,6 +129,10 @@ struct ChannelPages {
             fields["percentile"] =
                 "On \(Fmt.iso(input.history.latestDay)) it ranked \(peer.rank) of \(Fmt.count(peer.of)) channels whose main game was "
                 + "\(Fmt.gameName(row.mainGameID, row.mainGameName)) in language \(Fmt.language(row.language)) (top \(top)%)."
+            if input.languagePages.contains(row.language) {
+                fields["language"] = Fmt.language(row.language)
+                fields["languageHref"] = page.href(SitePaths.language(row.language))
+            }
         }
         let context = page.make(
             title: entry.name, description: "\(entry.name) on Twitch: hours watched, viewers, streams and games.", fields)

@@ -49,10 +49,10 @@ struct ChartBlocks {
 
     /// A ranking as horizontal bars, top first.
     func ranking(_ values: [(label: String, value: Double)], title: String, about: String, unit: String,
-                 labelHeader: String) -> ChartBlock {
+                 labelHeader: String, valueSuffix: String = "") -> ChartBlock {
         let chart = BarChart(
             title: title, description: about, bars: values.map { .init(label: $0.label, value: $0.value) },
-            orientation: .horizontal, valueLabel: unit, labelHeader: labelHeader)
+            orientation: .horizontal, valueLabel: unit, labelHeader: labelHeader, valueSuffix: valueSuffix)
         return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable())
     }
 

@@ -13,7 +13,7 @@ struct DayPages {
         let path = "index.html"
         let page = PageContext(input: input, path: path)
         let day = input.latest
-        let rankings = Rankings(page: page, limit: 25, channelPages: channelPages)
+        let rankings = Rankings(page: page, limit: 25, channelPages: channelPages, languagePages: input.languagePages)
         let charts = ChartBlocks(timeZone: input.timeZone)
         let history = input.history
         var blocks = concurrentCharts(day, charts)
@@ -28,7 +28,7 @@ struct DayPages {
             blocks.append(charts.ranking(
                 languages, title: "Share of hours watched by language",
                 about: "The ten languages with most hours watched, as a percentage of all hours watched.",
-                unit: "% of hours watched", labelHeader: "Language"))
+                unit: "% of hours watched", labelHeader: "Language", valueSuffix: "%"))
         }
         let iso = day.tables.date.iso
         let context = page.make(
@@ -47,7 +47,7 @@ struct DayPages {
         let iso = day.tables.date.iso
         let path = SitePaths.report(iso)
         let page = PageContext(input: input, path: path)
-        let rankings = Rankings(page: page, limit: 100, channelPages: channelPages)
+        let rankings = Rankings(page: page, limit: 100, channelPages: channelPages, languagePages: input.languagePages)
         let days = input.history.reportedDays
         let index = days.firstIndex(of: day.tables.day)
         let previous = index.flatMap { $0 > 0 ? days[$0 - 1] : nil }

@@ -110,7 +110,8 @@ struct GamePages {
         }
         let rankHistory = RankTable(
             caption: "Rank by hours watched on each day", nameHeading: "Day",
-            columns: ["Hours watched", "Peak viewers", "Streamers", "Viewer ratio"], rows: historyRows, showChange: false)
+            columns: ["Hours watched", "Peak viewers", "Streamers", "Viewer ratio"], rows: historyRows, showChange: false,
+            rankOrdered: false)
 
         let channels = (input.gameChannels[id] ?? []).enumerated().map { i, c in
             RankRow(rank: String(i + 1), name: c.userName,

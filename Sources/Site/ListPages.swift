@@ -18,7 +18,7 @@ struct ListPages {
                 about: "The \(top.count) languages with most hours watched on \(day.tables.date.iso).",
                 unit: "hours watched", labelHeader: "Language"))
         }
-        let rankings = Rankings(page: page, limit: 200, channelPages: [])
+        let rankings = Rankings(page: page, limit: 200, channelPages: [], languagePages: input.languagePages)
         let context = page.make(
             title: "Languages", description: "Twitch viewing by stream language on \(day.tables.date.iso).",
             ["dateLong": Fmt.dateLong(day.tables.day), "charts": blocks,

@@ -47,4 +47,7 @@ struct RankTable {
     var showChange: Bool
     var changeTitle = "Change in rank from the day before"
     var more: Link?
+    /// The rows are in rank order (the `#` header says so with `aria-sort`); false for a table
+    /// in another order, such as a rank history by day.
+    var rankOrdered = true
 }

@@ -33,9 +33,12 @@ public struct SiteInput: Sendable {
     /// The absolute URL the site is served from (digest links); nil makes digest links relative.
     public var baseURL: String?
     public var siteName: String
+    /// The rankings of each language of the latest day (`languages/<code>/`).
+    public var languages: [LanguageRanking]
 
     public init(history: SiteHistory, latest: DayInput, gameChannels: [String: [GameChannel]], reports: [DayInput],
-                timeZone: TimeZone, timeZoneName: String, baseURL: String?, siteName: String = "twitch-stats") {
+                timeZone: TimeZone, timeZoneName: String, baseURL: String?, siteName: String = "twitch-stats",
+                languages: [LanguageRanking] = []) {
         self.history = history
         self.latest = latest
         self.gameChannels = gameChannels
@@ -44,6 +47,7 @@ public struct SiteInput: Sendable {
         self.timeZoneName = timeZoneName
         self.baseURL = baseURL
         self.siteName = siteName
+        self.languages = languages
     }
 }
 

@@ -18,6 +18,7 @@ public struct SiteRenderer: Sendable {
         let channels = ChannelPages(input: input, templates: templates)
         let lists = ListPages(input: input, templates: templates)
         let reference = ReferencePages(input: input, templates: templates)
+        let languagePages = LanguagePages(input: input, templates: templates)
         let templates = templates
 
         // The largest pages first and the thousands of small ones last, so that the lanes finish
@@ -33,6 +34,7 @@ public struct SiteRenderer: Sendable {
             { [try channels.index()] },
             { [try lists.languages()] },
         ]
+        jobs += input.languages.map { ranking in { [try languagePages.page(ranking)] } }
         jobs += input.history.rollups.map { rollup in { [try lists.rollup(rollup)] } }
         jobs += [
             { [try reference.methodology()] },

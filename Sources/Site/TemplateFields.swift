@@ -66,6 +66,7 @@ extension RankTable: MustacheParent {
         case "showChange": showChange
         case "changeTitle": changeTitle
         case "more": more as Any?
+        case "rankOrdered": rankOrdered
         default: nil
         }
     }
