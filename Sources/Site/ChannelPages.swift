@@ -50,7 +50,7 @@ struct ChannelPages {
         return SiteFile(path: path, contents: try templates.render("channels", context))
     }
 
-    func page(_ entry: RollupEntry) throws -> SiteFile {
+    func page(_ entry: RollupEntry) throws -> [SiteFile] {
         let path = SitePaths.channel(entry.id)
         let page = PageContext(input: input, path: path)
         let zone = input.timeZone
@@ -118,9 +118,10 @@ struct ChannelPages {
                 })
         }
 
+        let charted = ChartFiles.attach(blocks, page: path)
         var fields: [String: Any] = [
             "name": entry.name, "login": entry.login, "rank": String(entry.rank), "days": SiteHistory.trendDays,
-            "dateLong": Fmt.dateLong(input.history.latestDay), "stats": stats, "charts": blocks, "games": games,
+            "dateLong": Fmt.dateLong(input.history.latestDay), "stats": stats, "charts": charted.blocks, "games": games,
             "streams": streamViews, "streamDays": SiteHistory.streamDays,
         ]
         if let peer = peers[entry.id] {
@@ -136,7 +137,7 @@ struct ChannelPages {
         }
         let context = page.make(
             title: entry.name, description: "\(entry.name) on Twitch: hours watched, viewers, streams and games.", fields)
-        return SiteFile(path: path, contents: try templates.render("channel", context))
+        return [SiteFile(path: path, contents: try templates.render("channel", context))] + charted.files
     }
 }
 

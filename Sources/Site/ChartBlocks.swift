@@ -22,7 +22,8 @@ struct ChartBlocks {
             title: title, description: about,
             series: [Series(name: "Viewers", points: points.map { .init(x: $0.time, y: Double($0.viewers)) })],
             timeZone: timeZone, maxGap: Self.maxGap(points.map(\.time)), yLabel: "viewers", style: .area)
-        return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable(maxRows: tableRows))
+        return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable(maxRows: tableRows),
+                          data: chart.data(maxRows: tableRows))
     }
 
     func concurrentChannels(_ points: [ConcurrentPoint], title: String, about: String, tableRows: Int = 300) -> ChartBlock {
@@ -30,7 +31,8 @@ struct ChartBlocks {
             title: title, description: about,
             series: [Series(name: "Channels", points: points.map { .init(x: $0.time, y: Double($0.channels)) })],
             timeZone: timeZone, maxGap: Self.maxGap(points.map(\.time)), yLabel: "channels", style: .line)
-        return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable(maxRows: tableRows))
+        return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable(maxRows: tableRows),
+                          data: chart.data(maxRows: tableRows))
     }
 
     /// Values per day as vertical bars, oldest first, one bar for each of `days` (the reported
@@ -44,7 +46,7 @@ struct ChartBlocks {
             title: title, description: about,
             bars: axis.map { .init(label: Fmt.dayShort($0), value: byDay[$0] ?? 0) }, orientation: .vertical,
             valueLabel: unit, labelHeader: "Day")
-        return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable())
+        return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable(), data: chart.data())
     }
 
     /// A ranking as horizontal bars, top first.
@@ -53,7 +55,7 @@ struct ChartBlocks {
         let chart = BarChart(
             title: title, description: about, bars: values.map { .init(label: $0.label, value: $0.value) },
             orientation: .horizontal, valueLabel: unit, labelHeader: labelHeader, valueSuffix: valueSuffix)
-        return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable())
+        return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable(), data: chart.data())
     }
 
     /// One series of viewer counts over time; streams apart by more than the gap are not joined.
@@ -62,6 +64,6 @@ struct ChartBlocks {
             title: title, description: about,
             series: [Series(name: "Viewers", points: points.map { .init(x: $0.time, y: $0.viewers) })],
             timeZone: timeZone, maxGap: Self.maxGap(points.map(\.time).sorted()), yLabel: "viewers", style: .area)
-        return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable(maxRows: 300))
+        return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable(maxRows: 300), data: chart.data(maxRows: 300))
     }
 }

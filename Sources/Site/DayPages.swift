@@ -9,7 +9,7 @@ struct DayPages {
 
     var channelPages: Set<String> { Set(input.history.channelPages.map(\.id)) }
 
-    func overview() throws -> SiteFile {
+    func overview() throws -> [SiteFile] {
         let path = "index.html"
         let page = PageContext(input: input, path: path)
         let day = input.latest
@@ -31,19 +31,20 @@ struct DayPages {
                 unit: "% of hours watched", labelHeader: "Language", valueSuffix: "%"))
         }
         let iso = day.tables.date.iso
+        let charted = ChartFiles.attach(blocks, page: path)
         let context = page.make(
             title: "Overview", description: "Twitch viewing on \(iso): hours watched, viewers, top games and channels.",
             [
                 "dateLong": Fmt.dateLong(day.tables.day), "reportHref": page.href(SitePaths.report(iso)),
-                "stats": stats(day), "charts": blocks,
+                "stats": stats(day), "charts": charted.blocks,
                 "games": rankings.games(day, caption: "Top 25 games by hours watched"),
                 "channels": rankings.channels(day, caption: "Top 25 channels by hours watched"),
                 "languages": rankings.languages(day, caption: "Languages by hours watched"),
             ])
-        return SiteFile(path: path, contents: try templates.render("index", context))
+        return [SiteFile(path: path, contents: try templates.render("index", context))] + charted.files
     }
 
-    func report(_ day: DayInput) throws -> SiteFile {
+    func report(_ day: DayInput) throws -> [SiteFile] {
         let iso = day.tables.date.iso
         let path = SitePaths.report(iso)
         let page = PageContext(input: input, path: path)
@@ -52,9 +53,10 @@ struct DayPages {
         let index = days.firstIndex(of: day.tables.day)
         let previous = index.flatMap { $0 > 0 ? days[$0 - 1] : nil }
         let next = index.flatMap { $0 + 1 < days.count ? days[$0 + 1] : nil }
+        let charted = ChartFiles.attach(concurrentCharts(day, ChartBlocks(timeZone: input.timeZone)), page: path)
         var fields: [String: Any] = [
             "date": iso, "dateLong": Fmt.dateLong(day.tables.day), "inProgress": day.inProgress,
-            "stats": stats(day), "charts": concurrentCharts(day, ChartBlocks(timeZone: input.timeZone)),
+            "stats": stats(day), "charts": charted.blocks,
             "games": rankings.games(day, caption: "Top 100 games by hours watched"),
             "channels": rankings.channels(day, caption: "Top 100 channels by hours watched"),
             "languages": rankings.languages(day, caption: "Languages by hours watched"),
@@ -70,7 +72,7 @@ struct DayPages {
         let context = page.make(
             title: "Report \(iso)", description: "Twitch viewing on \(iso): hours watched, viewers, games, channels.",
             fields)
-        return SiteFile(path: path, contents: try templates.render("report", context))
+        return [SiteFile(path: path, contents: try templates.render("report", context))] + charted.files
     }
 
     /// The list of every reported day with its totals (from the history tables).

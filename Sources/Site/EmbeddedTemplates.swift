@@ -51,6 +51,7 @@ public enum EmbeddedTemplates {
 {{{svg}}}
 <details>
 <summary>Data table</summary>
+{{#csvHref}}<p class="chart-csv"><a href="{{csvHref}}">These numbers as CSV</a></p>{{/csvHref}}
 <div class="table-wrap">{{{table}}}</div>
 </details>
 </figure>
@@ -456,6 +457,7 @@ main { max-width: 1180px; margin: 0 auto; padding: 0.5rem 1.25rem 2rem; }
 .plot details { margin-top: 0.3rem; font-size: 0.88rem; }
 .plot summary { cursor: pointer; color: var(--muted); }
 .plot details .table-wrap { max-height: 22rem; overflow-y: auto; }
+.plot .chart-csv { margin: 0.3rem 0; }
 
 .grid { display: grid; grid-template-columns: 1fr; gap: 0 2rem; }
 .table-wrap { overflow-x: auto; -webkit-overflow-scrolling: touch; }

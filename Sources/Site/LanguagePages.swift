@@ -24,7 +24,7 @@ struct LanguagePages {
         channelPages = Set(input.history.channelPages.map(\.id))
     }
 
-    func page(_ ranking: LanguageRanking) throws -> SiteFile {
+    func page(_ ranking: LanguageRanking) throws -> [SiteFile] {
         let row = ranking.language
         let code = row.language
         let name = Fmt.language(code)
@@ -57,11 +57,12 @@ struct LanguagePages {
                 range: span.days == 1 ? nil : "\(Fmt.iso(span.firstDay)) to \(Fmt.iso(span.lastDay))",
                 games: gameTable(span, page), channels: channelTable(span, page))
         }
+        let charted = ChartFiles.attach(blocks, page: path)
         let context = page.make(
             title: "Language \(name)",
             description: "Twitch streams in language \(name): top games and channels, concurrent viewers.",
-            ["name": name, "rank": String(row.rank), "dateLong": date, "stats": stats, "charts": blocks, "spans": spans])
-        return SiteFile(path: path, contents: try templates.render("language", context))
+            ["name": name, "rank": String(row.rank), "dateLong": date, "stats": stats, "charts": charted.blocks, "spans": spans])
+        return [SiteFile(path: path, contents: try templates.render("language", context))] + charted.files
     }
 
     private func gameTable(_ span: LanguageSpan, _ page: PageContext) -> RankTable {

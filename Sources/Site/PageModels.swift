@@ -1,3 +1,5 @@
+import Charts
+
 /// The values templates read. Every field is text already formatted and unescaped: templates
 /// escape with `{{ }}`; only `svg` and `table` (built by the Charts module, which escapes) are
 /// inserted raw. Each type hands its fields to the templates by name (`TemplateFields.swift`).
@@ -22,6 +24,10 @@ struct ChartBlock {
     var title: String
     var svg: String
     var table: String
+    /// The numbers of `table`, for the chart's CSV file (`ChartFiles`).
+    var data: ChartData? = nil
+    /// The link to that file, relative to the page.
+    var csvHref: String? = nil
 }
 
 struct Link {

@@ -25,6 +25,7 @@ extension ChartBlock: MustacheParent {
         case "title": title
         case "svg": svg
         case "table": table
+        case "csvHref": csvHref as Any?
         default: nil
         }
     }

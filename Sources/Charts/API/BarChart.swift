@@ -75,9 +75,19 @@ public struct BarChart: Sendable {
     /// An HTML table with a row per bar.
     public func dataTable(maxRows: Int = 500) -> String {
         let rows = bars.map { DataTable.Row(header: $0.label, cells: [ValueText.exact($0.value, allWhole: allWhole)]) }
-        let header = valueLabel.isEmpty ? "Value" : valueLabel
-        return DataTable(caption: title, headers: [labelHeader, header], rows: rows).html(maxRows: maxRows)
+        return DataTable(caption: title, headers: tableHeaders, rows: rows).html(maxRows: maxRows)
     }
+
+    /// The numbers of `dataTable(maxRows:)`, row for row.
+    public func data(maxRows: Int = 500) -> ChartData {
+        let whole = allWhole
+        let shown = DataTable.shownRows(count: bars.count, maxRows: maxRows).map { bars[$0] }
+        return ChartData(headers: tableHeaders, rows: shown.map {
+            ChartData.Row(label: $0.label, values: [$0.value.isFinite ? ValueText.plain($0.value, allWhole: whole) : ""])
+        })
+    }
+
+    private var tableHeaders: [String] { [labelHeader, valueLabel.isEmpty ? "Value" : valueLabel] }
 
     private var allWhole: Bool { ValueText.allWhole(bars.map(\.value).filter(\.isFinite)) }
 }
