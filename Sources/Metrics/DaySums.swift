@@ -27,6 +27,8 @@ struct DaySums {
     var streams = 0
     /// Time and channels of each game within each language, by `languageGameKey`.
     var languageGames: [Int64: (time: Time, channels: Int)] = [:]
+    /// Each stream's watch time on the day, in the order the parts come.
+    var streamWatch: [(stream: Int64, watchMs: Int64)] = []
 
     static func languageGameKey(language: Int32, game: Int32) -> Int64 { Int64(language) << 32 | Int64(game) }
 
@@ -51,7 +53,11 @@ struct DaySums {
             languageTime[Int(index.languageOf[i])] += t
             languageGames[Self.languageGameKey(language: index.languageOf[i], game: index.gameOf[i]),
                           default: (Time(), 0)].time += t
-            if p.stream != lastStream { streams += 1 }
+            if p.stream != lastStream {
+                streams += 1
+                streamWatch.append((p.stream, 0))
+            }
+            streamWatch[streamWatch.count - 1].watchMs += p.watchMs
             lastStream = p.stream
         }
 

@@ -35,7 +35,8 @@ public enum DayTableBuilder {
             day: day, lengthSeconds: length, games: games,
             channels: channelRows(index, sums, names, peaks: userPeaks),
             languages: languageRows(index, sums, peaks: languagePeaks, length: length), summary: summary,
-            gameChannels: gameChannels(index, sums, names), languageGames: languageGames(index, sums, games))
+            gameChannels: gameChannels(index, sums, names), languageGames: languageGames(index, sums, games),
+            streamWatch: sums.streamWatch.sorted { ($0.watchMs, $1.stream) > ($1.watchMs, $0.stream) })
     }
 
     /// Each language's games, ranked like the day's games table (hours watched, hours streamed,

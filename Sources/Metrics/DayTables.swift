@@ -16,6 +16,9 @@ public struct DayTables: Sendable {
     public var gameChannels: [String: [GameChannel]]
     /// The games of each language, ranked within it by hours watched, by language.
     public var languageGames: [String: [LanguageGameRow]] = [:]
+    /// Every stream of the day (`stream.id`) with its hours watched on the day in milliseconds,
+    /// most first (ties: smaller key first): a stream's rank that day is its position.
+    public var streamWatch: [(stream: Int64, watchMs: Int64)] = []
 }
 
 /// A game within one language: the time of the streams in that language that played it.

@@ -28,6 +28,7 @@ public enum HistoryRecorder {
                               mainGameName: $0.mainGameName, language: $0.language)
         }
         try store.replaceHistory(summary: summary, games: games, channels: channels, languages: languages)
+        try store.replaceStreamWatch(day: t.day, t.streamWatch)
         try store.replaceLanguageGames(day: t.day, t.languageGames.sorted { $0.key < $1.key }.flatMap { language, rows in
             rows.map {
                 HistoryLanguageGameRow(day: t.day, language: language, gameID: $0.gameID, gameName: $0.gameName,

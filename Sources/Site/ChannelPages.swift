@@ -109,7 +109,7 @@ struct ChannelPages {
 
         let streamViews = streams.map { s in
             ChannelStreamView(
-                started: Fmt.time(s.startedAt, zone), duration: Fmt.duration(ms: s.time.secondsMs),
+                href: page.href(SitePaths.stream(s.streamID)), started: Fmt.time(s.startedAt, zone), duration: Fmt.duration(ms: s.time.secondsMs),
                 avgViewers: Fmt.viewers(s.time.viewerRatio), peakViewers: Fmt.count(s.peakViewers),
                 segments: s.segments.map { g in
                     ChannelSegmentRow(number: String(g.segment), game: Fmt.gameName(g.gameID, g.gameName), title: g.title,
@@ -161,11 +161,12 @@ private struct ChannelGameRow: MustacheParent {
 
 /// A stream of a channel page, with its segments.
 private struct ChannelStreamView: MustacheParent {
-    var started, duration, avgViewers, peakViewers: String
+    var href, started, duration, avgViewers, peakViewers: String
     var segments: [ChannelSegmentRow]
 
     func child(named field: String) -> Any? {
         switch field {
+        case "href": href
         case "started": started
         case "duration": duration
         case "avgViewers": avgViewers

@@ -59,11 +59,13 @@ struct ChartBlocks {
     }
 
     /// One series of viewer counts over time; streams apart by more than the gap are not joined.
-    func viewersOverTime(_ points: [(time: Int64, viewers: Double)], title: String, about: String) -> ChartBlock {
+    /// - Parameter maxGap: points further apart are not joined (default: judged from the points).
+    func viewersOverTime(_ points: [(time: Int64, viewers: Double)], title: String, about: String,
+                         maxGap: Int64? = nil) -> ChartBlock {
         let chart = TimeSeriesChart(
             title: title, description: about,
             series: [Series(name: "Viewers", points: points.map { .init(x: $0.time, y: $0.viewers) })],
-            timeZone: timeZone, maxGap: Self.maxGap(points.map(\.time).sorted()), yLabel: "viewers", style: .area)
+            timeZone: timeZone, maxGap: maxGap ?? Self.maxGap(points.map(\.time).sorted()), yLabel: "viewers", style: .area)
         return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable(maxRows: 300), data: chart.data(maxRows: 300))
     }
 }

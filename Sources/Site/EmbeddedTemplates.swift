@@ -23,7 +23,7 @@ public enum EmbeddedTemplates {
 <h2>Streams</h2>
 {{#streams}}
 <article class="stream">
-<h3>{{started}} <small>{{duration}} · avg {{avgViewers}} · peak {{peakViewers}} viewers</small></h3>
+<h3><a href="{{href}}">{{started}}</a> <small>{{duration}} · avg {{avgViewers}} · peak {{peakViewers}} viewers</small></h3>
 <div class="table-wrap"><table>
 <thead><tr><th scope="col">#</th><th scope="col">Game</th><th scope="col">Title</th><th scope="col">From</th><th scope="col">To</th><th scope="col" class="num">Avg viewers</th><th scope="col" class="num">Peak</th></tr></thead>
 <tbody>
@@ -519,6 +519,34 @@ th[aria-sort=descending] button.sort::after { content: " ▼"; }
 <dl class="stats">
 {{#stats}}<div><dt>{{label}}</dt><dd><span class="value">{{value}}</span>{{#delta}} <span class="delta {{deltaClass}}" title="{{deltaTitle}}">{{delta}}</span>{{/delta}}</dd></div>
 {{/stats}}</dl>
+
+"""#,
+        "stream.mustache": #"""
+{{> head}}
+<p class="crumbs"><a href="{{root}}channels/index.html">Channels</a> › <a href="{{channelHref}}"><bdi>{{name}}</bdi></a></p>
+<h1><bdi>{{name}}</bdi> <small>stream of {{started}}</small></h1>
+<p class="lede">Stream {{streamID}} of <a href="{{channelHref}}"><bdi>{{name}}</bdi></a> ({{timeZone}}). Its rank is among every stream of the day, by hours watched that day.</p>
+{{> stats}}
+{{#charts}}{{> chart}}{{/charts}}
+<section>
+<h2>Segments</h2>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col">#</th><th scope="col">Game</th><th scope="col">From</th><th scope="col">To</th><th scope="col" class="num">Length</th><th scope="col" class="num">Hours watched</th><th scope="col" class="num">Avg viewers</th><th scope="col" class="num">Peak</th></tr></thead>
+<tbody>
+{{#segments}}<tr><td>{{number}}</td><td>{{#gameHref}}<a href="{{gameHref}}"><bdi>{{game}}</bdi></a>{{/gameHref}}{{^gameHref}}<bdi>{{game}}</bdi>{{/gameHref}}</td><td>{{from}}</td><td>{{to}}</td><td class="num">{{length}}</td><td class="num">{{hoursWatched}}</td><td class="num">{{avgViewers}}</td><td class="num">{{peakViewers}}</td></tr>
+{{/segments}}</tbody>
+</table></div>
+</section>
+<section>
+<h2>Titles</h2>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col">Since</th><th scope="col">Title</th></tr></thead>
+<tbody>
+{{#titles}}<tr><td>{{time}}</td><td class="title"><bdi>{{title}}</bdi></td></tr>
+{{/titles}}</tbody>
+</table></div>
+</section>
+{{> foot}}
 
 """#,
         "tables.js": #"""

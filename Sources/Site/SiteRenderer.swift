@@ -19,6 +19,7 @@ public struct SiteRenderer: Sendable {
         let lists = ListPages(input: input, templates: templates)
         let reference = ReferencePages(input: input, templates: templates)
         let languagePages = LanguagePages(input: input, templates: templates)
+        let streamPages = StreamPages(input: input, templates: templates)
         let templates = templates
 
         // The largest pages first and the thousands of small ones last, so that the lanes finish
@@ -47,6 +48,7 @@ public struct SiteRenderer: Sendable {
             { SiteTemplates.assets.compactMap { name in templates.assetFiles[name].map { SiteFile(path: name, contents: $0) } } },
         ]
         jobs += input.history.channelPages.map { entry in { try channels.page(entry) } }
+        jobs += streamPages.streams.map { item in { try streamPages.page(item.channel, item.stream) } }
         jobs += games.gameIDs.map { id in { try games.page(id) } }
 
         try ParallelPages.run(jobs, write: write)

@@ -265,6 +265,12 @@ enum Schema {
                     PRIMARY KEY (day, language, game_id)
                 ) WITHOUT ROWID;
                 CREATE INDEX history_channel_language ON history_channel(day, language, rank);
+                -- Every stream's hours watched on a day, most first (see StreamWatchBlob): a stream
+                -- page's rank among the day's streams.
+                CREATE TABLE history_stream_watch (
+                    day INTEGER PRIMARY KEY,
+                    streams BLOB NOT NULL
+                );
                 INSERT OR IGNORE INTO dirty_day(day)
                     SELECT day FROM history_day WHERE day > (SELECT MAX(day) FROM history_day) - 31;
                 """)
