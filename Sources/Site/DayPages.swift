@@ -109,7 +109,7 @@ struct DayPages {
             Stat("Games", Fmt.count(s.games), change: Fmt.change(Double(s.games), p.map { Double($0.games) }),
                  versus: versus),
             Stat("Crawls", Fmt.count(s.crawls)),
-        ]
+        ] + (day.coverage.map { [Stat("Coverage", Fmt.percent($0.coverage))] } ?? [])
     }
 
     private func concurrentCharts(_ day: DayInput, _ charts: ChartBlocks) -> [ChartBlock] {

@@ -57,6 +57,42 @@ public enum EmbeddedTemplates {
 </figure>
 
 """#,
+        "coverage.mustache": #"""
+{{> head}}
+<h1>Coverage</h1>
+<p class="lede">How completely the crawls covered each day ({{timeZone}}). A moment counts as covered when a complete crawl ran less than one usual cadence (the median time between complete crawls) before it; coverage is the share of the day covered. A gap is a time between complete crawls over {{gapFactor}} usual cadences: charts break their lines there. Each day's <code>crawls.csv</code> lists every crawl: time, pages, streams seen, streams left out as implausible, duration, status and why a crawl failed.</p>
+{{#latestDate}}
+<section>
+<h2>Gaps on {{latestDate}}</h2>
+{{#hasGaps}}<div class="table-wrap"><table>
+<thead><tr><th scope="col">From</th><th scope="col">To</th><th scope="col" class="num">Length</th></tr></thead>
+<tbody>
+{{#gaps}}<tr><td>{{from}}</td><td>{{to}}</td><td class="num">{{length}}</td></tr>
+{{/gaps}}</tbody>
+</table></div>{{/hasGaps}}
+{{^gaps}}<p>No gaps.</p>{{/gaps}}
+<h2>Failed crawls on {{latestDate}}</h2>
+{{#hasFailures}}<div class="table-wrap"><table>
+<thead><tr><th scope="col">Time</th><th scope="col">Why</th><th scope="col" class="num">Duration</th></tr></thead>
+<tbody>
+{{#failures}}<tr><td>{{from}}</td><td>{{to}}</td><td class="num">{{length}}</td></tr>
+{{/failures}}</tbody>
+</table></div>{{/hasFailures}}
+{{^failures}}<p>No failed crawls.</p>{{/failures}}
+</section>
+{{/latestDate}}
+<section>
+<h2>Every day</h2>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col">Day</th><th scope="col" class="num">Coverage</th><th scope="col" class="num">Complete crawls</th><th scope="col" class="num">Failed crawls</th><th scope="col" class="num">Usual cadence</th><th scope="col" class="num">Gaps</th><th scope="col" class="num">Left out</th><th scope="col">Crawls</th></tr></thead>
+<tbody>
+{{#days}}<tr><td><a href="{{reportHref}}">{{date}}</a></td><td class="num">{{coverage}}</td><td class="num">{{complete}}</td><td class="num">{{failed}}</td><td class="num">{{cadence}}</td><td class="num">{{gaps}}</td><td class="num">{{leftOut}}</td><td><a href="{{csvHref}}">crawls.csv</a></td></tr>
+{{/days}}</tbody>
+</table></div>
+</section>
+{{> foot}}
+
+"""#,
         "downloads.mustache": #"""
 {{> head}}
 <h1>Download the data</h1>
@@ -127,7 +163,7 @@ public enum EmbeddedTemplates {
         "foot.mustache": #"""
 </main>
 <footer class="bottom">
-<p>{{siteName}} · numbers from Twitch Get Streams snapshots, as defined in the <a href="{{root}}methodology/index.html">methodology</a> · <a href="{{root}}downloads/index.html">download the data</a>{{#builtFrom}} · data through {{builtFrom}}{{/builtFrom}}</p>
+<p>{{siteName}} · numbers from Twitch Get Streams snapshots, as defined in the <a href="{{root}}methodology/index.html">methodology</a> · <a href="{{root}}downloads/index.html">download the data</a> · <a href="{{root}}coverage/index.html">coverage</a>{{#builtFrom}} · data through {{builtFrom}}{{/builtFrom}}</p>
 </footer>
 <script src="{{root}}search.js" defer></script>
 <script src="{{root}}tables.js" defer></script>

@@ -9,12 +9,16 @@ public struct DayInput: Sendable {
     public var concurrent: [ConcurrentPoint]
     /// The day is not over yet: its numbers still grow.
     public var inProgress: Bool
+    /// How completely the crawls covered the day.
+    public var coverage: DayCoverage?
 
-    public init(tables: DayTables, comparison: DayComparison, concurrent: [ConcurrentPoint], inProgress: Bool) {
+    public init(tables: DayTables, comparison: DayComparison, concurrent: [ConcurrentPoint], inProgress: Bool,
+                coverage: DayCoverage? = nil) {
         self.tables = tables
         self.comparison = comparison
         self.concurrent = concurrent
         self.inProgress = inProgress
+        self.coverage = coverage
     }
 }
 
@@ -35,10 +39,12 @@ public struct SiteInput: Sendable {
     public var siteName: String
     /// The rankings of each language of the latest day (`languages/<code>/`).
     public var languages: [LanguageRanking]
+    /// The coverage of every reported day (`coverage/`).
+    public var coverage: [DayCoverage]
 
     public init(history: SiteHistory, latest: DayInput, gameChannels: [String: [GameChannel]], reports: [DayInput],
                 timeZone: TimeZone, timeZoneName: String, baseURL: String?, siteName: String = "twitch-stats",
-                languages: [LanguageRanking] = []) {
+                languages: [LanguageRanking] = [], coverage: [DayCoverage] = []) {
         self.history = history
         self.latest = latest
         self.gameChannels = gameChannels
@@ -48,6 +54,7 @@ public struct SiteInput: Sendable {
         self.baseURL = baseURL
         self.siteName = siteName
         self.languages = languages
+        self.coverage = coverage
     }
 }
 

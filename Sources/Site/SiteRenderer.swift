@@ -35,6 +35,7 @@ public struct SiteRenderer: Sendable {
             { [try channels.index()] },
             { try lists.languages() },
         ]
+        jobs.append { [try CoveragePage(input: input, templates: templates).render()] }
         jobs += input.languages.map { ranking in { try languagePages.page(ranking) } }
         jobs += input.history.rollups.map { rollup in { [try lists.rollup(rollup)] } }
         jobs += [
