@@ -53,7 +53,10 @@ enum PagesStep {
             reports: try reportDays.sorted().map { $0 == history.latestDay ? latest : try input($0) },
             timeZone: c.calendar.timeZone, timeZoneName: c.options.timeZone, baseURL: c.options.baseURL,
             languages: try LanguageRanking.load(store: c.store, calendar: c.calendar, latest: latest.tables),
-            coverage: reported.compactMap { coverage[$0] })
+            coverage: reported.compactMap { coverage[$0] },
+            channelSchedules: try ChannelSchedule.load(
+                store: c.store, timeZone: c.calendar.timeZone, users: history.channelPages.map(\.id),
+                from: history.trendFirstDay, through: history.latestDay))
         if c.options.baseURL == nil && !reportDays.isEmpty {
             c.logger.notice("no --base-url: links in the email digests (reports/*/email.html) are relative to the site")
         }

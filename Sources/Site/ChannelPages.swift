@@ -1,3 +1,4 @@
+import Foundation
 import Metrics
 import Mustache
 
@@ -93,6 +94,17 @@ struct ChannelPages {
                 unit: "hours streamed"))
         }
 
+        var schedule: String?
+        if let s = input.schedules(entry.id), let start = s.medianStartMinute, let length = s.medianLengthMs {
+            blocks.append(charts.hourOfWeek(
+                s.hours, title: "When \(entry.name) streams",
+                about: "Hours \(entry.name) streamed in each hour of the week over the last \(SiteHistory.trendDays) days (\(input.timeZoneName)); darker is more."))
+            let streams = s.startMinutes.count
+            schedule = "Over the last \(SiteHistory.trendDays) days \(entry.name) usually started streaming around "
+                + String(format: "%02d:%02d", start / 60, start % 60) + " (\(input.timeZoneName)) and streamed for about "
+                + Fmt.duration(ms: length) + " (the middle of \(streams) stream\(streams == 1 ? "" : "s"))."
+        }
+
         var byGame: [String: (name: String, time: Time)] = [:]
         for s in streams {
             for g in s.segments {
@@ -124,6 +136,7 @@ struct ChannelPages {
             "dateLong": Fmt.dateLong(input.history.latestDay), "stats": stats, "charts": charted.blocks, "games": games,
             "streams": streamViews, "streamDays": SiteHistory.streamDays,
         ]
+        if let schedule { fields["schedule"] = schedule }
         if let peer = peers[entry.id] {
             let row = peer.row
             let top = max(1, Int((Double(peer.rank) / Double(peer.of) * 100).rounded(.up)))

@@ -58,6 +58,15 @@ struct ChartBlocks {
         return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable(), data: chart.data())
     }
 
+    /// Hours streamed in each hour of the week, Monday first, as a 7 × 24 heat map.
+    func hourOfWeek(_ hours: [[Double]], title: String, about: String) -> ChartBlock {
+        let chart = HeatMapChart(
+            title: title, description: about, rowLabels: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+            columnLabels: (0..<24).map { $0 < 10 ? "0\($0)" : "\($0)" }, values: hours, valueLabel: "hours streamed",
+            rowHeader: "Day")
+        return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable(), data: chart.data())
+    }
+
     /// One series of viewer counts over time; streams apart by more than the gap are not joined.
     /// - Parameter maxGap: points further apart are not joined (default: judged from the points).
     func viewersOverTime(_ points: [(time: Int64, viewers: Double)], title: String, about: String,

@@ -9,6 +9,7 @@ public enum EmbeddedTemplates {
 <h1><bdi>{{name}}</bdi> <small><bdi>{{login}}</bdi></small></h1>
 <p class="lede">Rank {{rank}} by hours watched over the {{days}} days through {{dateLong}}.{{#percentile}} {{percentile}}{{/percentile}}{{#languageHref}} <a href="{{languageHref}}">Top channels in language <bdi>{{language}}</bdi></a>.{{/languageHref}}</p>
 {{> stats}}
+{{#schedule}}<p class="schedule">{{schedule}}</p>{{/schedule}}
 {{#charts}}{{> chart}}{{/charts}}
 <section>
 <h2>Games played</h2>

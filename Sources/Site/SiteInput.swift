@@ -41,10 +41,13 @@ public struct SiteInput: Sendable {
     public var languages: [LanguageRanking]
     /// The coverage of every reported day (`coverage/`).
     public var coverage: [DayCoverage]
+    /// When each channel with a page streams, over the trend window.
+    public var channelSchedules: [String: ChannelSchedule]
 
     public init(history: SiteHistory, latest: DayInput, gameChannels: [String: [GameChannel]], reports: [DayInput],
                 timeZone: TimeZone, timeZoneName: String, baseURL: String?, siteName: String = "twitch-stats",
-                languages: [LanguageRanking] = [], coverage: [DayCoverage] = []) {
+                languages: [LanguageRanking] = [], coverage: [DayCoverage] = [],
+                channelSchedules: [String: ChannelSchedule] = [:]) {
         self.history = history
         self.latest = latest
         self.gameChannels = gameChannels
@@ -55,6 +58,7 @@ public struct SiteInput: Sendable {
         self.siteName = siteName
         self.languages = languages
         self.coverage = coverage
+        self.channelSchedules = channelSchedules
     }
 }
 
@@ -62,4 +66,11 @@ public struct SiteInput: Sendable {
 public struct SiteFile: Sendable {
     public var path: String
     public var contents: String
+}
+
+extension SiteInput {
+    /// When a channel streams, when it streamed at all in the window.
+    func schedules(_ userID: String) -> ChannelSchedule? {
+        channelSchedules[userID].flatMap { $0.startMinutes.isEmpty ? nil : $0 }
+    }
 }
