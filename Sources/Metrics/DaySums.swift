@@ -25,6 +25,12 @@ struct DaySums {
     /// Each game's users with their time in it.
     var gameUsers: [[(user: Int32, time: Time)]]
     var streams = 0
+    /// Time and channels of each game within each language, by `languageGameKey`.
+    var languageGames: [Int64: (time: Time, channels: Int)] = [:]
+    /// Each stream's watch time on the day, in the order the parts come.
+    var streamWatch: [(stream: Int64, watchMs: Int64)] = []
+
+    static func languageGameKey(language: Int32, game: Int32) -> Int64 { Int64(language) << 32 | Int64(game) }
 
     init(_ index: DayPartIndex) {
         let parts = index.parts
@@ -45,7 +51,13 @@ struct DaySums {
             gameTime[g] += t
             if gameLatest[g] < 0 || DayTableBuilder.isLater(p, than: parts[Int(gameLatest[g])]) { gameLatest[g] = Int32(i) }
             languageTime[Int(index.languageOf[i])] += t
-            if p.stream != lastStream { streams += 1 }
+            languageGames[Self.languageGameKey(language: index.languageOf[i], game: index.gameOf[i]),
+                          default: (Time(), 0)].time += t
+            if p.stream != lastStream {
+                streams += 1
+                streamWatch.append((p.stream, 0))
+            }
+            streamWatch[streamWatch.count - 1].watchMs += p.watchMs
             lastStream = p.stream
         }
 
@@ -53,6 +65,7 @@ struct DaySums {
         var userStreams: [Int64] = []
         var userGames: [(game: Int32, time: Time)] = []
         var userLanguages: [Int32] = []
+        var userLanguageGames: [Int64] = []
         channels.reserveCapacity(index.userIDs.count)
         for u in 0..<index.userIDs.count {
             let own = index.parts(ofUser: u)
@@ -60,6 +73,7 @@ struct DaySums {
             userStreams.removeAll(keepingCapacity: true)
             userGames.removeAll(keepingCapacity: true)
             userLanguages.removeAll(keepingCapacity: true)
+            userLanguageGames.removeAll(keepingCapacity: true)
             for i in own {
                 let p = parts[Int(i)]
                 let t = Time(secondsMs: p.secondsMs, watchMs: p.watchMs)
@@ -71,12 +85,15 @@ struct DaySums {
                 if let k = userGames.firstIndex(where: { $0.game == g }) { userGames[k].time += t } else { userGames.append((g, t)) }
                 let l = index.languageOf[Int(i)]
                 if !userLanguages.contains(l) { userLanguages.append(l) }
+                let pair = Self.languageGameKey(language: l, game: g)
+                if !userLanguageGames.contains(pair) { userLanguageGames.append(pair) }
             }
             for (g, t) in userGames {
                 gameStreamers[Int(g)] += 1
                 gameUsers[Int(g)].append((Int32(u), t))
             }
             for l in userLanguages { languageChannels[Int(l)] += 1 }
+            for pair in userLanguageGames { languageGames[pair]!.channels += 1 }
             channel.streams = userStreams.count
             channel.games = userGames.count
             // Main game: most seconds; ties: more watch time, then the smaller game id.

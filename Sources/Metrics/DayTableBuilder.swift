@@ -30,11 +30,38 @@ public enum DayTableBuilder {
             peakChannels: crawls.map(\.channels).max() ?? 0, channels: index.userIDs.count,
             games: index.gameIDs.count, streams: sums.streams)
 
+        let games = gameRows(index, sums, names, peaks: gamePeaks, length: length)
         return DayTables(
-            day: day, lengthSeconds: length, games: gameRows(index, sums, names, peaks: gamePeaks, length: length),
+            day: day, lengthSeconds: length, games: games,
             channels: channelRows(index, sums, names, peaks: userPeaks),
             languages: languageRows(index, sums, peaks: languagePeaks, length: length), summary: summary,
-            gameChannels: gameChannels(index, sums, names))
+            gameChannels: gameChannels(index, sums, names), languageGames: languageGames(index, sums, games),
+            streamWatch: sums.streamWatch.sorted { ($0.watchMs, $1.stream) > ($1.watchMs, $0.stream) })
+    }
+
+    /// Each language's games, ranked like the day's games table (hours watched, hours streamed,
+    /// game id) and named as it names them.
+    static func languageGames(_ index: DayPartIndex, _ sums: DaySums, _ games: [GameRow]) -> [String: [LanguageGameRow]] {
+        var gameNames: [String: String] = [:]
+        for g in games { gameNames[g.gameID] = g.gameName }
+        var result: [String: [LanguageGameRow]] = [:]
+        for (key, value) in sums.languageGames {
+            let language = index.languages[Int(key >> 32)]
+            let gameID = index.gameIDs[Int(key & 0xffff_ffff)]
+            result[language, default: []].append(LanguageGameRow(
+                rank: 0, gameID: gameID, gameName: gameNames[gameID] ?? "", time: value.time, channels: value.channels))
+        }
+        for (language, rows) in result {
+            var rows = rows
+            rows.sort { a, b in
+                if a.time.watchMs != b.time.watchMs { return a.time.watchMs > b.time.watchMs }
+                if a.time.secondsMs != b.time.secondsMs { return a.time.secondsMs > b.time.secondsMs }
+                return byteOrder(a.gameID, b.gameID)
+            }
+            for i in rows.indices { rows[i].rank = i + 1 }
+            result[language] = rows
+        }
+        return result
     }
 
     /// The latest of two observations: later time, then the later stream (a fixed tie-break).

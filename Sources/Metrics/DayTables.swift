@@ -14,6 +14,29 @@ public struct DayTables: Sendable {
     public var summary: SummaryRow
     /// The top channels of each game (`DayTableBuilder.topChannelsPerGame`), by game id.
     public var gameChannels: [String: [GameChannel]]
+    /// The games of each language, ranked within it by hours watched, by language.
+    public var languageGames: [String: [LanguageGameRow]] = [:]
+    /// Every stream of the day (`stream.id`) with its hours watched on the day in milliseconds,
+    /// most first (ties: smaller key first): a stream's rank that day is its position.
+    public var streamWatch: [(stream: Int64, watchMs: Int64)] = []
+}
+
+/// A game within one language: the time of the streams in that language that played it.
+public struct LanguageGameRow: Sendable {
+    public var rank: Int
+    public var gameID: String
+    public var gameName: String
+    public var time: Time
+    /// Channels that played the game in the language.
+    public var channels: Int
+
+    public init(rank: Int, gameID: String, gameName: String, time: Time, channels: Int) {
+        self.rank = rank
+        self.gameID = gameID
+        self.gameName = gameName
+        self.time = time
+        self.channels = channels
+    }
 }
 
 /// Seconds streamed and viewer-seconds watched, exactly, in milliseconds.

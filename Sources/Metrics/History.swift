@@ -105,6 +105,13 @@ public struct ChannelStream: Sendable {
     public var startedAt: Millis
     public var segments: [SegmentSummary]
     public var viewers: [(time: Millis, viewers: Int)]
+    /// The stream's key in the store (`stream.id`).
+    public var key: Int64 = 0
+    /// Its title at the first kept observation and at each change after, in time order; from
+    /// the segments when the raw observations are pruned.
+    public var titles: [(time: Millis, title: String)] = []
+    /// Its rank among the streams of each day it was live, by hours watched that day.
+    public var ranks: [StreamDayRank] = []
     public var lastSeen: Millis { segments.map(\.lastSeen).max() ?? startedAt }
     public var time: Time {
         segments.reduce(into: Time()) { $0 += Time(secondsMs: $1.durationMs, watchMs: $1.watchMs) }

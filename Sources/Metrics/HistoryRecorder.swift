@@ -28,6 +28,14 @@ public enum HistoryRecorder {
                               mainGameName: $0.mainGameName, language: $0.language)
         }
         try store.replaceHistory(summary: summary, games: games, channels: channels, languages: languages)
+        try store.replaceStreamWatch(day: t.day, t.streamWatch)
+        try store.replaceLanguageGames(day: t.day, t.languageGames.sorted { $0.key < $1.key }.flatMap { language, rows in
+            rows.map {
+                HistoryLanguageGameRow(day: t.day, language: language, gameID: $0.gameID, gameName: $0.gameName,
+                                       rank: $0.rank, watchMs: $0.time.watchMs, secondsMs: $0.time.secondsMs,
+                                       channels: $0.channels)
+            }
+        })
     }
 
     /// Reported days that have no history yet (a database built before the history tables existed).

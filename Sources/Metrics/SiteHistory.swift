@@ -82,7 +82,7 @@ public struct SiteHistory: Sendable {
             for row in rows {
                 keys[row.streamID] = row.stream
                 streams[row.streamID, default: ChannelStream(
-                    streamID: row.streamID, startedAt: row.startedAt, segments: [], viewers: [])
+                    streamID: row.streamID, startedAt: row.startedAt, segments: [], viewers: [], key: row.stream)
                 ].segments.append(SegmentSummary(row))
             }
             byUser[user] = streams.values.sorted { ($0.startedAt, $0.streamID) > ($1.startedAt, $1.streamID) }
@@ -91,14 +91,27 @@ public struct SiteHistory: Sendable {
             }
         }
         let points = try store.viewerPoints(streams: wanted)
+        let titles = try store.factsTitles(Set(points.values.flatMap { $0.map(\.facts) }))
+        let ranks = try store.streamDayRanks(days: Array(from...through), streams: Set(keys.values))
         for (user, streams) in byUser {
             byUser[user] = streams.map { s in
                 var s = s
-                s.viewers = (points[keys[s.streamID]!] ?? []).map { ($0.time, $0.viewers) }
+                let own = points[s.key] ?? []
+                s.viewers = own.map { ($0.time, $0.viewers) }
+                s.titles = titleChanges(own.map { ($0.time, titles[$0.facts] ?? "") })
+                if s.titles.isEmpty { s.titles = titleChanges(s.segments.map { ($0.firstSeen, $0.title) }) }
+                s.ranks = ranks[s.key] ?? []
                 return s
             }
         }
         return byUser
+    }
+
+    /// The first title and each change after it.
+    private static func titleChanges(_ seen: [(Millis, String)]) -> [(time: Millis, title: String)] {
+        var changes: [(time: Millis, title: String)] = []
+        for (time, title) in seen where changes.last?.title != title { changes.append((time, title)) }
+        return changes
     }
 }
 

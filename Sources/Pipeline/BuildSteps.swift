@@ -51,6 +51,9 @@ enum ExtractsStep {
                                 to: staging)
             try writeSideBySide(DayExtracts.tableFiles(try c.dayTables(day)), to: staging)
         }
+        // Every day's crawl log: small, and a late failure record changes it without changing the numbers.
+        let coverage = try DayCoverage.load(store: c.store, calendar: c.calendar, days: c.report.reportedDays)
+        try write(coverage.keys.sorted().map { CrawlsExtract.file(coverage[$0]!) }, to: staging)
     }
 
     /// Writes the JSON files on a helper thread while this thread writes the CSV files: a full

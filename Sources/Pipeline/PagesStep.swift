@@ -37,6 +37,7 @@ enum PagesStep {
             reportDays.insert(day)
         }
         let newest = try c.store.meta(.consolidatedThrough).flatMap { Millis($0) } ?? 0
+        let coverage = try DayCoverage.load(store: c.store, calendar: c.calendar, days: reported)
         func input(_ day: Int) throws -> DayInput {
             let (start, end) = c.calendar.dayBounds(day)
             return DayInput(
@@ -44,14 +45,19 @@ enum PagesStep {
                 concurrent: try c.store.crawlPoints(from: start, to: end).map {
                     ConcurrentPoint(time: $0.time, viewers: $0.viewers, channels: $0.channels)
                 },
-                inProgress: end > newest)
+                inProgress: end > newest, coverage: coverage[day])
         }
         let latest = try input(history.latestDay)
         let siteInput = SiteInput(
             history: history, latest: latest,
             gameChannels: latest.tables.gameChannels,
             reports: try reportDays.sorted().map { $0 == history.latestDay ? latest : try input($0) },
-            timeZone: c.calendar.timeZone, timeZoneName: c.options.timeZone, baseURL: c.options.baseURL)
+            timeZone: c.calendar.timeZone, timeZoneName: c.options.timeZone, baseURL: c.options.baseURL,
+            languages: try LanguageRanking.load(store: c.store, calendar: c.calendar, latest: latest.tables),
+            coverage: reported.compactMap { coverage[$0] },
+            channelSchedules: try ChannelSchedule.load(
+                store: c.store, timeZone: c.calendar.timeZone, users: history.channelPages.map(\.id),
+                from: history.trendFirstDay, through: history.latestDay))
         if c.options.baseURL == nil && !reportDays.isEmpty {
             c.logger.notice("no --base-url: links in the email digests (reports/*/email.html) are relative to the site")
         }

@@ -1,3 +1,4 @@
+import Foundation
 import Metrics
 import Mustache
 
@@ -50,7 +51,7 @@ struct ChannelPages {
         return SiteFile(path: path, contents: try templates.render("channels", context))
     }
 
-    func page(_ entry: RollupEntry) throws -> SiteFile {
+    func page(_ entry: RollupEntry) throws -> [SiteFile] {
         let path = SitePaths.channel(entry.id)
         let page = PageContext(input: input, path: path)
         let zone = input.timeZone
@@ -93,6 +94,17 @@ struct ChannelPages {
                 unit: "hours streamed"))
         }
 
+        var schedule: String?
+        if let s = input.schedules(entry.id), let start = s.medianStartMinute, let length = s.medianLengthMs {
+            blocks.append(charts.hourOfWeek(
+                s.hours, title: "When \(entry.name) streams",
+                about: "Hours \(entry.name) streamed in each hour of the week over the last \(SiteHistory.trendDays) days (\(input.timeZoneName)); darker is more."))
+            let streams = s.startMinutes.count
+            schedule = "Over the last \(SiteHistory.trendDays) days \(entry.name) usually started streaming around "
+                + String(format: "%02d:%02d", start / 60, start % 60) + " (\(input.timeZoneName)) and streamed for about "
+                + Fmt.duration(ms: length) + " (the middle of \(streams) stream\(streams == 1 ? "" : "s"))."
+        }
+
         var byGame: [String: (name: String, time: Time)] = [:]
         for s in streams {
             for g in s.segments {
@@ -109,7 +121,7 @@ struct ChannelPages {
 
         let streamViews = streams.map { s in
             ChannelStreamView(
-                started: Fmt.time(s.startedAt, zone), duration: Fmt.duration(ms: s.time.secondsMs),
+                href: page.href(SitePaths.stream(s.streamID)), started: Fmt.time(s.startedAt, zone), duration: Fmt.duration(ms: s.time.secondsMs),
                 avgViewers: Fmt.viewers(s.time.viewerRatio), peakViewers: Fmt.count(s.peakViewers),
                 segments: s.segments.map { g in
                     ChannelSegmentRow(number: String(g.segment), game: Fmt.gameName(g.gameID, g.gameName), title: g.title,
@@ -118,21 +130,27 @@ struct ChannelPages {
                 })
         }
 
+        let charted = ChartFiles.attach(blocks, page: path)
         var fields: [String: Any] = [
             "name": entry.name, "login": entry.login, "rank": String(entry.rank), "days": SiteHistory.trendDays,
-            "dateLong": Fmt.dateLong(input.history.latestDay), "stats": stats, "charts": blocks, "games": games,
+            "dateLong": Fmt.dateLong(input.history.latestDay), "stats": stats, "charts": charted.blocks, "games": games,
             "streams": streamViews, "streamDays": SiteHistory.streamDays,
         ]
+        if let schedule { fields["schedule"] = schedule }
         if let peer = peers[entry.id] {
             let row = peer.row
             let top = max(1, Int((Double(peer.rank) / Double(peer.of) * 100).rounded(.up)))
             fields["percentile"] =
                 "On \(Fmt.iso(input.history.latestDay)) it ranked \(peer.rank) of \(Fmt.count(peer.of)) channels whose main game was "
                 + "\(Fmt.gameName(row.mainGameID, row.mainGameName)) in language \(Fmt.language(row.language)) (top \(top)%)."
+            if input.languagePages.contains(row.language) {
+                fields["language"] = Fmt.language(row.language)
+                fields["languageHref"] = page.href(SitePaths.language(row.language))
+            }
         }
         let context = page.make(
             title: entry.name, description: "\(entry.name) on Twitch: hours watched, viewers, streams and games.", fields)
-        return SiteFile(path: path, contents: try templates.render("channel", context))
+        return [SiteFile(path: path, contents: try templates.render("channel", context))] + charted.files
     }
 }
 
@@ -156,11 +174,12 @@ private struct ChannelGameRow: MustacheParent {
 
 /// A stream of a channel page, with its segments.
 private struct ChannelStreamView: MustacheParent {
-    var started, duration, avgViewers, peakViewers: String
+    var href, started, duration, avgViewers, peakViewers: String
     var segments: [ChannelSegmentRow]
 
     func child(named field: String) -> Any? {
         switch field {
+        case "href": href
         case "started": started
         case "duration": duration
         case "avgViewers": avgViewers

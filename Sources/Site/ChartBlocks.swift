@@ -22,7 +22,8 @@ struct ChartBlocks {
             title: title, description: about,
             series: [Series(name: "Viewers", points: points.map { .init(x: $0.time, y: Double($0.viewers)) })],
             timeZone: timeZone, maxGap: Self.maxGap(points.map(\.time)), yLabel: "viewers", style: .area)
-        return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable(maxRows: tableRows))
+        return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable(maxRows: tableRows),
+                          data: chart.data(maxRows: tableRows))
     }
 
     func concurrentChannels(_ points: [ConcurrentPoint], title: String, about: String, tableRows: Int = 300) -> ChartBlock {
@@ -30,7 +31,8 @@ struct ChartBlocks {
             title: title, description: about,
             series: [Series(name: "Channels", points: points.map { .init(x: $0.time, y: Double($0.channels)) })],
             timeZone: timeZone, maxGap: Self.maxGap(points.map(\.time)), yLabel: "channels", style: .line)
-        return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable(maxRows: tableRows))
+        return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable(maxRows: tableRows),
+                          data: chart.data(maxRows: tableRows))
     }
 
     /// Values per day as vertical bars, oldest first, one bar for each of `days` (the reported
@@ -44,24 +46,35 @@ struct ChartBlocks {
             title: title, description: about,
             bars: axis.map { .init(label: Fmt.dayShort($0), value: byDay[$0] ?? 0) }, orientation: .vertical,
             valueLabel: unit, labelHeader: "Day")
-        return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable())
+        return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable(), data: chart.data())
     }
 
     /// A ranking as horizontal bars, top first.
     func ranking(_ values: [(label: String, value: Double)], title: String, about: String, unit: String,
-                 labelHeader: String) -> ChartBlock {
+                 labelHeader: String, valueSuffix: String = "") -> ChartBlock {
         let chart = BarChart(
             title: title, description: about, bars: values.map { .init(label: $0.label, value: $0.value) },
-            orientation: .horizontal, valueLabel: unit, labelHeader: labelHeader)
-        return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable())
+            orientation: .horizontal, valueLabel: unit, labelHeader: labelHeader, valueSuffix: valueSuffix)
+        return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable(), data: chart.data())
+    }
+
+    /// Hours streamed in each hour of the week, Monday first, as a 7 × 24 heat map.
+    func hourOfWeek(_ hours: [[Double]], title: String, about: String) -> ChartBlock {
+        let chart = HeatMapChart(
+            title: title, description: about, rowLabels: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+            columnLabels: (0..<24).map { $0 < 10 ? "0\($0)" : "\($0)" }, values: hours, valueLabel: "hours streamed",
+            rowHeader: "Day")
+        return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable(), data: chart.data())
     }
 
     /// One series of viewer counts over time; streams apart by more than the gap are not joined.
-    func viewersOverTime(_ points: [(time: Int64, viewers: Double)], title: String, about: String) -> ChartBlock {
+    /// - Parameter maxGap: points further apart are not joined (default: judged from the points).
+    func viewersOverTime(_ points: [(time: Int64, viewers: Double)], title: String, about: String,
+                         maxGap: Int64? = nil) -> ChartBlock {
         let chart = TimeSeriesChart(
             title: title, description: about,
             series: [Series(name: "Viewers", points: points.map { .init(x: $0.time, y: $0.viewers) })],
-            timeZone: timeZone, maxGap: Self.maxGap(points.map(\.time).sorted()), yLabel: "viewers", style: .area)
-        return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable(maxRows: 300))
+            timeZone: timeZone, maxGap: maxGap ?? Self.maxGap(points.map(\.time).sorted()), yLabel: "viewers", style: .area)
+        return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable(maxRows: 300), data: chart.data(maxRows: 300))
     }
 }

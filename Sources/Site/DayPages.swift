@@ -9,11 +9,11 @@ struct DayPages {
 
     var channelPages: Set<String> { Set(input.history.channelPages.map(\.id)) }
 
-    func overview() throws -> SiteFile {
+    func overview() throws -> [SiteFile] {
         let path = "index.html"
         let page = PageContext(input: input, path: path)
         let day = input.latest
-        let rankings = Rankings(page: page, limit: 25, channelPages: channelPages)
+        let rankings = Rankings(page: page, limit: 25, channelPages: channelPages, languagePages: input.languagePages)
         let charts = ChartBlocks(timeZone: input.timeZone)
         let history = input.history
         var blocks = concurrentCharts(day, charts)
@@ -28,33 +28,35 @@ struct DayPages {
             blocks.append(charts.ranking(
                 languages, title: "Share of hours watched by language",
                 about: "The ten languages with most hours watched, as a percentage of all hours watched.",
-                unit: "% of hours watched", labelHeader: "Language"))
+                unit: "% of hours watched", labelHeader: "Language", valueSuffix: "%"))
         }
         let iso = day.tables.date.iso
+        let charted = ChartFiles.attach(blocks, page: path)
         let context = page.make(
             title: "Overview", description: "Twitch viewing on \(iso): hours watched, viewers, top games and channels.",
             [
                 "dateLong": Fmt.dateLong(day.tables.day), "reportHref": page.href(SitePaths.report(iso)),
-                "stats": stats(day), "charts": blocks,
+                "stats": stats(day), "charts": charted.blocks,
                 "games": rankings.games(day, caption: "Top 25 games by hours watched"),
                 "channels": rankings.channels(day, caption: "Top 25 channels by hours watched"),
                 "languages": rankings.languages(day, caption: "Languages by hours watched"),
             ])
-        return SiteFile(path: path, contents: try templates.render("index", context))
+        return [SiteFile(path: path, contents: try templates.render("index", context))] + charted.files
     }
 
-    func report(_ day: DayInput) throws -> SiteFile {
+    func report(_ day: DayInput) throws -> [SiteFile] {
         let iso = day.tables.date.iso
         let path = SitePaths.report(iso)
         let page = PageContext(input: input, path: path)
-        let rankings = Rankings(page: page, limit: 100, channelPages: channelPages)
+        let rankings = Rankings(page: page, limit: 100, channelPages: channelPages, languagePages: input.languagePages)
         let days = input.history.reportedDays
         let index = days.firstIndex(of: day.tables.day)
         let previous = index.flatMap { $0 > 0 ? days[$0 - 1] : nil }
         let next = index.flatMap { $0 + 1 < days.count ? days[$0 + 1] : nil }
+        let charted = ChartFiles.attach(concurrentCharts(day, ChartBlocks(timeZone: input.timeZone)), page: path)
         var fields: [String: Any] = [
             "date": iso, "dateLong": Fmt.dateLong(day.tables.day), "inProgress": day.inProgress,
-            "stats": stats(day), "charts": concurrentCharts(day, ChartBlocks(timeZone: input.timeZone)),
+            "stats": stats(day), "charts": charted.blocks,
             "games": rankings.games(day, caption: "Top 100 games by hours watched"),
             "channels": rankings.channels(day, caption: "Top 100 channels by hours watched"),
             "languages": rankings.languages(day, caption: "Languages by hours watched"),
@@ -70,7 +72,7 @@ struct DayPages {
         let context = page.make(
             title: "Report \(iso)", description: "Twitch viewing on \(iso): hours watched, viewers, games, channels.",
             fields)
-        return SiteFile(path: path, contents: try templates.render("report", context))
+        return [SiteFile(path: path, contents: try templates.render("report", context))] + charted.files
     }
 
     /// The list of every reported day with its totals (from the history tables).
@@ -107,7 +109,7 @@ struct DayPages {
             Stat("Games", Fmt.count(s.games), change: Fmt.change(Double(s.games), p.map { Double($0.games) }),
                  versus: versus),
             Stat("Crawls", Fmt.count(s.crawls)),
-        ]
+        ] + (day.coverage.map { [Stat("Coverage", Fmt.percent($0.coverage))] } ?? [])
     }
 
     private func concurrentCharts(_ day: DayInput, _ charts: ChartBlocks) -> [ChartBlock] {

@@ -7,8 +7,9 @@ public enum EmbeddedTemplates {
 {{> head}}
 <p class="crumbs"><a href="{{root}}channels/index.html">Channels</a></p>
 <h1><bdi>{{name}}</bdi> <small><bdi>{{login}}</bdi></small></h1>
-<p class="lede">Rank {{rank}} by hours watched over the {{days}} days through {{dateLong}}.{{#percentile}} {{percentile}}{{/percentile}}</p>
+<p class="lede">Rank {{rank}} by hours watched over the {{days}} days through {{dateLong}}.{{#percentile}} {{percentile}}{{/percentile}}{{#languageHref}} <a href="{{languageHref}}">Top channels in language <bdi>{{language}}</bdi></a>.{{/languageHref}}</p>
 {{> stats}}
+{{#schedule}}<p class="schedule">{{schedule}}</p>{{/schedule}}
 {{#charts}}{{> chart}}{{/charts}}
 <section>
 <h2>Games played</h2>
@@ -23,7 +24,7 @@ public enum EmbeddedTemplates {
 <h2>Streams</h2>
 {{#streams}}
 <article class="stream">
-<h3>{{started}} <small>{{duration}} · avg {{avgViewers}} · peak {{peakViewers}} viewers</small></h3>
+<h3><a href="{{href}}">{{started}}</a> <small>{{duration}} · avg {{avgViewers}} · peak {{peakViewers}} viewers</small></h3>
 <div class="table-wrap"><table>
 <thead><tr><th scope="col">#</th><th scope="col">Game</th><th scope="col">Title</th><th scope="col">From</th><th scope="col">To</th><th scope="col" class="num">Avg viewers</th><th scope="col" class="num">Peak</th></tr></thead>
 <tbody>
@@ -51,9 +52,46 @@ public enum EmbeddedTemplates {
 {{{svg}}}
 <details>
 <summary>Data table</summary>
+{{#csvHref}}<p class="chart-csv"><a href="{{csvHref}}">These numbers as CSV</a></p>{{/csvHref}}
 <div class="table-wrap">{{{table}}}</div>
 </details>
 </figure>
+
+"""#,
+        "coverage.mustache": #"""
+{{> head}}
+<h1>Coverage</h1>
+<p class="lede">How completely the crawls covered each day ({{timeZone}}). A moment counts as covered when a complete crawl ran less than one usual cadence (the median time between complete crawls) before it; coverage is the share of the day covered. A gap is a time between complete crawls over {{gapFactor}} usual cadences: charts break their lines there. Each day's <code>crawls.csv</code> lists every crawl: time, pages, streams seen, streams left out as implausible, duration, status and why a crawl failed.</p>
+{{#latestDate}}
+<section>
+<h2>Gaps on {{latestDate}}</h2>
+{{#hasGaps}}<div class="table-wrap"><table>
+<thead><tr><th scope="col">From</th><th scope="col">To</th><th scope="col" class="num">Length</th></tr></thead>
+<tbody>
+{{#gaps}}<tr><td>{{from}}</td><td>{{to}}</td><td class="num">{{length}}</td></tr>
+{{/gaps}}</tbody>
+</table></div>{{/hasGaps}}
+{{^gaps}}<p>No gaps.</p>{{/gaps}}
+<h2>Failed crawls on {{latestDate}}</h2>
+{{#hasFailures}}<div class="table-wrap"><table>
+<thead><tr><th scope="col">Time</th><th scope="col">Why</th><th scope="col" class="num">Duration</th></tr></thead>
+<tbody>
+{{#failures}}<tr><td>{{from}}</td><td>{{to}}</td><td class="num">{{length}}</td></tr>
+{{/failures}}</tbody>
+</table></div>{{/hasFailures}}
+{{^failures}}<p>No failed crawls.</p>{{/failures}}
+</section>
+{{/latestDate}}
+<section>
+<h2>Every day</h2>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col">Day</th><th scope="col" class="num">Coverage</th><th scope="col" class="num">Complete crawls</th><th scope="col" class="num">Failed crawls</th><th scope="col" class="num">Usual cadence</th><th scope="col" class="num">Gaps</th><th scope="col" class="num">Left out</th><th scope="col">Crawls</th></tr></thead>
+<tbody>
+{{#days}}<tr><td><a href="{{reportHref}}">{{date}}</a></td><td class="num">{{coverage}}</td><td class="num">{{complete}}</td><td class="num">{{failed}}</td><td class="num">{{cadence}}</td><td class="num">{{gaps}}</td><td class="num">{{leftOut}}</td><td><a href="{{csvHref}}">crawls.csv</a></td></tr>
+{{/days}}</tbody>
+</table></div>
+</section>
+{{> foot}}
 
 """#,
         "downloads.mustache": #"""
@@ -126,9 +164,10 @@ public enum EmbeddedTemplates {
         "foot.mustache": #"""
 </main>
 <footer class="bottom">
-<p>{{siteName}} · numbers from Twitch Get Streams snapshots, as defined in the <a href="{{root}}methodology/index.html">methodology</a> · <a href="{{root}}downloads/index.html">download the data</a>{{#builtFrom}} · data through {{builtFrom}}{{/builtFrom}}</p>
+<p>{{siteName}} · numbers from Twitch Get Streams snapshots, as defined in the <a href="{{root}}methodology/index.html">methodology</a> · <a href="{{root}}downloads/index.html">download the data</a> · <a href="{{root}}coverage/index.html">coverage</a>{{#builtFrom}} · data through {{builtFrom}}{{/builtFrom}}</p>
 </footer>
 <script src="{{root}}search.js" defer></script>
+<script src="{{root}}tables.js" defer></script>
 </body>
 </html>
 
@@ -220,6 +259,25 @@ public enum EmbeddedTemplates {
 {{> foot}}
 
 """#,
+        "language.mustache": #"""
+{{> head}}
+<p class="crumbs"><a href="{{root}}languages/index.html">Languages</a></p>
+<h1>Language <bdi>{{name}}</bdi></h1>
+<p class="lede">Streams whose broadcasters set language <bdi>{{name}}</bdi>, ranked {{rank}} by hours watched on {{dateLong}} ({{timeZone}}). A channel counts in a language on the days it streamed in it.</p>
+{{> stats}}
+{{#charts}}{{> chart}}{{/charts}}
+{{#spans}}
+<section>
+<h2>{{heading}}{{#range}} <small>{{range}}</small>{{/range}}</h2>
+<div class="grid">
+<div>{{#games}}{{> ranking}}{{/games}}</div>
+<div>{{#channels}}{{> ranking}}{{/channels}}</div>
+</div>
+</section>
+{{/spans}}
+{{> foot}}
+
+"""#,
         "languages.mustache": #"""
 {{> head}}
 <h1>Languages</h1>
@@ -265,7 +323,7 @@ public enum EmbeddedTemplates {
         "ranking.mustache": #"""
 <div class="table-wrap"><table class="ranking">
 <caption>{{caption}}</caption>
-<thead><tr><th scope="col" class="num">#</th>{{#showChange}}<th scope="col" class="chg"><abbr title="{{changeTitle}}">±</abbr></th>{{/showChange}}<th scope="col">{{nameHeading}}</th>{{#columns}}<th scope="col" class="num">{{.}}</th>{{/columns}}</tr></thead>
+<thead><tr><th scope="col" class="num"{{#rankOrdered}} aria-sort="ascending"{{/rankOrdered}}>#</th>{{#showChange}}<th scope="col" class="chg"><abbr title="{{changeTitle}}">±</abbr></th>{{/showChange}}<th scope="col">{{nameHeading}}</th>{{#columns}}<th scope="col" class="num">{{.}}</th>{{/columns}}</tr></thead>
 <tbody>
 {{{body}}}</tbody>
 </table></div>
@@ -436,6 +494,7 @@ main { max-width: 1180px; margin: 0 auto; padding: 0.5rem 1.25rem 2rem; }
 .plot details { margin-top: 0.3rem; font-size: 0.88rem; }
 .plot summary { cursor: pointer; color: var(--muted); }
 .plot details .table-wrap { max-height: 22rem; overflow-y: auto; }
+.plot .chart-csv { margin: 0.3rem 0; }
 
 .grid { display: grid; grid-template-columns: 1fr; gap: 0 2rem; }
 .table-wrap { overflow-x: auto; -webkit-overflow-scrolling: touch; }
@@ -449,6 +508,12 @@ tbody tr:hover { background: var(--soft); }
 td.name { min-width: 9rem; max-width: 24rem; overflow-wrap: break-word; }
 td.name small { color: var(--muted); }
 td.title { min-width: 8rem; max-width: 28rem; overflow-wrap: break-word; }
+button.sort { all: unset; cursor: pointer; color: inherit; }
+button.sort:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
+th[aria-sort=ascending] button.sort::after { content: " ▲"; }
+th[aria-sort=descending] button.sort::after { content: " ▼"; }
+.filter { display: flex; flex-wrap: wrap; align-items: center; gap: 0.3rem 0.6rem; margin: 0.2rem 0 0.4rem; font-size: 0.88rem; color: var(--muted); }
+.filter input { padding: 0.25rem 0.5rem; border: 1px solid var(--line); border-radius: 6px; background: var(--bg); color: var(--fg); font: inherit; }
 .more { margin: 0.4rem 0 0; font-size: 0.9rem; }
 .pager { display: flex; justify-content: space-between; margin-top: 0.8rem; font-size: 0.9rem; }
 .pager a[rel=next] { margin-left: auto; }
@@ -477,7 +542,7 @@ td.title { min-width: 8rem; max-width: 28rem; overflow-wrap: break-word; }
 @media print {
   :root { --bg: #fff; --fg: #000; --muted: #444; --line: #bbb; --soft: #fff; --accent: #000; }
   body { font-size: 10.5pt; }
-  .top ul, .search, .pager, .bottom, .plot summary, .more { display: none; }
+  .top ul, .search, .filter, .pager, .bottom, .plot summary, .more { display: none; }
   .top { background: none; border: 0; }
   main { max-width: none; padding: 0; }
   .plot, .stats div, tr { break-inside: avoid; }
@@ -491,6 +556,128 @@ td.title { min-width: 8rem; max-width: 28rem; overflow-wrap: break-word; }
 <dl class="stats">
 {{#stats}}<div><dt>{{label}}</dt><dd><span class="value">{{value}}</span>{{#delta}} <span class="delta {{deltaClass}}" title="{{deltaTitle}}">{{delta}}</span>{{/delta}}</dd></div>
 {{/stats}}</dl>
+
+"""#,
+        "stream.mustache": #"""
+{{> head}}
+<p class="crumbs"><a href="{{root}}channels/index.html">Channels</a> › <a href="{{channelHref}}"><bdi>{{name}}</bdi></a></p>
+<h1><bdi>{{name}}</bdi> <small>stream of {{started}}</small></h1>
+<p class="lede">Stream {{streamID}} of <a href="{{channelHref}}"><bdi>{{name}}</bdi></a> ({{timeZone}}). Its rank is among every stream of the day, by hours watched that day.</p>
+{{> stats}}
+{{#charts}}{{> chart}}{{/charts}}
+<section>
+<h2>Segments</h2>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col">#</th><th scope="col">Game</th><th scope="col">From</th><th scope="col">To</th><th scope="col" class="num">Length</th><th scope="col" class="num">Hours watched</th><th scope="col" class="num">Avg viewers</th><th scope="col" class="num">Peak</th></tr></thead>
+<tbody>
+{{#segments}}<tr><td>{{number}}</td><td>{{#gameHref}}<a href="{{gameHref}}"><bdi>{{game}}</bdi></a>{{/gameHref}}{{^gameHref}}<bdi>{{game}}</bdi>{{/gameHref}}</td><td>{{from}}</td><td>{{to}}</td><td class="num">{{length}}</td><td class="num">{{hoursWatched}}</td><td class="num">{{avgViewers}}</td><td class="num">{{peakViewers}}</td></tr>
+{{/segments}}</tbody>
+</table></div>
+</section>
+<section>
+<h2>Titles</h2>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col">Since</th><th scope="col">Title</th></tr></thead>
+<tbody>
+{{#titles}}<tr><td>{{time}}</td><td class="title"><bdi>{{title}}</bdi></td></tr>
+{{/titles}}</tbody>
+</table></div>
+</section>
+{{> foot}}
+
+"""#,
+        "tables.js": #"""
+// Sorting and filtering for ranking tables (table.ranking). Without it every table is the ranked
+// table the page was built with; with it each numeric column header becomes a button that sorts by
+// that column, and a box above the table keeps the rows whose name holds what is typed. Rows are
+// moved, never rebuilt, so names (<bdi>) and links stay as they were.
+(function () {
+  // "1,234" → 1234, "12.5%" → 12.5, "−3" → -3; anything without a digit sorts last.
+  function value(cell) {
+    if (!cell) return -Infinity;
+    var text = cell.textContent.replace(/\u2212/g, "-").replace(/[^0-9.\-]/g, "");
+    var n = parseFloat(text);
+    return isNaN(n) ? -Infinity : n;
+  }
+
+  function setUp(table, number) {
+    var head = table.tHead && table.tHead.rows[0];
+    var body = table.tBodies[0];
+    if (!head || !body || body.rows.length < 2) return;
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.forEach(function (row, i) { row.setAttribute("data-order", i); });
+    var headers = Array.prototype.slice.call(head.cells);
+
+    headers.forEach(function (th, column) {
+      if (!th.classList.contains("num")) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort";
+      while (th.firstChild) button.appendChild(th.firstChild);
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        // The rank column sorts smallest first; other numbers largest first; a second click reverses.
+        var first = column === 0 ? "ascending" : "descending";
+        var now = th.getAttribute("aria-sort");
+        var order = now === first ? (first === "ascending" ? "descending" : "ascending") : first;
+        headers.forEach(function (other) { other.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", order);
+        var sign = order === "ascending" ? 1 : -1;
+        var keyed = Array.prototype.slice.call(body.rows).map(function (row) {
+          return { row: row, v: value(row.cells[column]), i: +row.getAttribute("data-order") };
+        });
+        keyed.sort(function (a, b) {
+          if (a.v !== b.v) {
+            if (a.v === -Infinity) return 1;
+            if (b.v === -Infinity) return -1;
+            return (a.v - b.v) * sign;
+          }
+          return a.i - b.i;
+        });
+        keyed.forEach(function (k) { body.appendChild(k.row); });
+      });
+    });
+
+    var nameColumn = -1;
+    if (rows[0]) {
+      for (var c = 0; c < rows[0].cells.length; c++) {
+        if (rows[0].cells[c].classList.contains("name")) { nameColumn = c; break; }
+      }
+    }
+    if (nameColumn < 0) return;
+    var wrap = table.parentNode.classList.contains("table-wrap") ? table.parentNode : table;
+    var box = document.createElement("div");
+    box.className = "filter";
+    var id = "filter-" + number;
+    var label = document.createElement("label");
+    label.htmlFor = id;
+    label.textContent = "Filter by name";
+    var input = document.createElement("input");
+    input.type = "search";
+    input.id = id;
+    input.autocomplete = "off";
+    var count = document.createElement("span");
+    count.className = "count";
+    count.setAttribute("aria-live", "polite");
+    box.appendChild(label);
+    box.appendChild(input);
+    box.appendChild(count);
+    wrap.parentNode.insertBefore(box, wrap);
+    input.addEventListener("input", function () {
+      var q = input.value.trim().toLowerCase();
+      var shown = 0;
+      rows.forEach(function (row) {
+        var hit = q === "" || row.cells[nameColumn].textContent.toLowerCase().indexOf(q) !== -1;
+        row.hidden = !hit;
+        if (hit) shown++;
+      });
+      count.textContent = q === "" ? "" : shown + " of " + rows.length + " rows";
+    });
+  }
+
+  var tables = document.querySelectorAll("table.ranking");
+  for (var i = 0; i < tables.length; i++) setUp(tables[i], i + 1);
+})();
 
 """#,
     ]

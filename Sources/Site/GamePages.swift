@@ -57,7 +57,7 @@ struct GamePages {
     /// Ids of the games that get a page: every game seen in the trend window.
     var gameIDs: [String] { input.history.games.keys.sorted(by: byteOrder) }
 
-    func page(_ id: String) throws -> SiteFile {
+    func page(_ id: String) throws -> [SiteFile] {
         let path = SitePaths.game(id)
         let page = PageContext(input: input, path: path)
         let days = input.history.games[id] ?? []
@@ -110,7 +110,8 @@ struct GamePages {
         }
         let rankHistory = RankTable(
             caption: "Rank by hours watched on each day", nameHeading: "Day",
-            columns: ["Hours watched", "Peak viewers", "Streamers", "Viewer ratio"], rows: historyRows, showChange: false)
+            columns: ["Hours watched", "Peak viewers", "Streamers", "Viewer ratio"], rows: historyRows, showChange: false,
+            rankOrdered: false)
 
         let channels = (input.gameChannels[id] ?? []).enumerated().map { i, c in
             RankRow(rank: String(i + 1), name: c.userName,
@@ -123,14 +124,15 @@ struct GamePages {
             caption: "Channels by hours watched in this game", nameHeading: "Channel",
             columns: ["Hours watched", "Avg viewers", "Hours streamed"], rows: channels, showChange: false)
 
+        let charted = ChartFiles.attach(blocks, page: path)
         var fields: [String: Any] = [
-            "name": name, "id": id, "dateLong": Fmt.dateLong(latestDay), "stats": stats, "charts": blocks,
+            "name": name, "id": id, "dateLong": Fmt.dateLong(latestDay), "stats": stats, "charts": charted.blocks,
             "history": rankHistory,
         ]
         if let today { fields["rank"] = String(today.rank) }
         if let channelTable { fields["channels"] = channelTable }
         let context = page.make(
             title: name, description: "\(name) on Twitch: viewers, channels, hours watched and rank history.", fields)
-        return SiteFile(path: path, contents: try templates.render("game", context))
+        return [SiteFile(path: path, contents: try templates.render("game", context))] + charted.files
     }
 }

@@ -5,7 +5,7 @@ struct ListPages {
     let input: SiteInput
     let templates: SiteTemplates
 
-    func languages() throws -> SiteFile {
+    func languages() throws -> [SiteFile] {
         let path = "languages/index.html"
         let page = PageContext(input: input, path: path)
         let day = input.latest
@@ -18,12 +18,13 @@ struct ListPages {
                 about: "The \(top.count) languages with most hours watched on \(day.tables.date.iso).",
                 unit: "hours watched", labelHeader: "Language"))
         }
-        let rankings = Rankings(page: page, limit: 200, channelPages: [])
+        let charted = ChartFiles.attach(blocks, page: path)
+        let rankings = Rankings(page: page, limit: 200, channelPages: [], languagePages: input.languagePages)
         let context = page.make(
             title: "Languages", description: "Twitch viewing by stream language on \(day.tables.date.iso).",
-            ["dateLong": Fmt.dateLong(day.tables.day), "charts": blocks,
+            ["dateLong": Fmt.dateLong(day.tables.day), "charts": charted.blocks,
              "languages": rankings.languages(day, caption: "Languages by hours watched")])
-        return SiteFile(path: path, contents: try templates.render("languages", context))
+        return [SiteFile(path: path, contents: try templates.render("languages", context))] + charted.files
     }
 
     func rollup(_ r: Rollup) throws -> SiteFile {

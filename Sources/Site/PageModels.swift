@@ -1,3 +1,5 @@
+import Charts
+
 /// The values templates read. Every field is text already formatted and unescaped: templates
 /// escape with `{{ }}`; only `svg` and `table` (built by the Charts module, which escapes) are
 /// inserted raw. Each type hands its fields to the templates by name (`TemplateFields.swift`).
@@ -22,6 +24,10 @@ struct ChartBlock {
     var title: String
     var svg: String
     var table: String
+    /// The numbers of `table`, for the chart's CSV file (`ChartFiles`).
+    var data: ChartData? = nil
+    /// The link to that file, relative to the page.
+    var csvHref: String? = nil
 }
 
 struct Link {
@@ -47,4 +53,7 @@ struct RankTable {
     var showChange: Bool
     var changeTitle = "Change in rank from the day before"
     var more: Link?
+    /// The rows are in rank order (the `#` header says so with `aria-sort`); false for a table
+    /// in another order, such as a rank history by day.
+    var rankOrdered = true
 }

@@ -7,6 +7,8 @@ struct Rankings {
     let limit: Int
     /// Channels that have a page (others are listed without a link).
     let channelPages: Set<String>
+    /// Languages that have a page.
+    var languagePages: Set<String> = []
 
     func games(_ day: DayInput, caption: String) -> RankTable {
         let iso = day.tables.date.iso
@@ -49,7 +51,7 @@ struct Rankings {
             let change = Fmt.rankChange(l.rank, day.comparison.languageRanks[l.language])
             return RankRow(
                 rank: String(l.rank), change: change.text, changeClass: change.kind, name: Fmt.language(l.language),
-                href: nil, sub: nil,
+                href: languagePages.contains(l.language) ? page.href(SitePaths.language(l.language)) : nil, sub: nil,
                 values: [Fmt.hours(l.time.hoursWatched), Fmt.percent(l.watchShare), Fmt.viewers(l.avgViewers),
                          Fmt.count(l.peakViewers), Fmt.count(l.channels)])
         }

@@ -9,12 +9,16 @@ public struct DayInput: Sendable {
     public var concurrent: [ConcurrentPoint]
     /// The day is not over yet: its numbers still grow.
     public var inProgress: Bool
+    /// How completely the crawls covered the day.
+    public var coverage: DayCoverage?
 
-    public init(tables: DayTables, comparison: DayComparison, concurrent: [ConcurrentPoint], inProgress: Bool) {
+    public init(tables: DayTables, comparison: DayComparison, concurrent: [ConcurrentPoint], inProgress: Bool,
+                coverage: DayCoverage? = nil) {
         self.tables = tables
         self.comparison = comparison
         self.concurrent = concurrent
         self.inProgress = inProgress
+        self.coverage = coverage
     }
 }
 
@@ -33,9 +37,17 @@ public struct SiteInput: Sendable {
     /// The absolute URL the site is served from (digest links); nil makes digest links relative.
     public var baseURL: String?
     public var siteName: String
+    /// The rankings of each language of the latest day (`languages/<code>/`).
+    public var languages: [LanguageRanking]
+    /// The coverage of every reported day (`coverage/`).
+    public var coverage: [DayCoverage]
+    /// When each channel with a page streams, over the trend window.
+    public var channelSchedules: [String: ChannelSchedule]
 
     public init(history: SiteHistory, latest: DayInput, gameChannels: [String: [GameChannel]], reports: [DayInput],
-                timeZone: TimeZone, timeZoneName: String, baseURL: String?, siteName: String = "twitch-stats") {
+                timeZone: TimeZone, timeZoneName: String, baseURL: String?, siteName: String = "twitch-stats",
+                languages: [LanguageRanking] = [], coverage: [DayCoverage] = [],
+                channelSchedules: [String: ChannelSchedule] = [:]) {
         self.history = history
         self.latest = latest
         self.gameChannels = gameChannels
@@ -44,6 +56,9 @@ public struct SiteInput: Sendable {
         self.timeZoneName = timeZoneName
         self.baseURL = baseURL
         self.siteName = siteName
+        self.languages = languages
+        self.coverage = coverage
+        self.channelSchedules = channelSchedules
     }
 }
 
@@ -51,4 +66,11 @@ public struct SiteInput: Sendable {
 public struct SiteFile: Sendable {
     public var path: String
     public var contents: String
+}
+
+extension SiteInput {
+    /// When a channel streams, when it streamed at all in the window.
+    func schedules(_ userID: String) -> ChannelSchedule? {
+        channelSchedules[userID].flatMap { $0.startMinutes.isEmpty ? nil : $0 }
+    }
 }

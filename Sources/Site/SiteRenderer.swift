@@ -18,21 +18,25 @@ public struct SiteRenderer: Sendable {
         let channels = ChannelPages(input: input, templates: templates)
         let lists = ListPages(input: input, templates: templates)
         let reference = ReferencePages(input: input, templates: templates)
+        let languagePages = LanguagePages(input: input, templates: templates)
+        let streamPages = StreamPages(input: input, templates: templates)
         let templates = templates
 
         // The largest pages first and the thousands of small ones last, so that the lanes finish
         // close together.
         var jobs: [ParallelPages.Job] = [
-            { [try days.overview()] },
+            { try days.overview() },
             { [try days.reportsIndex(totals: input.history.allTotals)] },
         ]
-        jobs += input.reports.map { report in { [try days.report(report)] } }
+        jobs += input.reports.map { report in { try days.report(report) } }
         jobs += input.reports.map { report in { [try digest.render(report)] } }
         jobs += [
             { try games.indexPages() },
             { [try channels.index()] },
-            { [try lists.languages()] },
+            { try lists.languages() },
         ]
+        jobs.append { [try CoveragePage(input: input, templates: templates).render()] }
+        jobs += input.languages.map { ranking in { try languagePages.page(ranking) } }
         jobs += input.history.rollups.map { rollup in { [try lists.rollup(rollup)] } }
         jobs += [
             { [try reference.methodology()] },
@@ -44,8 +48,9 @@ public struct SiteRenderer: Sendable {
             },
             { SiteTemplates.assets.compactMap { name in templates.assetFiles[name].map { SiteFile(path: name, contents: $0) } } },
         ]
-        jobs += input.history.channelPages.map { entry in { [try channels.page(entry)] } }
-        jobs += games.gameIDs.map { id in { [try games.page(id)] } }
+        jobs += input.history.channelPages.map { entry in { try channels.page(entry) } }
+        jobs += streamPages.streams.map { item in { try streamPages.page(item.channel, item.stream) } }
+        jobs += games.gameIDs.map { id in { try games.page(id) } }
 
         try ParallelPages.run(jobs, write: write)
     }

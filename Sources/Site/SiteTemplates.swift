@@ -8,12 +8,12 @@ public struct TemplateError: Error, CustomStringConvertible {
     public var description: String { "template \(name): \(reason)" }
 }
 
-/// The page templates and the two static assets (`site.css`, `search.js`): the built-in copies,
+/// The page templates and the static assets (`site.css`, `search.js`, `tables.js`): the built-in copies,
 /// with any file of the same name in the override folder taking their place.
 public struct SiteTemplates: Sendable {
     public static let templateExtension = ".mustache"
     /// Static files copied to the site root as they are.
-    public static let assets = ["site.css", "search.js"]
+    public static let assets = ["site.css", "search.js", "tables.js"]
 
     private let library: MustacheLibrary
     /// Asset contents by file name.

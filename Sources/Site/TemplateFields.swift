@@ -25,6 +25,7 @@ extension ChartBlock: MustacheParent {
         case "title": title
         case "svg": svg
         case "table": table
+        case "csvHref": csvHref as Any?
         default: nil
         }
     }
@@ -66,6 +67,7 @@ extension RankTable: MustacheParent {
         case "showChange": showChange
         case "changeTitle": changeTitle
         case "more": more as Any?
+        case "rankOrdered": rankOrdered
         default: nil
         }
     }

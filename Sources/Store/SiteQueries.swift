@@ -105,6 +105,8 @@ public struct WindowTotalRow: Sendable, Equatable {
 public struct ViewerPoint: Sendable, Equatable {
     public var time: Millis
     public var viewers: Int
+    /// The facts row of the observation (title, game, names then).
+    public var facts: Int64 = 0
 }
 
 extension Store {
@@ -374,7 +376,7 @@ extension Store {
                         guard next < wanted.count, wanted[next].stream == o.stream else { return }
                         let t = crawl.time + o.offset
                         if t >= wanted[next].from && t <= wanted[next].through {
-                            result[o.stream]!.append(ViewerPoint(time: t, viewers: Int(o.viewers)))
+                            result[o.stream]!.append(ViewerPoint(time: t, viewers: Int(o.viewers), facts: o.facts))
                         }
                     }
                 }

@@ -15,6 +15,8 @@ struct TopChannels {
     let from: Int
     let through: Int
     let limit: Int
+    /// Only the days each channel streamed in this language (its language in `history_channel`).
+    var language: String? = nil
 
     /// Channels met before the search gives up and sums the whole window instead: reached only
     /// where channels hardly recur from day to day.
@@ -33,11 +35,18 @@ struct TopChannels {
     func rows() throws -> [WindowTotalRow]? {
         guard limit > 0 else { return [] }
         let days = try Store.recordedDays(db, from: from, through: through)
-        let byRank = try FastStatement(db, """
-            SELECT user_id, watch_ms FROM history_channel WHERE day = ? AND rank BETWEEN ? AND ? ORDER BY rank
+        // Within one language the day's ranks have holes: its channels are read by position in
+        // rank order (index `history_channel_language`) instead of by rank.
+        let byRank = try FastStatement(db, language == nil ? """
+            SELECT user_id, watch_ms FROM history_channel WHERE day = ?1 AND rank BETWEEN ?2 + 1 AND ?2 + ?3
+            ORDER BY rank
+            """ : """
+            SELECT user_id, watch_ms FROM history_channel WHERE day = ?1 AND language = ?4
+            ORDER BY rank LIMIT ?3 OFFSET ?2
             """)
         let inDay = try FastStatement(db, """
             SELECT watch_ms, seconds_ms, peak_viewers FROM history_channel WHERE day = ? AND user_id = ?
+            \(language == nil ? "" : "AND language = ?3")
             """)
         let block = max(256, limit)
         var met: [String: Sum] = [:]
@@ -49,8 +58,9 @@ struct TopChannels {
             for day in days {
                 byRank.reset()
                 byRank.bind(1, day)
-                byRank.bind(2, depth + 1)
-                byRank.bind(3, depth + block)
+                byRank.bind(2, depth)
+                byRank.bind(3, block)
+                if let language { byRank.bind(4, language) }
                 var read = 0
                 var lastWatch: Int64 = 0
                 while try byRank.step() {
@@ -87,6 +97,7 @@ struct TopChannels {
                 s.reset()
                 s.bind(1, day)
                 s.bind(2, id)
+                if let language { s.bind(3, language) }
                 guard try s.step() else { continue }
                 // Held per day as `windowTotals` holds them, so both rank alike.
                 met[id]!.watchMs += min(s.int64(0), Store.summedDayLimit)

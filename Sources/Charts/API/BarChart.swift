@@ -31,13 +31,16 @@ public struct BarChart: Sendable {
     public var valueLabel: String
     /// The table header over the labels ("Channel", "Day").
     public var labelHeader: String
+    /// Written after each value beside its bar ("%" for shares); empty for none.
+    public var valueSuffix: String
     public var width: Int
     /// Nil: horizontal charts grow with the number of bars; vertical charts are 260 high.
     public var height: Int?
 
     public init(
         title: String, description: String, bars: [Bar], orientation: Orientation = .horizontal,
-        valueLabel: String = "", labelHeader: String = "Name", width: Int = 800, height: Int? = nil
+        valueLabel: String = "", labelHeader: String = "Name", valueSuffix: String = "", width: Int = 800,
+        height: Int? = nil
     ) {
         self.title = title
         self.description = description
@@ -45,6 +48,7 @@ public struct BarChart: Sendable {
         self.orientation = orientation
         self.valueLabel = valueLabel
         self.labelHeader = labelHeader
+        self.valueSuffix = valueSuffix
         self.width = width
         self.height = height
     }
@@ -57,7 +61,7 @@ public struct BarChart: Sendable {
             let document = SVGDocument(kind: "bars", width: width, height: height ?? (12 + rows * HorizontalBars.rowHeight),
                                        title: title, description: description)
             guard !finite.isEmpty else { return EmptyChart.svg(document) }
-            return document.render(HorizontalBars(bars: finite, unit: valueLabel, allWhole: allWhole)
+            return document.render(HorizontalBars(bars: finite, unit: valueLabel, allWhole: allWhole, suffix: valueSuffix)
                 .render(width: Double(document.width), height: Double(document.height), fontSize: Double(document.fontSize)))
         case .vertical:
             let document = SVGDocument(kind: "columns", width: width, height: height ?? 260,
@@ -71,9 +75,19 @@ public struct BarChart: Sendable {
     /// An HTML table with a row per bar.
     public func dataTable(maxRows: Int = 500) -> String {
         let rows = bars.map { DataTable.Row(header: $0.label, cells: [ValueText.exact($0.value, allWhole: allWhole)]) }
-        let header = valueLabel.isEmpty ? "Value" : valueLabel
-        return DataTable(caption: title, headers: [labelHeader, header], rows: rows).html(maxRows: maxRows)
+        return DataTable(caption: title, headers: tableHeaders, rows: rows).html(maxRows: maxRows)
     }
+
+    /// The numbers of `dataTable(maxRows:)`, row for row.
+    public func data(maxRows: Int = 500) -> ChartData {
+        let whole = allWhole
+        let shown = DataTable.shownRows(count: bars.count, maxRows: maxRows).map { bars[$0] }
+        return ChartData(headers: tableHeaders, rows: shown.map {
+            ChartData.Row(label: $0.label, values: [$0.value.isFinite ? ValueText.plain($0.value, allWhole: whole) : ""])
+        })
+    }
+
+    private var tableHeaders: [String] { [labelHeader, valueLabel.isEmpty ? "Value" : valueLabel] }
 
     private var allWhole: Bool { ValueText.allWhole(bars.map(\.value).filter(\.isFinite)) }
 }

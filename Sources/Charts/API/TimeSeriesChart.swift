@@ -93,6 +93,31 @@ public struct TimeSeriesChart: Sendable {
 
     /// An HTML table with a row per time and a column per series.
     public func dataTable(maxRows: Int = 500) -> String {
+        let shown = shownRows(maxRows: maxRows)
+        let rows = shown.rows.map { row in
+            DataTable.Row(header: row.label, cells: row.values.map { value in
+                value.map { ValueText.exact($0, allWhole: shown.allWhole) } ?? DataTable.missing
+            })
+        }
+        let caption = yLabel.isEmpty ? title : title + " (" + yLabel + ")"
+        return DataTable(caption: caption, headers: tableHeaders, rows: rows, thinnedFrom: shown.total)
+            .html(maxRows: maxRows)
+    }
+
+    /// The numbers of `dataTable(maxRows:)`, row for row.
+    public func data(maxRows: Int = 500) -> ChartData {
+        let shown = shownRows(maxRows: maxRows)
+        return ChartData(headers: tableHeaders, rows: shown.rows.map { row in
+            ChartData.Row(label: row.label, values: row.values.map { value in
+                value.map { ValueText.plain($0, allWhole: shown.allWhole) } ?? ""
+            })
+        })
+    }
+
+    private var tableHeaders: [String] { ["Time"] + series.map(\.name) }
+
+    /// The rows a data table of at most `maxRows` shows: each a time and every series' value then.
+    private func shownRows(maxRows: Int) -> (rows: [(label: String, values: [Double?])], total: Int, allWhole: Bool) {
         let runs = series.map { Segments.split($0.points, maxGap: nil) }
         let lookups = runs.map(SampleLookup.init)
         let times = SampleLookup.times(lookups)
@@ -101,15 +126,9 @@ public struct TimeSeriesChart: Sendable {
         // Only the rows the table shows are formatted.
         let rows = DataTable.shownRows(count: times.count, maxRows: maxRows).map { i in
             let time = times[i]
-            return DataTable.Row(
-                header: labels.full(time),
-                cells: lookups.map { lookup in
-                    lookup.value(at: time).map { ValueText.exact($0, allWhole: allWhole) } ?? DataTable.missing
-                })
+            return (label: labels.full(time), values: lookups.map { $0.value(at: time) })
         }
-        let caption = yLabel.isEmpty ? title : title + " (" + yLabel + ")"
-        return DataTable(caption: caption, headers: ["Time"] + series.map(\.name), rows: rows, thinnedFrom: times.count)
-            .html(maxRows: maxRows)
+        return (rows, times.count, allWhole)
     }
 
     private func seriesPaths(_ runs: [[[Segments.Sample]]], xScale: LinearScale, yScale: LinearScale) -> String {

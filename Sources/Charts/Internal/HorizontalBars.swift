@@ -7,11 +7,12 @@ struct HorizontalBars {
     let bars: [BarChart.Bar]
     let unit: String
     let allWhole: Bool
+    var suffix = ""
 
     func render(width: Double, height: Double, fontSize: Double) -> String {
         let maxCharacters = Swift.max(4, Int(width * 0.35 / (fontSize * TextMetrics.averageAdvance)))
         let labels = bars.map { TextMetrics.truncate($0.label, maxCharacters: maxCharacters) }
-        let valueTexts = bars.map { NumberFormat.compact($0.value) }
+        let valueTexts = bars.map { NumberFormat.compact($0.value) + suffix }
         let labelWidth = ValueAxis.labelWidth(labels, fontSize: fontSize)
         let valueWidth = ValueAxis.labelWidth(valueTexts, fontSize: fontSize)
         let values = bars.map(\.value)
