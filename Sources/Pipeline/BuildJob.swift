@@ -34,6 +34,8 @@ public struct BuildReport: Sendable {
     public var reportedDays: [Int] = []
     /// Days whose extracts were written in this build.
     public var writtenDays: [Int] = []
+    /// Periods (months, years, windows) whose extracts were written in this build.
+    public var writtenPeriods: [Period] = []
     public var changedFiles = 0
     public var published = false
     /// Seconds each named step took, in order: wall clock, and the CPU time of the thread that ran it.
@@ -110,6 +112,7 @@ public enum BuildJob {
         // Extracts and pages both start from the day tables and are otherwise independent.
         BuildStep("write extracts", alongsideNext: true, ExtractsStep.run),
         BuildStep("render pages", PagesStep.run),
+        BuildStep("write periods", PeriodsStep.run),
         BuildStep("publish", PublishStep.run),
         ]
     }

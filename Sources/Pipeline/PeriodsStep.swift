@@ -1,0 +1,40 @@
+import Extracts
+import Foundation
+import Metrics
+import Model
+import Site
+
+/// The extracts of the periods (months, years, rolling windows) that a changed day touches.
+/// Runs after the pages step, which records the history of the changed days that the periods'
+/// peaks and previous ranks read.
+enum PeriodsStep {
+    static func run(_ c: BuildContext) throws {
+        guard let staging = c.staging else { return }
+        let reported = c.report.reportedDays
+        let newest = try c.store.meta(.consolidatedThrough).flatMap { Millis($0) }
+        let latest = Period.latestCompleteDay(reportedDays: reported, newestCrawl: newest, calendar: c.calendar)
+        if latest == nil {
+            for days in Period.windowLengths { try staging.remove("data/last-\(days)d") }
+        }
+        let changed = c.report.writtenDays
+        for period in Period.all(reportedDays: reported, latestCompleteDay: latest)
+        where needsWriting(period, changed: changed, staging: staging) {
+            guard let tables = try PeriodTableBuilder.tables(
+                store: c.store, calendar: c.calendar, period: period, reportedDays: reported)
+            else { continue }
+            c.report.writtenPeriods.append(period)
+            try ExtractsStep.writeSideBySide(PeriodExtracts.files(tables), to: staging)
+        }
+    }
+
+    /// A period is written again when one of its days or of the period before changed (the
+    /// previous ranks), when its files are missing, or, for a window, when it moved.
+    static func needsWriting(_ period: Period, changed: [Int], staging: SiteStaging) -> Bool {
+        let previous = period.previous
+        if changed.contains(where: { period.contains($0) || previous.contains($0) }) { return true }
+        let summary = staging.staging.appendingPathComponent(period.dataFolder + "summary.csv")
+        guard let text = try? String(contentsOf: summary, encoding: .utf8) else { return true }
+        let bounds = ",\(CivilDate(dayNumber: period.firstDay).iso),\(CivilDate(dayNumber: period.lastDay).iso),"
+        return !text.contains(bounds)
+    }
+}
