@@ -73,6 +73,10 @@ public final class BuildContext: @unchecked Sendable {
     /// The write-ahead log's copy into the database after consolidation (see `ConsolidateStep`).
     var checkpoint: BackgroundWork<Void>?
     private let tables = DayTablesCache()
+    /// Every period with a reported day (set by the periods step).
+    public internal(set) var periods: [Period] = []
+    /// Period tables computed in this build; only the periods and pages steps use them, one after the other.
+    private var periodTablesComputed: [Period: PeriodTables?] = [:]
 
     init(options: BuildOptions, store: Store, calendar: ReportCalendar, logger: Logger) {
         self.options = options
@@ -84,6 +88,15 @@ public final class BuildContext: @unchecked Sendable {
     /// The tables of a reported day, computed once per build.
     public func dayTables(_ day: Int) throws -> DayTables {
         try tables.tables(day) { try DayTableBuilder.tables(store: store, calendar: calendar, day: day) }
+    }
+
+    /// The tables of a period, computed once per build; nil when none of its days is reported.
+    public func periodTables(_ period: Period) throws -> PeriodTables? {
+        if let known = periodTablesComputed[period] { return known }
+        let computed = try PeriodTableBuilder.tables(
+            store: store, calendar: calendar, period: period, reportedDays: report.reportedDays)
+        periodTablesComputed[period] = computed
+        return computed
     }
 }
 
@@ -109,10 +122,12 @@ public enum BuildJob {
         [
         BuildStep("consolidate", ConsolidateStep.run),
         BuildStep("find changed days", ChangedDaysStep.run),
+        BuildStep("record history", HistoryStep.run),
+        // Periods read the history of the changed days; their pages are rendered with the others.
+        BuildStep("write periods", PeriodsStep.run),
         // Extracts and pages both start from the day tables and are otherwise independent.
         BuildStep("write extracts", alongsideNext: true, ExtractsStep.run),
         BuildStep("render pages", PagesStep.run),
-        BuildStep("write periods", PeriodsStep.run),
         BuildStep("publish", PublishStep.run),
         ]
     }

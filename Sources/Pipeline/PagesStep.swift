@@ -3,16 +3,24 @@ import Metrics
 import Model
 import Site
 
-/// Records the history of the days rewritten in this build, then renders every page, the
-/// digests of those days and the search index into the staging folder.
+/// Records the history of the days rewritten in this build (and of reported days that have none).
+enum HistoryStep {
+    static func run(_ c: BuildContext) throws {
+        guard c.staging != nil else { return }
+        let reported = c.report.reportedDays
+        let toRecord = Set(c.report.writtenDays).union(try HistoryRecorder.missingDays(reported: reported, store: c.store))
+        for day in toRecord.sorted() { try HistoryRecorder.record(try c.dayTables(day), store: c.store) }
+    }
+}
+
+/// Renders every page, the digests of the days rewritten in this build and the search index into
+/// the staging folder.
 enum PagesStep {
     static let renderSettingsKey = "render_settings"
 
     static func run(_ c: BuildContext) throws {
         guard let staging = c.staging else { return }
         let reported = c.report.reportedDays
-        let toRecord = Set(c.report.writtenDays).union(try HistoryRecorder.missingDays(reported: reported, store: c.store))
-        for day in toRecord.sorted() { try HistoryRecorder.record(try c.dayTables(day), store: c.store) }
 
         guard let history = try SiteHistory.load(
             store: c.store, calendar: c.calendar, reportedDays: reported, channelPages: c.options.channelPages)
@@ -31,7 +39,8 @@ enum PagesStep {
         let settings = SiteTemplates.hash([
             templates.fingerprint, c.options.baseURL ?? "", String(c.options.channelPages), c.options.timeZone,
         ])
-        if try c.store.siteState(renderSettingsKey) != settings { reportDays.formUnion(reported) }
+        let settingsChanged = try c.store.siteState(renderSettingsKey) != settings
+        if settingsChanged { reportDays.formUnion(reported) }
         for day in reported where !staging.exists("reports/\(CivilDate(dayNumber: day).iso)/index.html") {
             reportDays.insert(day)
         }
@@ -50,7 +59,8 @@ enum PagesStep {
             history: history, latest: latest,
             gameChannels: latest.tables.gameChannels,
             reports: try reportDays.sorted().map { $0 == history.latestDay ? latest : try input($0) },
-            timeZone: c.calendar.timeZone, timeZoneName: c.options.timeZone, baseURL: c.options.baseURL)
+            timeZone: c.calendar.timeZone, timeZoneName: c.options.timeZone, baseURL: c.options.baseURL,
+            periods: c.periods, periodPages: try periodPages(c, settingsChanged: settingsChanged, staging: staging))
         if c.options.baseURL == nil && !reportDays.isEmpty {
             c.logger.notice("no --base-url: links in the email digests (reports/*/email.html) are relative to the site")
         }
@@ -58,5 +68,13 @@ enum PagesStep {
             try staging.write(file.path, file.contents)
         }
         try c.store.setSiteState(renderSettingsKey, settings)
+    }
+
+    /// A period's page changes with its extracts, and every page with the templates and settings.
+    private static func periodPages(_ c: BuildContext, settingsChanged: Bool, staging: SiteStaging) throws -> [PeriodTables] {
+        let written = Set(c.report.writtenPeriods)
+        return try c.periods.filter { p in
+            settingsChanged || written.contains(p) || !staging.exists(PeriodPaths.page(p))
+        }.compactMap { try c.periodTables($0) }
     }
 }

@@ -5,8 +5,8 @@ import Model
 import Site
 
 /// The extracts of the periods (months, years, rolling windows) that a changed day touches.
-/// Runs after the pages step, which records the history of the changed days that the periods'
-/// peaks and previous ranks read.
+/// Runs after the history of the changed days is recorded: the periods' peaks and previous
+/// ranks read it.
 enum PeriodsStep {
     static func run(_ c: BuildContext) throws {
         guard let staging = c.staging else { return }
@@ -17,11 +17,9 @@ enum PeriodsStep {
             for days in Period.windowLengths { try staging.remove("data/last-\(days)d") }
         }
         let changed = c.report.writtenDays
-        for period in Period.all(reportedDays: reported, latestCompleteDay: latest)
-        where needsWriting(period, changed: changed, staging: staging) {
-            guard let tables = try PeriodTableBuilder.tables(
-                store: c.store, calendar: c.calendar, period: period, reportedDays: reported)
-            else { continue }
+        c.periods = Period.all(reportedDays: reported, latestCompleteDay: latest)
+        for period in c.periods where needsWriting(period, changed: changed, staging: staging) {
+            guard let tables = try c.periodTables(period) else { continue }
             c.report.writtenPeriods.append(period)
             try ExtractsStep.writeSideBySide(PeriodExtracts.files(tables), to: staging)
         }

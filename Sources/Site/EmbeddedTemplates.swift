@@ -184,6 +184,7 @@ public enum EmbeddedTemplates {
 <li><a href="{{root}}languages/index.html">Languages</a></li>
 <li><a href="{{root}}rollups/7d/index.html">7 days</a></li>
 <li><a href="{{root}}rollups/30d/index.html">30 days</a></li>
+<li><a href="{{root}}periods/index.html">Months</a></li>
 <li><a href="{{root}}downloads/index.html">Data</a></li>
 <li><a href="{{root}}methodology/index.html">Methodology</a></li>
 </ul>
@@ -262,6 +263,77 @@ public enum EmbeddedTemplates {
 {{> foot}}
 
 """#,
+        "period.mustache": #"""
+{{> head}}
+<p class="crumbs"><a href="{{root}}periods/index.html">Months and years</a></p>
+<h1>{{heading}}</h1>
+<p class="lede">{{firstDate}} to {{lastDate}}: the daily tables computed over the whole period (distinct channels, games and streams counted once), with the change in rank against {{previous}}.{{#inProgress}} The period is not over: its numbers still grow.{{/inProgress}}</p>
+{{> stats}}
+<section>
+<h2>Against {{previous}}</h2>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col"></th><th scope="col" class="num">This period</th><th scope="col" class="num">{{previous}}</th></tr></thead>
+<tbody>
+{{#comparison}}<tr><th scope="row">{{label}}</th><td class="num">{{now}}</td><td class="num">{{before}}</td></tr>
+{{/comparison}}</tbody>
+</table></div>
+</section>
+{{#charts}}{{> chart}}{{/charts}}
+<div class="grid">
+<section>
+<h2>Games</h2>
+{{#games}}{{> ranking}}{{/games}}
+</section>
+<section>
+<h2>Channels</h2>
+{{#channels}}{{> ranking}}{{/channels}}
+</section>
+</div>
+<section>
+<h2>Languages</h2>
+{{#languages}}{{> ranking}}{{/languages}}
+</section>
+<section>
+<h2>Downloads</h2>
+<p class="more">{{#downloads}}<a href="{{href}}">{{text}}</a> {{/downloads}}</p>
+</section>
+{{> foot}}
+
+"""#,
+        "periods.mustache": #"""
+{{> head}}
+<h1>Months and years</h1>
+<p class="lede">Every calendar month and year with at least one crawl, and the rolling windows ending with the latest complete day. A period counts only its days with crawls.</p>
+<section>
+<h2>Rolling windows</h2>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col">Window</th><th scope="col" class="num">Days with crawls</th><th scope="col" class="num">Hours watched</th><th scope="col" class="num">Avg viewers</th><th scope="col" class="num">Peak viewers</th></tr></thead>
+<tbody>
+{{#windows}}<tr><td><a href="{{href}}">{{name}}</a></td><td class="num">{{days}}</td><td class="num">{{hoursWatched}}</td><td class="num">{{avgViewers}}</td><td class="num">{{peakViewers}}</td></tr>
+{{/windows}}</tbody>
+</table></div>
+</section>
+<section>
+<h2>Months</h2>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col">Month</th><th scope="col" class="num">Days with crawls</th><th scope="col" class="num">Hours watched</th><th scope="col" class="num">Avg viewers</th><th scope="col" class="num">Peak viewers</th></tr></thead>
+<tbody>
+{{#months}}<tr><td><a href="{{href}}">{{name}}</a></td><td class="num">{{days}}</td><td class="num">{{hoursWatched}}</td><td class="num">{{avgViewers}}</td><td class="num">{{peakViewers}}</td></tr>
+{{/months}}</tbody>
+</table></div>
+</section>
+<section>
+<h2>Years</h2>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col">Year</th><th scope="col" class="num">Days with crawls</th><th scope="col" class="num">Hours watched</th><th scope="col" class="num">Avg viewers</th><th scope="col" class="num">Peak viewers</th></tr></thead>
+<tbody>
+{{#years}}<tr><td><a href="{{href}}">{{name}}</a></td><td class="num">{{days}}</td><td class="num">{{hoursWatched}}</td><td class="num">{{avgViewers}}</td><td class="num">{{peakViewers}}</td></tr>
+{{/years}}</tbody>
+</table></div>
+</section>
+{{> foot}}
+
+"""#,
         "ranking.mustache": #"""
 <div class="table-wrap"><table class="ranking">
 <caption>{{caption}}</caption>
@@ -304,24 +376,6 @@ public enum EmbeddedTemplates {
 {{#days}}<tr><td><a href="{{href}}">{{date}}</a></td><td class="num">{{hoursWatched}}</td><td class="num">{{avgViewers}}</td><td class="num">{{peakViewers}}</td><td class="num">{{channels}}</td><td class="num">{{games}}</td></tr>
 {{/days}}</tbody>
 </table></div>
-{{> foot}}
-
-"""#,
-        "rollup.mustache": #"""
-{{> head}}
-<h1>{{heading}}</h1>
-<p class="lede">{{firstDate}} to {{lastDate}}: daily tables summed over {{days}} days, with the change in rank against the {{days}} days before ({{previousFirstDate}} to {{previousLastDate}}).</p>
-{{> stats}}
-<div class="grid">
-<section>
-<h2>Games</h2>
-{{#games}}{{> ranking}}{{/games}}
-</section>
-<section>
-<h2>Channels</h2>
-{{#channels}}{{> ranking}}{{/channels}}
-</section>
-</div>
 {{> foot}}
 
 """#,

@@ -33,9 +33,16 @@ public struct SiteInput: Sendable {
     /// The absolute URL the site is served from (digest links); nil makes digest links relative.
     public var baseURL: String?
     public var siteName: String
+    /// Every period with a reported day (the periods index lists them).
+    public var periods: [Period]
+    /// Periods whose pages are (re)written.
+    public var periodPages: [PeriodTables]
 
     public init(history: SiteHistory, latest: DayInput, gameChannels: [String: [GameChannel]], reports: [DayInput],
-                timeZone: TimeZone, timeZoneName: String, baseURL: String?, siteName: String = "twitch-stats") {
+                timeZone: TimeZone, timeZoneName: String, baseURL: String?, siteName: String = "twitch-stats",
+                periods: [Period] = [], periodPages: [PeriodTables] = []) {
+        self.periods = periods
+        self.periodPages = periodPages
         self.history = history
         self.latest = latest
         self.gameChannels = gameChannels

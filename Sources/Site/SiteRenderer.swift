@@ -18,6 +18,7 @@ public struct SiteRenderer: Sendable {
         let channels = ChannelPages(input: input, templates: templates)
         let lists = ListPages(input: input, templates: templates)
         let reference = ReferencePages(input: input, templates: templates)
+        let periods = PeriodPages(input: input, templates: templates)
         let templates = templates
 
         // The largest pages first and the thousands of small ones last, so that the lanes finish
@@ -33,7 +34,8 @@ public struct SiteRenderer: Sendable {
             { [try channels.index()] },
             { [try lists.languages()] },
         ]
-        jobs += input.history.rollups.map { rollup in { [try lists.rollup(rollup)] } }
+        jobs += input.periodPages.map { tables in { [try periods.page(tables)] } }
+        jobs.append { [try periods.index(input.periods)] }
         jobs += [
             { [try reference.methodology()] },
             { [try reference.downloads()] },

@@ -126,4 +126,27 @@ import Testing
         #expect(json?.first?["previous_rank"] is NSNull)
         #expect(json?.last?["previous_rank"] as? Int == 1)
     }
+
+    @Test func aBuildWritesOnlyThePeriodsOfChangedDays() throws {
+        let scratch = try Scratch()
+        let db = scratch.path("db.sqlite")
+        let site = scratch.url.appendingPathComponent("site")
+        let first = try scratch.write("first.ndjson", [
+            Self.tenMinutes("2025-11-20", user: "1", viewers: 5), Self.tenMinutes("2026-01-10", user: "1", viewers: 5),
+            Self.tenMinutes("2026-02-10", user: "1", viewers: 5),
+        ].joined())
+        let all = try importAndBuild([first], db: db, out: site)
+        #expect(all.writtenPeriods.map(\.name) == [
+            "2025-11", "2026-01", "2026-02", "2025", "2026", "last-7d", "last-30d", "last-90d", "last-180d", "last-365d",
+        ])
+        // A day in February: its month, the month after (whose previous ranks it holds, not
+        // written: no day of March is reported), its year and every window (they moved).
+        let next = try scratch.write("next.ndjson", Self.tenMinutes("2026-02-11", user: "2", viewers: 5))
+        let step = try importAndBuild([next], db: db, out: site)
+        #expect(step.writtenPeriods.map(\.name) == [
+            "2026-02", "2026", "last-7d", "last-30d", "last-90d", "last-180d", "last-365d",
+        ])
+        let nothing = try BuildJob.run(BuildOptions(databasePath: db, output: site))
+        #expect(nothing.writtenPeriods.isEmpty)
+    }
 }
