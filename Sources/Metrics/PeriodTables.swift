@@ -5,6 +5,8 @@ import Store
 public struct PeriodRanked<Row: Sendable>: Sendable {
     public var row: Row
     public var previousRank: Int?
+    /// Hours watched and streamed in the period before, when it was ranked there.
+    public var previousTime: Time?
 }
 
 /// The tables of one period (METRICS.md §8): the daily tables of §4 computed over all of the
@@ -15,6 +17,8 @@ public struct PeriodTables: Sendable {
     public var days: [Int]
     /// The sum of the lengths of those days, in seconds.
     public var lengthSeconds: Int64
+    /// The same for the period before (0 when none of its days is reported).
+    public var previousLengthSeconds: Int64
     public var games: [PeriodRanked<GameRow>]
     public var channels: [PeriodRanked<ChannelRow>]
     public var languages: [PeriodRanked<LanguageRow>]
@@ -64,23 +68,31 @@ public enum PeriodTableBuilder {
             games: index.gameIDs.count, streams: sums.streams)
 
         let previous = try PreviousRanks(store: store, period: period.previous, reportedDays: reportedDays)
+        let previousLength = period.previous.reportedDays(among: reportedDays).reduce(Int64(0)) {
+            $0 + calendar.lengthSeconds(ofDay: $1)
+        }
         let games = DayTableBuilder.gameRows(index, sums, names, peaks: gamePeaks, length: length)
         let channels = DayTableBuilder.channelRows(index, sums, names, peaks: userPeaks)
         let languages = DayTableBuilder.languageRows(index, sums, peaks: languagePeaks, length: length)
         return PeriodTables(
-            period: period, days: days, lengthSeconds: length,
-            games: games.map { PeriodRanked(row: $0, previousRank: previous.games[$0.gameID]) },
-            channels: channels.map { PeriodRanked(row: $0, previousRank: previous.channels[$0.userID]) },
-            languages: languages.map { PeriodRanked(row: $0, previousRank: previous.languages[$0.language]) },
+            period: period, days: days, lengthSeconds: length, previousLengthSeconds: previousLength,
+            games: games.map { PeriodRanked(row: $0, previousRank: previous.games[$0.gameID]?.rank,
+                                            previousTime: previous.games[$0.gameID]?.time) },
+            channels: channels.map { PeriodRanked(row: $0, previousRank: previous.channels[$0.userID]?.rank,
+                                                  previousTime: previous.channels[$0.userID]?.time) },
+            languages: languages.map { PeriodRanked(row: $0, previousRank: previous.languages[$0.language]?.rank,
+                                                    previousTime: previous.languages[$0.language]?.time) },
             summary: summary)
     }
 }
 
-/// The ranks of the period before, from the sums of its days' history (ranks need nothing else).
+/// The ranks and times of the period before, from the sums of its days' history (ranks need
+/// nothing else).
 struct PreviousRanks {
-    var games: [String: Int] = [:]
-    var channels: [String: Int] = [:]
-    var languages: [String: Int] = [:]
+    typealias Entry = (rank: Int, time: Time)
+    var games: [String: Entry] = [:]
+    var channels: [String: Entry] = [:]
+    var languages: [String: Entry] = [:]
 
     init(store: Store, period: Period, reportedDays: [Int]) throws {
         let days = period.reportedDays(among: reportedDays)
@@ -91,15 +103,15 @@ struct PreviousRanks {
     }
 
     /// Ranks by hours watched, then (games and channels) hours streamed, then id in byte order.
-    static func ranks(_ rows: [PeriodSumRow], bySeconds: Bool) -> [String: Int] {
+    static func ranks(_ rows: [PeriodSumRow], bySeconds: Bool) -> [String: Entry] {
         let sorted = rows.sorted { a, b in
             if a.watchMs != b.watchMs { return a.watchMs > b.watchMs }
             if bySeconds && a.secondsMs != b.secondsMs { return a.secondsMs > b.secondsMs }
             return byteOrder(a.id, b.id)
         }
-        var ranks: [String: Int] = [:]
+        var ranks: [String: Entry] = [:]
         ranks.reserveCapacity(sorted.count)
-        for (i, r) in sorted.enumerated() { ranks[r.id] = i + 1 }
+        for (i, r) in sorted.enumerated() { ranks[r.id] = (i + 1, Time(secondsMs: r.secondsMs, watchMs: r.watchMs)) }
         return ranks
     }
 }

@@ -29,6 +29,10 @@ public struct SiteHistory: Sendable {
     public var channelPages: [RollupEntry]
     public var channelDays: [String: [ChannelDay]]
     public var channelStreams: [String: [ChannelStream]]
+    /// Each game's rows in months, years and the 7-, 30- and 90-day windows (`PeriodRecorder`).
+    public var periodGames: [String: [PeriodEntityRow]] = [:]
+    /// The same for the channels that get a page.
+    public var periodChannels: [String: [PeriodEntityRow]] = [:]
 
     public var trendFirstDay: Int { latestDay - Self.trendDays + 1 }
 
@@ -58,10 +62,13 @@ public struct SiteHistory: Sendable {
         }
         let streams = try channelStreams(store: store, users: users, from: latest - streamDays + 1, through: latest)
 
-        return SiteHistory(
+        var history = SiteHistory(
             reportedDays: reportedDays, latestDay: latest, totals: totals, allTotals: allTotals, games: games, languages: languages,
             concurrent: concurrent, gameConcurrent: gameConcurrent, channelPages: top, channelDays: channelDays,
             channelStreams: streams)
+        history.periodGames = try store.periodGameRows()
+        history.periodChannels = try store.periodChannelRows(users: users)
+        return history
     }
 
     private static func channelStreams(store: Store, users: [String], from: Int, through: Int) throws

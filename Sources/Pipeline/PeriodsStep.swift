@@ -21,6 +21,7 @@ enum PeriodsStep {
         for period in c.periods where needsWriting(period, changed: changed, staging: staging) {
             guard let tables = try c.periodTables(period) else { continue }
             c.report.writtenPeriods.append(period)
+            if PeriodRecorder.shows(period) { try PeriodRecorder.record(tables, store: c.store) }
             try ExtractsStep.writeSideBySide(PeriodExtracts.files(tables), to: staging)
         }
     }

@@ -123,6 +123,8 @@ struct ChannelPages {
             "dateLong": Fmt.dateLong(input.history.latestDay), "stats": stats, "charts": blocks, "games": games,
             "streams": streamViews, "streamDays": SiteHistory.streamDays,
         ]
+        fields.merge(PeriodHistoryBlock.fields(
+            input.history.periodChannels[entry.id] ?? [], perChannel: true, page: page)) { $1 }
         if let peer = peers[entry.id] {
             let row = peer.row
             let top = max(1, Int((Double(peer.rank) / Double(peer.of) * 100).rounded(.up)))

@@ -34,6 +34,7 @@ public enum EmbeddedTemplates {
 {{/streams}}
 {{^streams}}<p>No streams in the last {{streamDays}} days.</p>{{/streams}}
 </section>
+{{> periodhistory}}
 {{> foot}}
 
 """#,
@@ -66,10 +67,18 @@ public enum EmbeddedTemplates {
 {{#days}}<tr><th scope="row">{{date}}</th>{{#files}}<td><a href="{{csv}}">csv</a> · <a href="{{json}}">json</a></td>{{/files}}</tr>
 {{/days}}</tbody>
 </table></div>
+<h2 id="periods">Months, years and rolling windows</h2>
+<p>Each period has four extracts: the daily tables computed over all of its days with crawls, with each row's rank in the period before (<code>previous_rank</code>). The month and year in progress hold the days so far; the windows end with the latest complete day.</p>
+<div class="table-wrap"><table class="downloads">
+<thead><tr><th scope="col">Period</th>{{#periodNames}}<th scope="col">{{.}}</th>{{/periodNames}}</tr></thead>
+<tbody>
+{{#periods}}<tr><th scope="row">{{date}}</th>{{#files}}<td><a href="{{csv}}">csv</a> · <a href="{{json}}">json</a></td>{{/files}}</tr>
+{{/periods}}</tbody>
+</table></div>
 <h2 id="dictionary">Data dictionary</h2>
 {{#tables}}
 <section class="dictionary">
-<h3 id="{{name}}">{{name}}.csv</h3>
+<h3 id="{{id}}">{{heading}}</h3>
 <p>{{about}}</p>
 <div class="table-wrap"><table>
 <thead><tr><th scope="col">Column</th><th scope="col">Type</th><th scope="col">Meaning</th></tr></thead>
@@ -114,7 +123,7 @@ public enum EmbeddedTemplates {
 </td></tr>
 {{/sections}}
 <tr><td style="padding:16px 24px 20px 24px;font-size:13px;color:#6b6b78;">
-<a href="{{reportURL}}" style="color:#6441a5;">Full report with charts</a> · <a href="{{overviewURL}}" style="color:#6441a5;">Overview</a> · <a href="{{dataURL}}" style="color:#6441a5;">Data for this day</a>
+<a href="{{reportURL}}" style="color:#6441a5;">Full report with charts</a> · <a href="{{overviewURL}}" style="color:#6441a5;">Overview</a> · <a href="{{dataURL}}" style="color:#6441a5;">Data for this day</a>{{#monthLinks}} · <a href="{{href}}" style="color:#6441a5;">{{text}}</a>{{/monthLinks}}
 </td></tr>
 </table>
 </td></tr>
@@ -149,6 +158,7 @@ public enum EmbeddedTemplates {
 <h2>Rank history</h2>
 {{#history}}{{> ranking}}{{/history}}
 </section>
+{{> periodhistory}}
 {{> foot}}
 
 """#,
@@ -298,6 +308,27 @@ public enum EmbeddedTemplates {
 <p class="more">{{#downloads}}<a href="{{href}}">{{text}}</a> {{/downloads}}</p>
 </section>
 {{> foot}}
+
+"""#,
+        "periodhistory.mustache": #"""
+{{#hasPeriodWindows}}<section>
+<h2>This period against the one before</h2>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col">Window</th><th scope="col" class="num">Hours watched</th><th scope="col" class="num">The same days before</th><th scope="col" class="num">Change</th><th scope="col" class="num">Avg viewers</th><th scope="col" class="num">Before</th><th scope="col" class="num">Rank</th><th scope="col" class="num">Before</th></tr></thead>
+<tbody>
+{{#periodWindows}}<tr><td><a href="{{href}}">{{label}}</a></td><td class="num">{{hoursWatched}}</td><td class="num">{{hoursWatchedBefore}}</td><td class="num">{{#change}}<span class="delta {{changeClass}}">{{change}}</span>{{/change}}</td><td class="num">{{avgViewers}}</td><td class="num">{{avgViewersBefore}}</td><td class="num">{{rank}}</td><td class="num">{{rankBefore}}</td></tr>
+{{/periodWindows}}</tbody>
+</table></div>
+</section>{{/hasPeriodWindows}}
+{{#hasPeriodMonths}}<section>
+<h2>Monthly history</h2>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col">Month</th><th scope="col" class="num">Hours watched</th><th scope="col" class="num">Hours streamed</th><th scope="col" class="num">Avg viewers</th><th scope="col" class="num">Peak viewers</th><th scope="col" class="num">Rank</th><th scope="col" class="chg"><abbr title="Change in rank from the month before">±</abbr></th></tr></thead>
+<tbody>
+{{#periodMonths}}<tr><td><a href="{{href}}">{{month}}</a></td><td class="num">{{hoursWatched}}</td><td class="num">{{hoursStreamed}}</td><td class="num">{{avgViewers}}</td><td class="num">{{peakViewers}}</td><td class="num">{{rank}}</td><td class="chg {{changeClass}}">{{change}}</td></tr>
+{{/periodMonths}}</tbody>
+</table></div>
+</section>{{/hasPeriodMonths}}
 
 """#,
         "periods.mustache": #"""
