@@ -282,9 +282,9 @@ public enum EmbeddedTemplates {
 <section>
 <h2>Against {{previous}}</h2>
 <div class="table-wrap"><table>
-<thead><tr><th scope="col"></th><th scope="col" class="num">This period</th><th scope="col" class="num">{{previous}}</th></tr></thead>
+<thead><tr><th scope="col"></th><th scope="col" class="num">This period</th><th scope="col" class="num">{{previous}}</th><th scope="col" class="num">Change</th></tr></thead>
 <tbody>
-{{#comparison}}<tr><th scope="row">{{label}}</th><td class="num">{{now}}</td><td class="num">{{before}}</td></tr>
+{{#comparison}}<tr><th scope="row">{{label}}</th><td class="num">{{now}}</td><td class="num">{{before}}</td><td class="num">{{#change}}<span class="delta {{changeClass}}">{{change}}</span>{{/change}}</td></tr>
 {{/comparison}}</tbody>
 </table></div>
 </section>

@@ -32,13 +32,23 @@ struct PeriodPages {
             Stat("Games", Fmt.count(s.games)),
             Stat("Days with crawls", Fmt.count(t.days.count)),
         ]
-        let comparison: [[String: Any]] = [
-            ["label": "Days with crawls", "now": Fmt.count(t.days.count), "before": Fmt.count(before.days)],
-            ["label": "Hours watched", "now": Fmt.hours(s.time.hoursWatched), "before": Fmt.hours(before.time.hoursWatched)],
-            ["label": "Hours streamed", "now": Fmt.hours(s.time.hoursStreamed), "before": Fmt.hours(before.time.hoursStreamed)],
-            ["label": "Average viewers", "now": Fmt.viewers(s.avgViewers), "before": Fmt.viewers(before.avgViewers)],
-            ["label": "Average channels", "now": Fmt.viewers(s.avgChannels), "before": Fmt.viewers(before.avgChannels)],
-            ["label": "Peak viewers", "now": Fmt.count(s.peakViewers), "before": Fmt.count(before.peakViewers)],
+        // The period before with no day reported has nothing to compare with: a dash, not zeros.
+        let had = before.days > 0
+        func row(_ label: String, _ now: Double, _ then: Double, _ text: (Double) -> String) -> [String: Any] {
+            var row: [String: Any] = ["label": label, "now": text(now), "before": had ? text(then) : "–"]
+            if had, let change = Fmt.change(now, then) {
+                row["change"] = change.text
+                row["changeClass"] = change.kind
+            }
+            return row
+        }
+        let comparison = [
+            row("Days with crawls", Double(t.days.count), Double(before.days), { Fmt.count(Int($0)) }),
+            row("Hours watched", s.time.hoursWatched, before.time.hoursWatched, Fmt.hours),
+            row("Hours streamed", s.time.hoursStreamed, before.time.hoursStreamed, Fmt.hours),
+            row("Average viewers", s.avgViewers, before.avgViewers, Fmt.viewers),
+            row("Average channels", s.avgChannels, before.avgChannels, Fmt.viewers),
+            row("Peak viewers", Double(s.peakViewers), Double(before.peakViewers), { Fmt.count(Int64($0)) }),
         ]
 
         let charts = ChartBlocks(timeZone: input.timeZone)
