@@ -261,10 +261,10 @@ public enum EmbeddedTemplates {
 <dt>Viewer ratio</dt><dd>Hours watched divided by hours streamed: how many viewers an average live channel of a game had. High ratios mean a few big channels; low ratios mean many small ones.</dd>
 <dt>Streamers, channels</dt><dd>Distinct channels with any time live in the game, language or day.</dd>
 <dt>Main game</dt><dd>The game a channel streamed longest that day.</dd>
-<dt>Rank</dt><dd>Position by hours watched (ties: more hours streamed first, then by id). The change in rank compares with the day before, or, for the 7- and 30-day rollups, with the 7 or 30 days before. "new" means not ranked then.</dd>
+<dt>Rank</dt><dd>Position by hours watched (ties: more hours streamed first, then by id). The change in rank compares with the day before, or, for a month, a year or the last N days, with the month, the year or the N days before. "new" means not ranked then.</dd>
 <dt>Segment</dt><dd>A stretch of one stream with one game: a stream that plays A, then B, then A again has three segments.</dd>
 <dt>Percentile among peers</dt><dd>On a channel page: its rank by hours watched among the channels with the same main game and language that day.</dd>
-<dt>Rollups</dt><dd>The daily tables summed over the last 7 or 30 days. Peak viewers there is the highest daily peak.</dd>
+<dt>Months, years and the last N days</dt><dd>The daily tables computed over a whole calendar month or year, or over the last 7, 30, 90, 180 or 365 days through the latest complete day, counting only days with crawls: averages divide by the length of those days, peaks are the highest crawl of the period, and distinct channels, games and streams are counted once over the period, not added up day by day.</dd>
 </dl>
 <h2>What the numbers cannot see</h2>
 <p>Twitch lists live streams only. Viewers between crawls are assumed steady, and streams that start and end between two crawls are not seen at all. Twitch's own viewer counts are what they are: embeds, lurkers and bots included as Twitch counts them.</p>
