@@ -33,47 +33,116 @@ public enum PeriodTableBuilder {
     public static func tables(store: Store, calendar: ReportCalendar, period: Period, reportedDays: [Int]) throws
         -> PeriodTables?
     {
+        try tables(store: store, calendar: calendar, periods: [period], reportedDays: reportedDays)[period] ?? nil
+    }
+
+    /// The tables of several periods, each day read once for all the periods that hold it (the
+    /// windows and the year overlap); a period without a reported day maps to nil.
+    public static func tables(store: Store, calendar: ReportCalendar, periods: [Period], reportedDays: [Int]) throws
+        -> [Period: PeriodTables?]
+    {
+        var sums = [PeriodSums](repeating: PeriodSums(), count: periods.count)
+        var days = Set<Int>()
+        for p in periods { days.formUnion(p.reportedDays(among: reportedDays)) }
+        let ordered = days.sorted()
+        for day in ordered {
+            let holders = periods.indices.filter { periods[$0].contains(day) }
+            for part in try store.dayParts(day: day) {
+                for i in holders { sums[i].add(part) }
+            }
+        }
+        // Once every channel of the period is known: a channel's peak may come from a day in which
+        // it had no time (a sighting before its own started_at).
+        for day in ordered {
+            let holders = periods.indices.filter { periods[$0].contains(day) }
+            try store.channelPeaks(day: day) { user, peak in
+                for i in holders { sums[i].raisePeak(of: user, to: peak) }
+            }
+        }
+        var result: [Period: PeriodTables?] = [:]
+        for (i, period) in periods.enumerated() {
+            result[period] = try finish(period, sums[i], store: store, calendar: calendar, reportedDays: reportedDays)
+            sums[i] = PeriodSums()
+        }
+        return result
+    }
+
+    private static func finish(_ period: Period, _ sums: PeriodSums, store: Store,
+                               calendar: ReportCalendar, reportedDays: [Int]) throws -> PeriodTables? {
         let days = Array(period.reportedDays(among: reportedDays))
         guard let first = days.first, let last = days.last else { return nil }
         let length = days.reduce(Int64(0)) { $0 + calendar.lengthSeconds(ofDay: $1) }
-
-        // One stream's parts of different days must lie together (distinct streams are counted
-        // where the stream changes); within a stream they stay in day order.
-        var parts: [DayPartRow] = []
-        for day in days { parts += try store.dayParts(day: day) }
-        let order = parts.indices.sorted { (parts[$0].stream, $0) < (parts[$1].stream, $1) }
-        let index = DayPartIndex(order.map { parts[$0] })
-        parts = []
-
-        var userPeaks = [Int](repeating: 0, count: index.userIDs.count)
-        for day in days {
-            try store.channelPeaks(day: day) { user, peak in
-                if let u = index.user(user), peak > userPeaks[u] { userPeaks[u] = peak }
-            }
-        }
         let gamePeaks = try store.historyPeaks(of: .games, from: first, through: last)
         let languagePeaks = try store.historyPeaks(of: .languages, from: first, through: last)
         // Crawls fall only in reported days: those between the first and the last are the period's.
         let crawls = try store.crawlPoints(from: calendar.start(ofDay: first), to: calendar.end(ofDay: last))
 
-        let sums = DaySums(index)
-        let names = try PartNames(index, sums, store: store)
+        var wanted = Set(sums.gameLatest.map(\.facts))
+        for c in sums.channels { wanted.insert(c.latest.facts) }
+        let names = try store.factsNames(wanted)
+        let distinct = sums.distinctChannels()
+
         var peak: CrawlPoint?
         for c in crawls where peak == nil || c.viewers > peak!.viewers { peak = c }
         let total = sums.total
         let summary = SummaryRow(
             crawls: crawls.count, time: total, avgViewers: total.avgViewers(over: length),
             avgChannels: total.avgChannels(over: length), peakViewers: peak?.viewers ?? 0, peakViewersAt: peak?.time,
-            peakChannels: crawls.map(\.channels).max() ?? 0, channels: index.userIDs.count,
-            games: index.gameIDs.count, streams: sums.streams)
+            peakChannels: crawls.map(\.channels).max() ?? 0, channels: sums.users.count,
+            games: sums.games.count, streams: sums.streams)
+
+        var games = sums.games.values.enumerated().map { g, id in
+            let time = sums.gameTime[g]
+            return GameRow(
+                rank: 0, gameID: id, gameName: names[sums.gameLatest[g].facts]!.gameName, time: time,
+                avgViewers: time.avgViewers(over: length), avgChannels: time.avgChannels(over: length),
+                peakViewers: gamePeaks[id]?.viewers ?? 0, peakChannels: gamePeaks[id]?.channels ?? 0,
+                streamers: distinct.games[g])
+        }
+        games.sort { a, b in
+            if a.time.watchMs != b.time.watchMs { return a.time.watchMs > b.time.watchMs }
+            if a.time.secondsMs != b.time.secondsMs { return a.time.secondsMs > b.time.secondsMs }
+            return byteOrder(a.gameID, b.gameID)
+        }
+        for i in games.indices { games[i].rank = i + 1 }
+
+        var channels = sums.channels.enumerated().map { u, c -> ChannelRow in
+            let latest = names[c.latest.facts]!
+            let main = Int(sums.mainGame(c))
+            let userID = sums.users.values[u]
+            // The main game is named as the period's games table names it.
+            return ChannelRow(
+                rank: 0, userID: userID, userLogin: latest.userLogin, userName: latest.userName, time: c.time,
+                peakViewers: c.peak, streams: c.streams.count, games: c.games.count,
+                mainGameID: sums.games.values[main], mainGameName: names[sums.gameLatest[main].facts]!.gameName,
+                language: latest.language)
+        }
+        channels.sort { a, b in
+            if a.time.watchMs != b.time.watchMs { return a.time.watchMs > b.time.watchMs }
+            if a.time.secondsMs != b.time.secondsMs { return a.time.secondsMs > b.time.secondsMs }
+            return byteOrder(a.userID, b.userID)
+        }
+        for i in channels.indices { channels[i].rank = i + 1 }
+
+        let totalWatch = total.watchMs
+        var languages = sums.languages.values.enumerated().map { l, language in
+            let time = sums.languageTime[l]
+            return LanguageRow(
+                rank: 0, language: language, time: time, avgViewers: time.avgViewers(over: length),
+                avgChannels: time.avgChannels(over: length), peakViewers: languagePeaks[language]?.viewers ?? 0,
+                peakChannels: languagePeaks[language]?.channels ?? 0, channels: distinct.languages[l],
+                watchShare: totalWatch == 0 ? 0 : Double(time.watchMs) / Double(totalWatch))
+        }
+        languages.sort { a, b in
+            if a.time.watchMs != b.time.watchMs { return a.time.watchMs > b.time.watchMs }
+            return byteOrder(a.language, b.language)
+        }
+        for i in languages.indices { languages[i].rank = i + 1 }
 
         let previous = try PreviousRanks(store: store, period: period.previous, reportedDays: reportedDays)
         let previousLength = period.previous.reportedDays(among: reportedDays).reduce(Int64(0)) {
             $0 + calendar.lengthSeconds(ofDay: $1)
         }
-        let games = DayTableBuilder.gameRows(index, sums, names, peaks: gamePeaks, length: length)
-        let channels = DayTableBuilder.channelRows(index, sums, names, peaks: userPeaks)
-        let languages = DayTableBuilder.languageRows(index, sums, peaks: languagePeaks, length: length)
         return PeriodTables(
             period: period, days: days, lengthSeconds: length, previousLengthSeconds: previousLength,
             games: games.map { PeriodRanked(row: $0, previousRank: previous.games[$0.gameID]?.rank,

@@ -92,11 +92,17 @@ public final class BuildContext: @unchecked Sendable {
 
     /// The tables of a period, computed once per build; nil when none of its days is reported.
     public func periodTables(_ period: Period) throws -> PeriodTables? {
-        if let known = periodTablesComputed[period] { return known }
+        try computePeriodTables([period])
+        return periodTablesComputed[period] ?? nil
+    }
+
+    /// Computes the tables of the periods not computed yet in one pass over their days.
+    func computePeriodTables(_ periods: [Period]) throws {
+        let missing = periods.filter { periodTablesComputed[$0] == nil }
+        guard !missing.isEmpty else { return }
         let computed = try PeriodTableBuilder.tables(
-            store: store, calendar: calendar, period: period, reportedDays: report.reportedDays)
-        periodTablesComputed[period] = computed
-        return computed
+            store: store, calendar: calendar, periods: missing, reportedDays: report.reportedDays)
+        periodTablesComputed.merge(computed) { $1 }
     }
 }
 

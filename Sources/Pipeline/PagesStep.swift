@@ -73,8 +73,10 @@ enum PagesStep {
     /// A period's page changes with its extracts, and every page with the templates and settings.
     private static func periodPages(_ c: BuildContext, settingsChanged: Bool, staging: SiteStaging) throws -> [PeriodTables] {
         let written = Set(c.report.writtenPeriods)
-        return try c.periods.filter { p in
+        let pages = c.periods.filter { p in
             settingsChanged || written.contains(p) || !staging.exists(PeriodPaths.page(p))
-        }.compactMap { try c.periodTables($0) }
+        }
+        try c.computePeriodTables(pages)
+        return try pages.compactMap { try c.periodTables($0) }
     }
 }

@@ -18,7 +18,9 @@ enum PeriodsStep {
         }
         let changed = c.report.writtenDays
         c.periods = Period.all(reportedDays: reported, latestCompleteDay: latest)
-        for period in c.periods where needsWriting(period, changed: changed, staging: staging) {
+        let written = c.periods.filter { needsWriting($0, changed: changed, staging: staging) }
+        try c.computePeriodTables(written)
+        for period in written {
             guard let tables = try c.periodTables(period) else { continue }
             c.report.writtenPeriods.append(period)
             if PeriodRecorder.shows(period) { try PeriodRecorder.record(tables, store: c.store) }
