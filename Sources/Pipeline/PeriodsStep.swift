@@ -17,6 +17,8 @@ enum PeriodsStep {
             for days in Period.windowLengths { try staging.remove("data/last-\(days)d") }
         }
         let changed = c.report.writtenDays
+        // Recomputed in another time zone: the months and windows of the old zone's rows are gone.
+        if try c.store.meta(.fullRewritePending) != nil { try c.store.clearPeriodRows() }
         c.periods = Period.all(reportedDays: reported, latestCompleteDay: latest)
         let written = c.periods.filter { needsWriting($0, changed: changed, staging: staging) }
         try c.computePeriodTables(written)

@@ -104,6 +104,11 @@ extension Store {
         }
     }
 
+    /// Forgets every period row (a build that rewrites the whole site writes them again).
+    public func clearPeriodRows() throws {
+        try write { db in try db.execute(sql: "DELETE FROM period_game; DELETE FROM period_channel;") }
+    }
+
     /// Every game's period rows, by game id, in period name order.
     public func periodGameRows() throws -> [String: [PeriodEntityRow]] {
         try read { db in

@@ -149,4 +149,37 @@ import Testing
         let nothing = try BuildJob.run(BuildOptions(databasePath: db, output: site))
         #expect(nothing.writtenPeriods.isEmpty)
     }
+
+    @Test func periodPagesDownloadsAndTheDigestLinkThePeriods() throws {
+        let (scratch, site) = try Self.build([
+            Self.tenMinutes("2026-01-31", user: "1", viewers: 20), Self.tenMinutes("2026-02-01", user: "1", viewers: 30),
+            Self.tenMinutes("2026-02-02", user: "2", viewers: 40),
+        ])
+        defer { _ = scratch }
+        func page(_ path: String) throws -> String {
+            try String(contentsOf: site.appendingPathComponent(path), encoding: .utf8)
+        }
+        let february = try page("months/2026-02/index.html")
+        #expect(february.contains("<h1>February 2026</h1>"))
+        #expect(february.contains("Against January 2026"))
+        #expect(february.contains("../../data/months/2026-02/channels.csv"))
+        #expect(try page("years/2026/index.html").contains("<h1>2026</h1>"))
+        let index = try page("periods/index.html")
+        for link in ["../months/2026-01/index.html", "../years/2026/index.html", "../rollups/90d/index.html"] {
+            #expect(index.contains("href=\"\(link)\""), "\(link)")
+        }
+        #expect(try page("index.html").contains("href=\"periods/index.html\""), "the navigation links the periods")
+        let downloads = try page("downloads/index.html")
+        #expect(downloads.contains("../data/months/2026-01/games.csv"))
+        #expect(downloads.contains("../data/last-7d/summary.json"))
+        #expect(downloads.contains("<code>previous_rank</code>"))
+        let digest = try page("reports/2026-02-01/email.html")
+        #expect(digest.contains("../../months/2026-01/index.html\" style=\"color:#6441a5;\">January 2026 in full"))
+        #expect(digest.contains("February 2026 so far"))
+        #expect(!(try page("reports/2026-01-31/email.html")).contains("in full"))
+        let game = try page("games/1/index.html")
+        #expect(game.contains("Monthly history"))
+        #expect(game.contains("../../months/2026-02/index.html"))
+        #expect(game.contains("This period against the one before"))
+    }
 }
