@@ -59,6 +59,13 @@ public struct FieldWriter {
 
     public mutating func integer(_ n: Int) { integer(Int64(n)) }
 
+    /// A count that may be missing: an empty CSV cell, JSON `null`.
+    public mutating func optionalInteger(_ n: Int?) {
+        if let n { return integer(n) }
+        separate()
+        if format == .json { out.append("null") }
+    }
+
     /// Hours, averages, ratios, shares: three decimals (trailing zeros dropped in JSON).
     public mutating func decimal(_ x: Double) {
         separate()

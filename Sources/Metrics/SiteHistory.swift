@@ -2,8 +2,8 @@ import Model
 import Store
 
 /// Everything the pages read besides the day tables themselves: trends, rank histories, the
-/// concurrent series of the latest complete day, the channels that get pages and their streams,
-/// and the rollups. Loaded from the history tables in a handful of queries.
+/// concurrent series of the latest complete day, the channels that get pages and their streams.
+/// (The rolling windows are periods: `PeriodTableBuilder`.) Loaded from the history tables in a handful of queries.
 public struct SiteHistory: Sendable {
     /// Days of the trend window (30 days through the latest complete day).
     public static let trendDays = 30
@@ -29,13 +29,17 @@ public struct SiteHistory: Sendable {
     public var channelPages: [RollupEntry]
     public var channelDays: [String: [ChannelDay]]
     public var channelStreams: [String: [ChannelStream]]
-    public var rollups: [Rollup]
+    /// Each game's rows in months, years and the 7-, 30- and 90-day windows (`PeriodRecorder`).
+    public var periodGames: [String: [PeriodEntityRow]] = [:]
+    /// The same for the channels that get a page.
+    public var periodChannels: [String: [PeriodEntityRow]] = [:]
 
     public var trendFirstDay: Int { latestDay - Self.trendDays + 1 }
 
     /// Loads the history for the pages; nil when no day is reported yet.
-    public static func load(store: Store, calendar: ReportCalendar, reportedDays: [Int], channelPages: Int,
-                            rankingLimit: Int = 100) throws -> SiteHistory? {
+    public static func load(store: Store, calendar: ReportCalendar, reportedDays: [Int], channelPages: Int) throws
+        -> SiteHistory?
+    {
         guard let lastReported = reportedDays.last else { return nil }
         let through = try store.meta(.consolidatedThrough).flatMap { Millis($0) } ?? calendar.start(ofDay: lastReported)
         let latest = reportedDays.last { calendar.end(ofDay: $0) <= through } ?? lastReported
@@ -50,24 +54,21 @@ public struct SiteHistory: Sendable {
         let concurrent = try store.crawlPoints(from: start, to: end).map(ConcurrentPoint.init)
         let gameConcurrent = try store.gameCrawlPoints(from: start, to: end).mapValues { $0.map(ConcurrentPoint.init) }
 
-        // The channel pages and the 30-day rollup rank the same window: one query serves both.
-        let windowChannels = try store.channelTotals(from: first, through: latest, limit: max(channelPages, rankingLimit))
-        let top = Rollup.ranked(Array(windowChannels.prefix(channelPages)), previous: [])
+        let windowChannels = try store.channelTotals(from: first, through: latest, limit: channelPages)
+        let top = RollupEntry.ranked(Array(windowChannels.prefix(channelPages)), previous: [])
         let users = top.map(\.id)
         let channelDays = try store.historyChannels(users: users, from: first, through: latest).mapValues {
             $0.map(ChannelDay.init)
         }
         let streams = try channelStreams(store: store, users: users, from: latest - streamDays + 1, through: latest)
 
-        let rollups = try [7, trendDays].map {
-            try Rollup.compute(
-                store: store, calendar: calendar, lastDay: latest, days: $0, limit: rankingLimit,
-                channels: $0 == trendDays ? Array(windowChannels.prefix(rankingLimit)) : nil)
-        }
-        return SiteHistory(
+        var history = SiteHistory(
             reportedDays: reportedDays, latestDay: latest, totals: totals, allTotals: allTotals, games: games, languages: languages,
             concurrent: concurrent, gameConcurrent: gameConcurrent, channelPages: top, channelDays: channelDays,
-            channelStreams: streams, rollups: rollups)
+            channelStreams: streams)
+        history.periodGames = try store.periodGameRows()
+        history.periodChannels = try store.periodChannelRows(users: users)
+        return history
     }
 
     private static func channelStreams(store: Store, users: [String], from: Int, through: Int) throws

@@ -38,6 +38,8 @@ public struct BuildReport: Sendable {
     public var reportedDays: [Int] = []
     /// Days whose extracts were written in this build.
     public var writtenDays: [Int] = []
+    /// Periods (months, years, windows) whose extracts were written in this build.
+    public var writtenPeriods: [Period] = []
     public var changedFiles = 0
     public var published = false
     /// Seconds each named step took, in order: wall clock, and the CPU time of the thread that ran it.
@@ -81,6 +83,10 @@ public final class BuildContext: @unchecked Sendable {
     /// The write-ahead log's copy into the database after consolidation (see `ConsolidateStep`).
     var checkpoint: BackgroundWork<Void>?
     private let tables = DayTablesCache()
+    /// Every period with a reported day (set by the periods step).
+    public internal(set) var periods: [Period] = []
+    /// Period tables computed in this build; only the periods and pages steps use them, one after the other.
+    private var periodTablesComputed: [Period: PeriodTables?] = [:]
 
     init(options: BuildOptions, store: Store, calendar: ReportCalendar, logger: Logger) {
         self.options = options
@@ -92,6 +98,21 @@ public final class BuildContext: @unchecked Sendable {
     /// The tables of a reported day, computed once per build.
     public func dayTables(_ day: Int) throws -> DayTables {
         try tables.tables(day) { try DayTableBuilder.tables(store: store, calendar: calendar, day: day) }
+    }
+
+    /// The tables of a period, computed once per build; nil when none of its days is reported.
+    public func periodTables(_ period: Period) throws -> PeriodTables? {
+        try computePeriodTables([period])
+        return periodTablesComputed[period] ?? nil
+    }
+
+    /// Computes the tables of the periods not computed yet in one pass over their days.
+    func computePeriodTables(_ periods: [Period]) throws {
+        let missing = periods.filter { periodTablesComputed[$0] == nil }
+        guard !missing.isEmpty else { return }
+        let computed = try PeriodTableBuilder.tables(
+            store: store, calendar: calendar, periods: missing, reportedDays: report.reportedDays)
+        periodTablesComputed.merge(computed) { $1 }
     }
 }
 
@@ -117,6 +138,9 @@ public enum BuildJob {
         [
         BuildStep("consolidate", ConsolidateStep.run),
         BuildStep("find changed days", ChangedDaysStep.run),
+        BuildStep("record history", HistoryStep.run),
+        // Periods read the history of the changed days; their pages are rendered with the others.
+        BuildStep("write periods", PeriodsStep.run),
         // Extracts and pages both start from the day tables and are otherwise independent.
         BuildStep("write extracts", alongsideNext: true, ExtractsStep.run),
         BuildStep("render pages", PagesStep.run),

@@ -41,8 +41,8 @@ enum ChangedDaysStep {
 }
 
 /// The extracts of the days rewritten in this build. Runs beside the pages: the segments (the
-/// biggest extract, which no page needs) load and are written first, while the pages step
-/// computes the day tables the other extracts are written from.
+/// biggest extract, which no page needs) load and are written first; the other extracts come from
+/// the day tables that recording the history computed.
 enum ExtractsStep {
     static func run(_ c: BuildContext) throws {
         guard let staging = c.staging else { return }

@@ -3,17 +3,15 @@ import Metrics
 import Model
 import Site
 
-/// Records the history of the days rewritten in this build, then renders every page, the
-/// digests of those days and the search index into the staging folder. The render settings are
-/// saved by `PublishStep`, once the pages rendered with them are published.
+/// Renders every page, the digests of the days rewritten in this build and the search index into
+/// the staging folder. The render settings are saved by `PublishStep`, once the pages rendered
+/// with them are published.
 enum PagesStep {
     static let renderSettingsKey = "render_settings"
 
     static func run(_ c: BuildContext) throws {
         guard let staging = c.staging else { return }
         let reported = c.report.reportedDays
-        let toRecord = Set(c.report.writtenDays).union(try HistoryRecorder.missingDays(reported: reported, store: c.store))
-        for day in toRecord.sorted() { try HistoryRecorder.record(try c.dayTables(day), store: c.store) }
 
         guard let history = try SiteHistory.load(
             store: c.store, calendar: c.calendar, reportedDays: reported, channelPages: c.options.channelPages)
@@ -32,7 +30,8 @@ enum PagesStep {
         let settings = SiteTemplates.hash([
             templates.fingerprint, c.options.baseURL ?? "", String(c.options.channelPages), c.options.timeZone,
         ])
-        if try c.store.siteState(renderSettingsKey) != settings { reportDays.formUnion(reported) }
+        let settingsChanged = try c.store.siteState(renderSettingsKey) != settings
+        if settingsChanged { reportDays.formUnion(reported) }
         for day in reported where !staging.exists("reports/\(CivilDate(dayNumber: day).iso)/index.html") {
             reportDays.insert(day)
         }
@@ -57,7 +56,8 @@ enum PagesStep {
             coverage: reported.compactMap { coverage[$0] },
             channelSchedules: try ChannelSchedule.load(
                 store: c.store, timeZone: c.calendar.timeZone, users: history.channelPages.map(\.id),
-                from: history.trendFirstDay, through: history.latestDay))
+                from: history.trendFirstDay, through: history.latestDay),
+            periods: c.periods, periodPages: try periodPages(c, settingsChanged: settingsChanged, staging: staging))
         if c.options.baseURL == nil && !reportDays.isEmpty {
             c.logger.notice("no --base-url: links in the email digests (reports/*/email.html) are relative to the site")
         }
@@ -65,5 +65,15 @@ enum PagesStep {
             try staging.write(file.path, file.contents)
         }
         c.siteState[renderSettingsKey] = settings
+    }
+
+    /// A period's page changes with its extracts, and every page with the templates and settings.
+    private static func periodPages(_ c: BuildContext, settingsChanged: Bool, staging: SiteStaging) throws -> [PeriodTables] {
+        let written = Set(c.report.writtenPeriods)
+        let pages = c.periods.filter { p in
+            settingsChanged || written.contains(p) || !staging.exists(PeriodPaths.page(p))
+        }
+        try c.computePeriodTables(pages)
+        return try pages.compactMap { try c.periodTables($0) }
     }
 }

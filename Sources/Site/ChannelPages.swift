@@ -137,6 +137,8 @@ struct ChannelPages {
             "streams": streamViews, "streamDays": SiteHistory.streamDays,
         ]
         if let schedule { fields["schedule"] = schedule }
+        fields.merge(PeriodHistoryBlock.fields(
+            input.history.periodChannels[entry.id] ?? [], perChannel: true, page: page)) { $1 }
         if let peer = peers[entry.id] {
             let row = peer.row
             let top = max(1, Int((Double(peer.rank) / Double(peer.of) * 100).rounded(.up)))

@@ -19,9 +19,22 @@ enum DataDictionary {
     struct Table: MustacheParent {
         var name, about: String
         var columns: [Column]
+        /// The anchor and the heading: `games` and `games.csv`, or for a period's `period-games`.
+        var id: String
+        var heading: String
+
+        init(name: String, about: String, columns: [Column], period: Bool = false) {
+            self.name = name
+            self.about = about
+            self.columns = columns
+            id = period ? "period-" + name : name
+            heading = period ? name + ".csv of a month, year or window" : name + ".csv"
+        }
 
         func child(named field: String) -> Any? {
             switch field {
+            case "id": id
+            case "heading": heading
             case "name": name
             case "about": about
             case "columns": columns
@@ -116,6 +129,25 @@ enum DataDictionary {
         "segments": "One row per segment (a run of a stream with one game) whose first sighting is in the day, by first_seen.",
     ]
 
+    /// The period extracts (METRICS.md §8), by the name of the daily extract they follow.
+    static let periodTables = ["summary", "games", "channels", "languages"]
+
+    /// What the period extracts add to the daily columns.
+    static let periodMeanings: [String: (type: String, meaning: String)] = [
+        "period": ("text", "The period: a month (YYYY-MM), a year (YYYY) or a rolling window (last-7d, last-30d, last-90d, last-180d, last-365d)."),
+        "previous_rank": ("integer", "The row's rank in the period before (the month or year before, the N days before the window); empty (JSON null) when it was not ranked there."),
+        "first_day": ("date", "The period's first calendar day (for a window, the first of its N days)."),
+        "last_day": ("date", "The period's last calendar day (for a window, the latest complete day)."),
+        "days": ("integer", "Reported days in the period: days with at least one crawl."),
+    ]
+
+    static func periodMeaning(_ table: String, _ column: String) -> (type: String, meaning: String)? {
+        if let own = periodMeanings[column] { return own }
+        guard let daily = meanings[table]?[column] else { return nil }
+        return (daily.type, "As in the daily \(table) extract, computed over all of the period's reported days at once: "
+            + "distinct counts count each id once, averages divide by the sum of those days' lengths, peaks are the period's highest crawl.")
+    }
+
     /// The columns of each extract, in file order, as the extracts define them.
     static var columns: [String: [String]] {
         [
@@ -127,18 +159,41 @@ enum DataDictionary {
         ]
     }
 
+    /// The columns of each period extract, in file order.
+    static var periodColumns: [String: [String]] {
+        [
+            "summary": PeriodExtracts.summary(period: .year(2000)).columns,
+            "games": PeriodExtracts.games(period: "").columns,
+            "channels": PeriodExtracts.channels(period: "").columns,
+            "languages": PeriodExtracts.languages(period: "").columns,
+        ]
+    }
+
     static var tables: [Table] {
         let columns = self.columns
-        return DayExtracts.names.map { name in
+        let daily = DayExtracts.names.map { name in
             Table(name: name, about: abouts[name] ?? "", columns: (columns[name] ?? []).map { column in
                 let entry = meanings[name]?[column]
                 return Column(name: column, type: entry?.type ?? "", meaning: entry?.meaning ?? "")
             })
         }
+        let periodColumns = self.periodColumns
+        let periods = periodTables.map { name in
+            Table(name: name,
+                  about: "In data/months/YYYY-MM/, data/years/YYYY/ and data/last-Nd/: the daily \(name) table over a whole period.",
+                  columns: (periodColumns[name] ?? []).map { column in
+                      let entry = periodMeaning(name, column)
+                      return Column(name: column, type: entry?.type ?? "", meaning: entry?.meaning ?? "")
+                  }, period: true)
+        }
+        return daily + periods
     }
 
     /// Columns of the extracts with no meaning written here (a test keeps this empty).
     static var undocumented: [String] {
         columns.flatMap { table, names in names.filter { meanings[table]?[$0] == nil }.map { "\(table).\($0)" } }
+            + periodColumns.flatMap { table, names in
+                names.filter { periodMeaning(table, $0) == nil }.map { "periods \(table).\($0)" }
+            }
     }
 }

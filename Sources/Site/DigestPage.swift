@@ -1,3 +1,4 @@
+import Model
 import Metrics
 import Mustache
 
@@ -118,7 +119,18 @@ struct DigestPage {
             "dataURL": link(SitePaths.data(iso, "summary", "csv")),
         ]
         fields["baseURL"] = input.baseURL ?? ""
+        let monthLinks = Self.monthLinks(day.tables.day, periods: input.periods).map { Link(href: link($0.href), text: $0.text) }
+        if !monthLinks.isEmpty { fields["monthLinks"] = monthLinks }
         return SiteFile(path: path, contents: try templates.render("email", fields))
+    }
+
+    /// On the first day of a month: the month just over and the month that begins (site paths).
+    static func monthLinks(_ day: Int, periods: [Period]) -> [Link] {
+        guard CivilDate(dayNumber: day).day == 1 else { return [] }
+        let month = Period.month(containing: day)
+        return [(month.previous, " in full"), (month, " so far")].compactMap { p, suffix in
+            periods.contains(p) ? Link(href: PeriodPaths.page(p), text: PeriodPages.title(p) + suffix) : nil
+        }
     }
 
     /// `base` joined with a site path: "https://x.org/stats" + "index.html" = "https://x.org/stats/index.html".

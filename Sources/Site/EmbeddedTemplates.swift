@@ -35,6 +35,7 @@ public enum EmbeddedTemplates {
 {{/streams}}
 {{^streams}}<p>No streams in the last {{streamDays}} days.</p>{{/streams}}
 </section>
+{{> periodhistory}}
 {{> foot}}
 
 """#,
@@ -104,10 +105,18 @@ public enum EmbeddedTemplates {
 {{#days}}<tr><th scope="row">{{date}}</th>{{#files}}<td><a href="{{csv}}">csv</a> · <a href="{{json}}">json</a></td>{{/files}}</tr>
 {{/days}}</tbody>
 </table></div>
+<h2 id="periods">Months, years and rolling windows</h2>
+<p>Each period has four extracts: the daily tables computed over all of its days with crawls, with each row's rank in the period before (<code>previous_rank</code>). The month and year in progress hold the days so far; the windows end with the latest complete day.</p>
+<div class="table-wrap"><table class="downloads">
+<thead><tr><th scope="col">Period</th>{{#periodNames}}<th scope="col">{{.}}</th>{{/periodNames}}</tr></thead>
+<tbody>
+{{#periods}}<tr><th scope="row">{{date}}</th>{{#files}}<td><a href="{{csv}}">csv</a> · <a href="{{json}}">json</a></td>{{/files}}</tr>
+{{/periods}}</tbody>
+</table></div>
 <h2 id="dictionary">Data dictionary</h2>
 {{#tables}}
 <section class="dictionary">
-<h3 id="{{name}}">{{name}}.csv</h3>
+<h3 id="{{id}}">{{heading}}</h3>
 <p>{{about}}</p>
 <div class="table-wrap"><table>
 <thead><tr><th scope="col">Column</th><th scope="col">Type</th><th scope="col">Meaning</th></tr></thead>
@@ -152,7 +161,7 @@ public enum EmbeddedTemplates {
 </td></tr>
 {{/sections}}
 <tr><td style="padding:16px 24px 20px 24px;font-size:13px;color:#6b6b78;">
-<a href="{{reportURL}}" style="color:#6441a5;">Full report with charts</a> · <a href="{{overviewURL}}" style="color:#6441a5;">Overview</a> · <a href="{{dataURL}}" style="color:#6441a5;">Data for this day</a>
+<a href="{{reportURL}}" style="color:#6441a5;">Full report with charts</a> · <a href="{{overviewURL}}" style="color:#6441a5;">Overview</a> · <a href="{{dataURL}}" style="color:#6441a5;">Data for this day</a>{{#monthLinks}} · <a href="{{href}}" style="color:#6441a5;">{{text}}</a>{{/monthLinks}}
 </td></tr>
 </table>
 </td></tr>
@@ -188,6 +197,7 @@ public enum EmbeddedTemplates {
 <h2>Rank history</h2>
 {{#history}}{{> ranking}}{{/history}}
 </section>
+{{> periodhistory}}
 {{> foot}}
 
 """#,
@@ -223,6 +233,7 @@ public enum EmbeddedTemplates {
 <li><a href="{{root}}languages/index.html">Languages</a></li>
 <li><a href="{{root}}rollups/7d/index.html">7 days</a></li>
 <li><a href="{{root}}rollups/30d/index.html">30 days</a></li>
+<li><a href="{{root}}periods/index.html">Months</a></li>
 <li><a href="{{root}}downloads/index.html">Data</a></li>
 <li><a href="{{root}}methodology/index.html">Methodology</a></li>
 </ul>
@@ -308,14 +319,106 @@ public enum EmbeddedTemplates {
 <dt>Viewer ratio</dt><dd>Hours watched divided by hours streamed: how many viewers an average live channel of a game had. High ratios mean a few big channels; low ratios mean many small ones.</dd>
 <dt>Streamers, channels</dt><dd>Distinct channels with any time live in the game, language or day.</dd>
 <dt>Main game</dt><dd>The game a channel streamed longest that day.</dd>
-<dt>Rank</dt><dd>Position by hours watched (ties: more hours streamed first, then by id). The change in rank compares with the day before, or, for the 7- and 30-day rollups, with the 7 or 30 days before. "new" means not ranked then.</dd>
+<dt>Rank</dt><dd>Position by hours watched (ties: more hours streamed first, then by id). The change in rank compares with the day before, or, for a month, a year or the last N days, with the month, the year or the N days before. "new" means not ranked then.</dd>
 <dt>Segment</dt><dd>A stretch of one stream with one game: a stream that plays A, then B, then A again has three segments.</dd>
 <dt>Percentile among peers</dt><dd>On a channel page: its rank by hours watched among the channels with the same main game and language that day.</dd>
-<dt>Rollups</dt><dd>The daily tables summed over the last 7 or 30 days. Peak viewers there is the highest daily peak.</dd>
+<dt>Months, years and the last N days</dt><dd>The daily tables computed over a whole calendar month or year, or over the last 7, 30, 90, 180 or 365 days through the latest complete day, counting only days with crawls: averages divide by the length of those days, peaks are the highest crawl of the period, and distinct channels, games and streams are counted once over the period, not added up day by day.</dd>
 </dl>
 <h2>What the numbers cannot see</h2>
 <p>Twitch lists live streams only. Viewers between crawls are assumed steady, and streams that start and end between two crawls are not seen at all. Twitch's own viewer counts are what they are: embeds, lurkers and bots included as Twitch counts them.</p>
 <p>The exact rules, with the column layout of every extract, are in the <a href="{{root}}downloads/index.html">data dictionary</a>.</p>
+</section>
+{{> foot}}
+
+"""#,
+        "period.mustache": #"""
+{{> head}}
+<p class="crumbs"><a href="{{root}}periods/index.html">Months and years</a></p>
+<h1>{{heading}}</h1>
+<p class="lede">{{firstDate}} to {{lastDate}}: the daily tables computed over the whole period (distinct channels, games and streams counted once), with the change in rank against {{previous}}.{{#inProgress}} The period is not over: its numbers still grow.{{/inProgress}}</p>
+{{> stats}}
+<section>
+<h2>Against {{previous}}</h2>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col"></th><th scope="col" class="num">This period</th><th scope="col" class="num">{{previous}}</th><th scope="col" class="num">Change</th></tr></thead>
+<tbody>
+{{#comparison}}<tr><th scope="row">{{label}}</th><td class="num">{{now}}</td><td class="num">{{before}}</td><td class="num">{{#change}}<span class="delta {{changeClass}}">{{change}}</span>{{/change}}</td></tr>
+{{/comparison}}</tbody>
+</table></div>
+</section>
+{{#charts}}{{> chart}}{{/charts}}
+<div class="grid">
+<section>
+<h2>Games</h2>
+{{#games}}{{> ranking}}{{/games}}
+</section>
+<section>
+<h2>Channels</h2>
+{{#channels}}{{> ranking}}{{/channels}}
+</section>
+</div>
+<section>
+<h2>Languages</h2>
+{{#languages}}{{> ranking}}{{/languages}}
+</section>
+<section>
+<h2>Downloads</h2>
+<p class="more">{{#downloads}}<a href="{{href}}">{{text}}</a> {{/downloads}}</p>
+</section>
+{{> foot}}
+
+"""#,
+        "periodhistory.mustache": #"""
+{{#hasPeriodWindows}}<section>
+<h2>This period against the one before</h2>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col">Window</th><th scope="col" class="num">Hours watched</th><th scope="col" class="num">The same days before</th><th scope="col" class="num">Change</th><th scope="col" class="num">Avg viewers</th><th scope="col" class="num">Before</th><th scope="col" class="num">Rank</th><th scope="col" class="num">Before</th></tr></thead>
+<tbody>
+{{#periodWindows}}<tr><td><a href="{{href}}">{{label}}</a></td><td class="num">{{hoursWatched}}</td><td class="num">{{hoursWatchedBefore}}</td><td class="num">{{#change}}<span class="delta {{changeClass}}">{{change}}</span>{{/change}}</td><td class="num">{{avgViewers}}</td><td class="num">{{avgViewersBefore}}</td><td class="num">{{rank}}</td><td class="num">{{rankBefore}}</td></tr>
+{{/periodWindows}}</tbody>
+</table></div>
+</section>{{/hasPeriodWindows}}
+{{#hasPeriodMonths}}<section>
+<h2>Monthly history</h2>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col">Month</th><th scope="col" class="num">Hours watched</th><th scope="col" class="num">Hours streamed</th><th scope="col" class="num">Avg viewers</th><th scope="col" class="num">Peak viewers</th><th scope="col" class="num">Rank</th><th scope="col" class="chg"><abbr title="Change in rank from the month before">±</abbr></th></tr></thead>
+<tbody>
+{{#periodMonths}}<tr><td><a href="{{href}}">{{month}}</a></td><td class="num">{{hoursWatched}}</td><td class="num">{{hoursStreamed}}</td><td class="num">{{avgViewers}}</td><td class="num">{{peakViewers}}</td><td class="num">{{rank}}</td><td class="chg {{changeClass}}">{{change}}</td></tr>
+{{/periodMonths}}</tbody>
+</table></div>
+</section>{{/hasPeriodMonths}}
+
+"""#,
+        "periods.mustache": #"""
+{{> head}}
+<h1>Months and years</h1>
+<p class="lede">Every calendar month and year with at least one crawl, and the rolling windows ending with the latest complete day. A period counts only its days with crawls.</p>
+<section>
+<h2>Rolling windows</h2>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col">Window</th><th scope="col" class="num">Days with crawls</th><th scope="col" class="num">Hours watched</th><th scope="col" class="num">Avg viewers</th><th scope="col" class="num">Peak viewers</th></tr></thead>
+<tbody>
+{{#windows}}<tr><td><a href="{{href}}">{{name}}</a></td><td class="num">{{days}}</td><td class="num">{{hoursWatched}}</td><td class="num">{{avgViewers}}</td><td class="num">{{peakViewers}}</td></tr>
+{{/windows}}</tbody>
+</table></div>
+</section>
+<section>
+<h2>Months</h2>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col">Month</th><th scope="col" class="num">Days with crawls</th><th scope="col" class="num">Hours watched</th><th scope="col" class="num">Avg viewers</th><th scope="col" class="num">Peak viewers</th></tr></thead>
+<tbody>
+{{#months}}<tr><td><a href="{{href}}">{{name}}</a></td><td class="num">{{days}}</td><td class="num">{{hoursWatched}}</td><td class="num">{{avgViewers}}</td><td class="num">{{peakViewers}}</td></tr>
+{{/months}}</tbody>
+</table></div>
+</section>
+<section>
+<h2>Years</h2>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col">Year</th><th scope="col" class="num">Days with crawls</th><th scope="col" class="num">Hours watched</th><th scope="col" class="num">Avg viewers</th><th scope="col" class="num">Peak viewers</th></tr></thead>
+<tbody>
+{{#years}}<tr><td><a href="{{href}}">{{name}}</a></td><td class="num">{{days}}</td><td class="num">{{hoursWatched}}</td><td class="num">{{avgViewers}}</td><td class="num">{{peakViewers}}</td></tr>
+{{/years}}</tbody>
+</table></div>
 </section>
 {{> foot}}
 
@@ -362,24 +465,6 @@ public enum EmbeddedTemplates {
 {{#days}}<tr><td><a href="{{href}}">{{date}}</a></td><td class="num">{{hoursWatched}}</td><td class="num">{{avgViewers}}</td><td class="num">{{peakViewers}}</td><td class="num">{{channels}}</td><td class="num">{{games}}</td></tr>
 {{/days}}</tbody>
 </table></div>
-{{> foot}}
-
-"""#,
-        "rollup.mustache": #"""
-{{> head}}
-<h1>{{heading}}</h1>
-<p class="lede">{{firstDate}} to {{lastDate}}: daily tables summed over {{days}} days, with the change in rank against the {{days}} days before ({{previousFirstDate}} to {{previousLastDate}}).</p>
-{{> stats}}
-<div class="grid">
-<section>
-<h2>Games</h2>
-{{#games}}{{> ranking}}{{/games}}
-</section>
-<section>
-<h2>Channels</h2>
-{{#channels}}{{> ranking}}{{/channels}}
-</section>
-</div>
 {{> foot}}
 
 """#,

@@ -131,6 +131,7 @@ struct GamePages {
         ]
         if let today { fields["rank"] = String(today.rank) }
         if let channelTable { fields["channels"] = channelTable }
+        fields.merge(PeriodHistoryBlock.fields(input.history.periodGames[id] ?? [], perChannel: false, page: page)) { $1 }
         let context = page.make(
             title: name, description: "\(name) on Twitch: viewers, channels, hours watched and rank history.", fields)
         return [SiteFile(path: path, contents: try templates.render("game", context))] + charted.files

@@ -23,9 +23,15 @@ struct ReferencePages {
                 DownloadFiles(csv: page.href(SitePaths.data(iso, $0, "csv")), json: page.href(SitePaths.data(iso, $0, "json")))
             })
         }
+        let periods = input.periods.map { period in
+            DownloadDay(date: period.name, files: PeriodExtracts.names.map {
+                DownloadFiles(csv: page.href(period.dataFolder + $0 + ".csv"), json: page.href(period.dataFolder + $0 + ".json"))
+            })
+        }
         let context = page.make(
-            title: "Download the data", description: "Daily CSV and JSON extracts and their data dictionary.",
-            ["names": DayExtracts.names, "days": days, "tables": DataDictionary.tables])
+            title: "Download the data", description: "Daily and period CSV and JSON extracts and their data dictionary.",
+            ["names": DayExtracts.names, "days": days, "tables": DataDictionary.tables,
+             "periodNames": PeriodExtracts.names, "periods": periods])
         return SiteFile(path: path, contents: try templates.render("downloads", context))
     }
 }

@@ -43,11 +43,18 @@ public struct SiteInput: Sendable {
     public var coverage: [DayCoverage]
     /// When each channel with a page streams, over the trend window.
     public var channelSchedules: [String: ChannelSchedule]
+    /// Every period with a reported day (the periods index lists them).
+    public var periods: [Period]
+    /// Periods whose pages are (re)written.
+    public var periodPages: [PeriodTables]
 
     public init(history: SiteHistory, latest: DayInput, gameChannels: [String: [GameChannel]], reports: [DayInput],
                 timeZone: TimeZone, timeZoneName: String, baseURL: String?, siteName: String = "twitch-stats",
                 languages: [LanguageRanking] = [], coverage: [DayCoverage] = [],
-                channelSchedules: [String: ChannelSchedule] = [:]) {
+                channelSchedules: [String: ChannelSchedule] = [:],
+                periods: [Period] = [], periodPages: [PeriodTables] = []) {
+        self.periods = periods
+        self.periodPages = periodPages
         self.history = history
         self.latest = latest
         self.gameChannels = gameChannels

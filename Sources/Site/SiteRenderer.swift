@@ -20,6 +20,7 @@ public struct SiteRenderer: Sendable {
         let reference = ReferencePages(input: input, templates: templates)
         let languagePages = LanguagePages(input: input, templates: templates)
         let streamPages = StreamPages(input: input, templates: templates)
+        let periods = PeriodPages(input: input, templates: templates)
         let templates = templates
 
         // The largest pages first and the thousands of small ones last, so that the lanes finish
@@ -37,7 +38,8 @@ public struct SiteRenderer: Sendable {
         ]
         jobs.append { [try CoveragePage(input: input, templates: templates).render()] }
         jobs += input.languages.map { ranking in { try languagePages.page(ranking) } }
-        jobs += input.history.rollups.map { rollup in { [try lists.rollup(rollup)] } }
+        jobs += input.periodPages.map { tables in { try periods.page(tables) } }
+        jobs.append { [try periods.index(input.periods)] }
         jobs += [
             { [try reference.methodology()] },
             { [try reference.downloads()] },

@@ -252,6 +252,44 @@ enum Schema {
             // (METRICS.md §1): the crawl is stored without them, and says how many there were.
             try db.execute(sql: "ALTER TABLE crawl ADD COLUMN left_out INTEGER NOT NULL DEFAULT 0")
         }
+        migrator.registerMigration("v9-periods") { db in
+            // Each game's and channel's row in each month, year and 7-, 30- and 90-day window, with
+            // the period before: the game and channel pages' monthly history and their "this
+            // period against the one before". Written when the period's extracts are; channels only
+            // near the top of each period (see PeriodRecorder).
+            try db.execute(sql: """
+                CREATE TABLE period_game (
+                    game_id TEXT NOT NULL,
+                    period TEXT NOT NULL,
+                    rank INTEGER NOT NULL,
+                    previous_rank INTEGER,
+                    watch_ms INTEGER NOT NULL,
+                    seconds_ms INTEGER NOT NULL,
+                    peak_viewers INTEGER NOT NULL,
+                    length_s INTEGER NOT NULL,
+                    previous_watch_ms INTEGER,
+                    previous_seconds_ms INTEGER,
+                    previous_length_s INTEGER NOT NULL,
+                    PRIMARY KEY (game_id, period)
+                ) WITHOUT ROWID;
+                CREATE INDEX period_game_period ON period_game(period);
+                CREATE TABLE period_channel (
+                    user_id TEXT NOT NULL,
+                    period TEXT NOT NULL,
+                    rank INTEGER NOT NULL,
+                    previous_rank INTEGER,
+                    watch_ms INTEGER NOT NULL,
+                    seconds_ms INTEGER NOT NULL,
+                    peak_viewers INTEGER NOT NULL,
+                    length_s INTEGER NOT NULL,
+                    previous_watch_ms INTEGER,
+                    previous_seconds_ms INTEGER,
+                    previous_length_s INTEGER NOT NULL,
+                    PRIMARY KEY (user_id, period)
+                ) WITHOUT ROWID;
+                CREATE INDEX period_channel_period ON period_channel(period);
+                """)
+        }
         migrator.registerMigration("v10-dashboards") { db in
             // The pages of each language: its games per day (see LanguageHistory), and its channels
             // read in rank order by TopChannels. Index entries of one day are appended together,

@@ -27,6 +27,12 @@ public struct SyntheticTwitch {
         for _ in 0..<liveStreams { live.append(newStream(startedBefore: true)) }
     }
 
+    /// More streams live from the next crawl on (a quiet history, then a full-size day on top).
+    public mutating func grow(to liveStreams: Int) {
+        while live.count < liveStreams { live.append(newStream(startedBefore: true)) }
+        self.liveStreams = max(self.liveStreams, liveStreams)
+    }
+
     /// The next crawl: every live stream once (some missed, some twice), then time moves on.
     public mutating func nextCrawl() -> Crawl {
         let crawlTime = time

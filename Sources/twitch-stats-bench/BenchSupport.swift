@@ -51,6 +51,9 @@ func figure(_ name: String, _ value: String, target: String = "", ok: Bool? = ni
     let verdict = ok.map { $0 ? "ok" : "MISSED" } ?? ""
     print(name.padding(toLength: 44, withPad: " ", startingAt: 0) + value.padding(toLength: 22, withPad: " ", startingAt: 0)
           + target.padding(toLength: 22, withPad: " ", startingAt: 0) + verdict)
+    // Long runs (the periods benchmark takes an hour) are watched through a file: each figure as it comes
+    // (every stream flushed: naming stdout is not concurrency-safe in Swift 6).
+    fflush(nil)
 }
 
 func grouped(_ n: Double) -> String {

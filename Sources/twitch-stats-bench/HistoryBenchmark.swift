@@ -48,7 +48,7 @@ struct HistoryBenchmark {
             loaded = try SiteHistory.load(store: store, calendar: calendar, reportedDays: through, channelPages: channelPages)
         }
         figure("history the pages load", String(format: "%.2f s", load), target: "", ok: nil)
-        figure("  channel pages / rollups", "\(loaded?.channelPages.count ?? 0) / \(loaded?.rollups.count ?? 0)")
+        figure("  channel pages", "\(loaded?.channelPages.count ?? 0)")
 
         // The four window rankings a build asks for, both ways.
         let windows = [(base - 29, base, max(channelPages, 100)), (base - 59, base - 30, 1000),

@@ -9,6 +9,7 @@ let usage = """
            twitch-stats-bench collect [--streams N] [--crawls N]
            twitch-stats-bench site DIR        (page sizes of a built site)
            twitch-stats-bench history --db DB [--days N]   (the pages' history over N days of a built database)
+           twitch-stats-bench periods [--days 365] [--streams 10000] [--full-streams 100000] [--build-every 30] [--dir DIR] [--keep yes]
     """
 
 if arguments.contains("--help") || arguments.contains("-h") {
@@ -25,6 +26,8 @@ case "serve":
     try await BenchSimulator.serve(arguments: Array(arguments.dropFirst()))
 case "history":
     try HistoryBenchmark(arguments: Array(arguments.dropFirst())).run()
+case "periods":
+    try PeriodsBenchmark(arguments: Array(arguments.dropFirst())).run()
 case "site" where arguments.count == 2:
     SiteBenchmark.report(site: URL(fileURLWithPath: arguments[1]))
 default:

@@ -6,11 +6,12 @@ import SyntheticData
 import Testing
 
 /// METRICS.md §7: importing and building in steps, with raw observations pruned along the way,
-/// gives byte for byte the extracts of one import and one build of everything.
+/// gives byte for byte the extracts of one import and one build of everything, the period
+/// extracts of §8 included.
 @Suite struct IncrementalEqualsBatchTests {
     /// Three days of crawls every 20 minutes, as NDJSON lines grouped by crawl.
-    static func crawls(seed: UInt64) -> [[String]] {
-        var world = SyntheticTwitch(liveStreams: 12, crawlIntervalMs: 1_200_000, seed: seed)
+    static func crawls(seed: UInt64, start: Millis = 1_772_841_600_000) -> [[String]] {
+        var world = SyntheticTwitch(liveStreams: 12, crawlIntervalMs: 1_200_000, start: start, seed: seed)
         return (0..<(3 * 72)).map { _ in world.nextCrawl().observations.map(NDJSONLine.line) }
     }
 
@@ -21,11 +22,21 @@ import Testing
         return try filesUnder(out.appendingPathComponent("data"))
     }
 
-    @Test(arguments: [(UInt64(1), "UTC"), (2, "America/New_York"), (3, "Asia/Kolkata")])
-    func stepsSplitBetweenCrawlsWithPruningEqualOneBatch(seed: UInt64, zone: String) throws {
+    /// 2025-12-30T12:00Z: three days across the end of a month and of a year in every zone.
+    static let newYearsEve: Millis = 1_767_096_000_000
+
+    @Test(arguments: [(UInt64(1), "UTC", Millis(1_772_841_600_000)), (2, "America/New_York", newYearsEve),
+                      (3, "Asia/Kolkata", newYearsEve)])
+    func stepsSplitBetweenCrawlsWithPruningEqualOneBatch(seed: UInt64, zone: String, start: Millis) throws {
         let scratch = try Scratch()
-        let crawls = Self.crawls(seed: seed)
+        let crawls = Self.crawls(seed: seed, start: start)
         let expected = try Self.batch(crawls, zone: zone, scratch: scratch)
+        #expect(expected.keys.contains("last-7d/channels.csv"))
+        if start == Self.newYearsEve {
+            for folder in ["months/2025-12", "months/2026-01", "years/2025", "years/2026"] {
+                #expect(expected.keys.contains("\(folder)/games.csv"), "\(folder)")
+            }
+        }
         var rng = SplitMix64(seed: seed &* 7919)
         var cuts = Set((0..<6).map { _ in Int(rng.next() % UInt64(crawls.count)) })
         cuts.insert(crawls.count)

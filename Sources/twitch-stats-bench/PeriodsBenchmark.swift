@@ -1,0 +1,104 @@
+import Foundation
+import Model
+import Pipeline
+import Store
+import SyntheticData
+
+/// A year of history and one full-Twitch day on top (issue 13): `--days` days of crawls every
+/// five minutes at `--streams` live streams (a tenth of full Twitch by default) stored the
+/// collector's way and built every `--build-every` days like a nightly build that fell behind,
+/// then a day of `--full-streams` streams and the build that matters, timed, with its peak memory.
+/// The builds along the way show how a build's cost follows the history's length; the database
+/// size is given per day of history.
+struct PeriodsBenchmark {
+    let days: Int
+    let streams: Int
+    let fullStreams: Int
+    let buildEvery: Int
+    let dir: URL
+    let keep: Bool
+
+    init(arguments: [String]) {
+        let a = BenchArguments(arguments)
+        days = a.int("days", 365)
+        streams = a.int("streams", 10_000)
+        fullStreams = a.int("full-streams", 100_000)
+        buildEvery = max(1, a.int("build-every", 30))
+        dir = URL(fileURLWithPath: a.string("dir", NSTemporaryDirectory() + "twitch-stats-bench-periods"))
+        keep = a.string("keep", "no") == "yes"
+    }
+
+    func run() throws {
+        try? FileManager.default.removeItem(at: dir)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { if !keep { try? FileManager.default.removeItem(at: dir) } }
+        print("periods benchmark: \(days) days at \(grouped(Double(streams))) live streams, then a day at "
+              + "\(grouped(Double(fullStreams))); release build recommended\n")
+        let database = dir.appendingPathComponent("history.sqlite").path
+        let out = dir.appendingPathComponent("site")
+        let store = try Store(path: database)
+        // Whole days in the past: the last one ends before now, as crawls from the future are refused.
+        let today = Int(Date().timeIntervalSince1970 / 86_400)
+        let first = today - days - 1
+        var world = SyntheticTwitch(liveStreams: streams, start: Millis(first) * 86_400_000, seed: 13, categories: 6_000)
+        let cache = ObservationWriter.Cache()
+        let crawlsPerDay = 288
+
+        func storeDay() throws -> Int {
+            var stored = 0
+            for _ in 0..<crawlsPerDay {
+                let crawl = world.nextCrawl()
+                let writer = try store.write { db in
+                    let writer = try ObservationWriter(db, cache: cache)
+                    try writer.beginCollectedCrawl(time: crawl.time, pages: crawl.pages, durationMs: 0, retries: 0)
+                    for o in crawl.observations { try writer.add(o, crawlTime: crawl.time, source: "collect") }
+                    try writer.finish()
+                    return writer
+                }
+                cache.adopt(writer)
+                stored += crawl.observations.count
+            }
+            return stored
+        }
+        func build() throws -> (seconds: Double, report: BuildReport) {
+            var report = BuildReport()
+            let time = try seconds { report = try BuildJob.run(BuildOptions(databasePath: database, output: out)) }
+            return (time, report)
+        }
+        func periodsStep(_ r: BuildReport) -> Double { r.stepSeconds.first { $0.step == "write periods" }?.seconds ?? 0 }
+
+        var observations = 0
+        for day in 1...days {
+            observations += try storeDay()
+            if day % buildEvery == 0 || day == days {
+                let (time, report) = try build()
+                figure("build after day \(day) (\(report.writtenDays.count) new days)", String(format: "%.1f s", time))
+                figure("  of which write periods", String(format: "%.1f s", periodsStep(report)))
+            }
+        }
+        try store.compact()
+        let size = Double(store.sizeOnDisk())
+        figure("history observations", grouped(Double(observations)))
+        figure("database size", String(format: "%.0f MB", size / 1e6))
+        figure("database size per day of history", String(format: "%.1f MB", size / 1e6 / Double(days)))
+
+        // One more quiet day: the nightly cost on top of the whole history.
+        _ = try storeDay()
+        let (nightly, nightlyReport) = try build()
+        figure("nightly build, one quiet day", String(format: "%.1f s", nightly))
+        figure("  of which write periods", String(format: "%.1f s", periodsStep(nightlyReport)))
+
+        world.grow(to: fullStreams)
+        let fullObservations = try storeDay()
+        let memoryBefore = peakResidentMB()
+        let (full, report) = try build()
+        figure("full day on top (\(grouped(Double(fullObservations))) obs)", String(format: "%.1f s", full),
+               target: "≤ 45 s", ok: full <= 45)
+        for (step, time, cpu) in report.stepSeconds {
+            figure("  step: \(step)", String(format: "%.2f s (CPU %.2f s)", time, cpu))
+        }
+        let memory = peakResidentMB()
+        figure("peak resident memory", String(format: "%.0f MB", memory), target: "≤ 3,072 MB", ok: memory <= 3072)
+        if memoryBefore >= memory { figure("  (reached before the full day's build)", String(format: "%.0f MB", memoryBefore)) }
+    }
+}

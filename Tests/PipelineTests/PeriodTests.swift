@@ -1,0 +1,185 @@
+import Foundation
+import Pipeline
+import Testing
+
+/// METRICS.md §8 on hand-made crawls: which days a period holds, its length, and previous ranks.
+@Suite struct PeriodTests {
+    /// One sighting of a stream, as an import line.
+    static func sighting(stream: String, user: String, game: String = "1", viewers: Int, startedAt: String,
+                         at time: String, language: String = "en") -> String {
+        """
+        {"id": "\(stream)", "user_id": "\(user)", "user_login": "u\(user)", "user_name": "U\(user)", \
+        "game_id": "\(game)", "game_name": "Game \(game)", "type": "live", "title": "t", "tags": [], \
+        "viewer_count": \(viewers), "started_at": "\(startedAt)", "language": "\(language)", \
+        "is_mature": false, "last_updated": "\(time)"}
+
+        """
+    }
+
+    /// A stream of `user` live from 11:50 to 12:00 UTC on `date` with `viewers`: 600 s and
+    /// 600 × viewers viewer-seconds, all in that day in UTC.
+    static func tenMinutes(_ date: String, user: String, viewers: Int, game: String = "1") -> String {
+        sighting(stream: "\(date)-\(user)", user: user, game: game, viewers: viewers, startedAt: "\(date)T11:50:00Z",
+                 at: "\(date)T12:00:00Z")
+    }
+
+    /// The rows of a CSV extract (no quoted cells in these tests), by column name.
+    static func rows(_ site: URL, _ path: String) throws -> [[String: String]] {
+        let text = try String(contentsOf: site.appendingPathComponent("data/" + path), encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
+        return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(lines[0], $0)) }
+    }
+
+    static func build(_ lines: [String], zone: String = "UTC") throws -> (Scratch, URL) {
+        let scratch = try Scratch()
+        let file = try scratch.write("in.ndjson", lines.joined())
+        let site = scratch.url.appendingPathComponent("site")
+        _ = try importAndBuild([file], db: scratch.path("db.sqlite"), out: site, timeZone: zone)
+        return (scratch, site)
+    }
+
+    @Test func aWindowCrossesTheEndOfAMonthAndAYear() throws {
+        let days = ["2025-12-30", "2025-12-31", "2026-01-01", "2026-01-02"]
+        // A crawl just after midnight completes 2026-01-02.
+        let late = Self.sighting(stream: "late", user: "9", viewers: 0, startedAt: "2026-01-03T00:00:00Z",
+                                 at: "2026-01-03T00:05:00Z")
+        let (scratch, site) = try Self.build(days.map { Self.tenMinutes($0, user: "1", viewers: 36) } + [late])
+        defer { _ = scratch }
+
+        let week = try #require(try Self.rows(site, "last-7d/summary.csv").first)
+        #expect(week["first_day"] == "2025-12-27")
+        #expect(week["last_day"] == "2026-01-02")
+        #expect(week["days"] == "4")
+        #expect(week["crawls"] == "4")
+        // 4 × 600 s at 36 viewers over four days of 86,400 s (the days without crawls add no length).
+        #expect(week["hours_watched"] == "24.000")
+        #expect(week["avg_viewers"] == "0.250")
+        #expect(try Self.rows(site, "last-7d/channels.csv").map { $0["user_id"] } == ["1"])
+
+        #expect(try Self.rows(site, "months/2025-12/summary.csv").first?["days"] == "2")
+        #expect(try Self.rows(site, "months/2026-01/summary.csv").first?["days"] == "3")
+        let year = try #require(try Self.rows(site, "years/2026/summary.csv").first)
+        #expect(year["first_day"] == "2026-01-01")
+        #expect(year["last_day"] == "2026-12-31")
+        #expect(year["hours_watched"] == "12.000")
+        // The channel was first in 2025 too; the late one was not there.
+        #expect(try Self.rows(site, "years/2026/channels.csv").map { [$0["user_id"]!, $0["previous_rank"]!] }
+            == [["1", "1"], ["9", ""]])
+    }
+
+    @Test func aMonthCountsOnlyItsReportedDaysAndTheirLength() throws {
+        // 2026-02-02 has no crawl: the hour a stream spent in it before its first sighting on the
+        // 3rd is left out, and its length does not count.
+        let overnight = Self.sighting(stream: "night", user: "2", viewers: 10, startedAt: "2026-02-02T23:00:00Z",
+                                      at: "2026-02-03T00:30:00Z")
+        let (scratch, site) = try Self.build([Self.tenMinutes("2026-02-01", user: "1", viewers: 36), overnight])
+        defer { _ = scratch }
+        let month = try #require(try Self.rows(site, "months/2026-02/summary.csv").first)
+        #expect(month["first_day"] == "2026-02-01")
+        #expect(month["last_day"] == "2026-02-28")
+        #expect(month["days"] == "2")
+        // 600 s + the 30 minutes after midnight; over two days of 86,400 s.
+        #expect(month["hours_streamed"] == "0.667")
+        #expect(month["avg_channels"] == "0.014")
+        #expect(month["channels"] == "2")
+        #expect(month["streams"] == "2")
+    }
+
+    @Test func aDaylightSavingMonthInNewYorkHasItsRealLength() throws {
+        // Clocks go forward on 2026-03-08 in New York: a day of 82,800 s between two of 86,400 s.
+        let lines = ["2026-03-07", "2026-03-08", "2026-03-09"].map {
+            Self.sighting(stream: "s\($0)", user: "1", viewers: 100, startedAt: "\($0)T16:00:00Z", at: "\($0)T17:00:00Z")
+        } + [Self.sighting(stream: "late", user: "1", viewers: 0, startedAt: "2026-03-10T05:00:00Z",
+                           at: "2026-03-10T05:00:00Z")]
+        let (scratch, site) = try Self.build(lines, zone: "America/New_York")
+        defer { _ = scratch }
+        let month = try #require(try Self.rows(site, "months/2026-03/summary.csv").first)
+        #expect(month["days"] == "4")
+        #expect(month["hours_watched"] == "300.000")
+        // 3 hours streamed over 86,400 × 3 + 82,800 s = 342,000 s: 1,080,000,000 ms watched / 342,000,000 ms.
+        #expect(month["avg_viewers"] == "3.158")
+        #expect(month["avg_channels"] == "0.032")
+        let week = try #require(try Self.rows(site, "last-7d/summary.csv").first)
+        #expect(week["last_day"] == "2026-03-09")
+        #expect(week["days"] == "3")
+        #expect(week["avg_viewers"] == "4.225")  // 300 h over 86,400 × 2 + 82,800 s
+    }
+
+    @Test func previousRankIsEmptyForARowAbsentFromThePeriodBefore() throws {
+        let lines = [
+            Self.tenMinutes("2026-01-10", user: "1", viewers: 20), Self.tenMinutes("2026-01-10", user: "2", viewers: 10),
+            Self.tenMinutes("2026-02-10", user: "3", viewers: 50, game: "7"),
+            Self.tenMinutes("2026-02-10", user: "2", viewers: 30), Self.tenMinutes("2026-02-10", user: "1", viewers: 5),
+        ]
+        let (scratch, site) = try Self.build(lines)
+        defer { _ = scratch }
+        let channels = try Self.rows(site, "months/2026-02/channels.csv")
+        #expect(channels.map { [$0["user_id"]!, $0["rank"]!, $0["previous_rank"]!] }
+            == [["3", "1", ""], ["2", "2", "2"], ["1", "3", "1"]])
+        #expect(try Self.rows(site, "months/2026-02/games.csv").map { [$0["game_id"]!, $0["previous_rank"]!] }
+            == [["7", ""], ["1", "1"]])
+        #expect(try Self.rows(site, "months/2026-01/channels.csv").allSatisfy { $0["previous_rank"] == "" })
+        let json = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: site.appendingPathComponent("data/months/2026-02/channels.json"))) as? [[String: Any]]
+        #expect(json?.first?["previous_rank"] is NSNull)
+        #expect(json?.last?["previous_rank"] as? Int == 1)
+    }
+
+    @Test func aBuildWritesOnlyThePeriodsOfChangedDays() throws {
+        let scratch = try Scratch()
+        let db = scratch.path("db.sqlite")
+        let site = scratch.url.appendingPathComponent("site")
+        let first = try scratch.write("first.ndjson", [
+            Self.tenMinutes("2025-11-20", user: "1", viewers: 5), Self.tenMinutes("2026-01-10", user: "1", viewers: 5),
+            Self.tenMinutes("2026-02-10", user: "1", viewers: 5),
+        ].joined())
+        let all = try importAndBuild([first], db: db, out: site)
+        #expect(all.writtenPeriods.map(\.name) == [
+            "2025-11", "2026-01", "2026-02", "2025", "2026", "last-7d", "last-30d", "last-90d", "last-180d", "last-365d",
+        ])
+        // A day in February: its month, the month after (whose previous ranks it holds, not
+        // written: no day of March is reported), its year and every window (they moved).
+        let next = try scratch.write("next.ndjson", Self.tenMinutes("2026-02-11", user: "2", viewers: 5))
+        let step = try importAndBuild([next], db: db, out: site)
+        #expect(step.writtenPeriods.map(\.name) == [
+            "2026-02", "2026", "last-7d", "last-30d", "last-90d", "last-180d", "last-365d",
+        ])
+        let nothing = try BuildJob.run(BuildOptions(databasePath: db, output: site))
+        #expect(nothing.writtenPeriods.isEmpty)
+    }
+
+    @Test func periodPagesDownloadsAndTheDigestLinkThePeriods() throws {
+        let (scratch, site) = try Self.build([
+            Self.tenMinutes("2026-01-31", user: "1", viewers: 20), Self.tenMinutes("2026-02-01", user: "1", viewers: 30),
+            Self.tenMinutes("2026-02-02", user: "2", viewers: 40),
+        ])
+        defer { _ = scratch }
+        func page(_ path: String) throws -> String {
+            try String(contentsOf: site.appendingPathComponent(path), encoding: .utf8)
+        }
+        let february = try page("months/2026-02/index.html")
+        #expect(february.contains("<h1>February 2026</h1>"))
+        #expect(february.contains("Against January 2026"))
+        #expect(february.contains("../../data/months/2026-02/channels.csv"))
+        #expect(try page("years/2026/index.html").contains("<h1>2026</h1>"))
+        let index = try page("periods/index.html")
+        for link in ["../months/2026-01/index.html", "../years/2026/index.html", "../rollups/90d/index.html"] {
+            #expect(index.contains("href=\"\(link)\""), "\(link)")
+        }
+        #expect(try page("index.html").contains("href=\"periods/index.html\""), "the navigation links the periods")
+        let downloads = try page("downloads/index.html")
+        #expect(downloads.contains("../data/months/2026-01/games.csv"))
+        #expect(downloads.contains("../data/last-7d/summary.json"))
+        #expect(downloads.contains("<code>previous_rank</code>"))
+        let digest = try page("reports/2026-02-01/email.html")
+        #expect(digest.contains("../../months/2026-01/index.html\" style=\"color:#6441a5;\">January 2026 in full"))
+        #expect(digest.contains("February 2026 so far"))
+        #expect(!(try page("reports/2026-01-31/email.html")).contains("in full"))
+        let game = try page("games/1/index.html")
+        #expect(game.contains("Monthly history"))
+        #expect(game.contains("../../months/2026-02/index.html"))
+        #expect(game.contains("This period against the one before"))
+    }
+}
