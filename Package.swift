@@ -71,7 +71,7 @@ let package = Package(
             "Simulator", .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "twitch-stats", dependencies: [
-            "Pipeline", "Model", "Helix", "Simulator",
+            "Pipeline", "Model", "Helix", "Simulator", "PostgresStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

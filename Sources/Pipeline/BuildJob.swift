@@ -15,9 +15,11 @@ public struct BuildOptions: Sendable {
     public var keepRawDays: Int
     public var templates: URL?
     public var channelPages: Int
+    /// Set: crawls are first pulled from this shared PostgreSQL store into the database.
+    public var source: PullOptions?
 
     public init(databasePath: String, output: URL, timeZone: String = "UTC", baseURL: String? = nil,
-                keepRawDays: Int = 7, templates: URL? = nil, channelPages: Int = 1000) {
+                keepRawDays: Int = 7, templates: URL? = nil, channelPages: Int = 1000, source: PullOptions? = nil) {
         self.databasePath = databasePath
         self.output = output
         self.timeZone = timeZone
@@ -25,11 +27,14 @@ public struct BuildOptions: Sendable {
         self.keepRawDays = keepRawDays
         self.templates = templates
         self.channelPages = channelPages
+        self.source = source
     }
 }
 
 /// What a build did.
 public struct BuildReport: Sendable {
+    /// What was pulled from the shared store (`--source`), if any.
+    public var pull: PullReport?
     public var consolidation = ConsolidationReport()
     public var reportedDays: [Int] = []
     /// Days whose extracts were written in this build.
@@ -124,6 +129,11 @@ public enum BuildJob {
         let store = try Store(path: options.databasePath)
         let context = BuildContext(options: options, store: store, calendar: calendar, logger: logger)
         defer { if !context.report.published { context.staging?.discard() } }
+        if let source = options.source {
+            progress?.update("build: pull…")
+            let took = try StepTime.measure { context.report.pull = try PullJob.run(source, store: store, keepRawDays: options.keepRawDays, logger: logger) }
+            record(BuildStep("pull", { _ in }), took, in: context, logger: logger)
+        }
         var background: (step: BuildStep, work: BackgroundWork<StepTime>)?
         for step in steps {
             if step.alongsideNext {
