@@ -76,7 +76,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "twitch-stats-bench", dependencies: [
-            "Pipeline", "SyntheticData", "Model", "Store", "Import", "Simulator", "Helix", "Site",
+            "Pipeline", "SyntheticData", "Model", "Store", "PostgresStore", "Import", "Simulator", "Helix", "Site",
             .product(name: "Logging", package: "swift-log"),
         ]),
 

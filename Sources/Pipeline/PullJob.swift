@@ -24,6 +24,8 @@ public struct PullReport: Sendable, Equatable {
     public var refused = 0
     /// Crawls whose observations the shared store pruned after this pull.
     public var prunedInShared = 0
+
+    public init() {}
 }
 
 /// Copies the crawls the local SQLite store has not pulled yet from the shared PostgreSQL store,
