@@ -28,7 +28,7 @@ public final class PostgresConnection {
             throw PostgresError.connect(location.redacted, message)
         }
         self.handle = handle
-        // Timestamps and numbers come back in one fixed form whatever the server's settings.
+        // libpq prints notices to stderr ("relation … already exists, skipping" on every start).
         try execute("SET client_min_messages = warning")
     }
 
@@ -43,7 +43,8 @@ public final class PostgresConnection {
         try run(sql, parameters, binaryResults: false)
     }
 
-    /// Like `execute`, with every result column in binary: for bytea columns (blobs) and int8.
+    /// Like `execute`, with every result column in binary: for bytea columns (blobs), which the
+    /// text format would send hex-encoded at twice their size.
     public func executeBinary(_ sql: String, _ parameters: [PostgresValue] = []) throws -> PostgresRows {
         try run(sql, parameters, binaryResults: true)
     }
@@ -155,12 +156,6 @@ public final class PostgresRows {
 
     /// An int2/int4/int8 column of a text-format result.
     public func int(_ row: Int, _ column: Int) -> Int64 { Int64(text(row, column)) ?? 0 }
-
-    /// An int8 column of a binary-format result (network byte order).
-    public func binaryInt(_ row: Int, _ column: Int) -> Int64 {
-        let bytes = self.bytes(row, column)
-        return bytes.reduce(Int64(0)) { $0 << 8 | Int64($1) }
-    }
 
     /// A bytea column of a binary-format result.
     public func bytes(_ row: Int, _ column: Int) -> [UInt8] {
