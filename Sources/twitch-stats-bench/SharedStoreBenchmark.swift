@@ -71,6 +71,8 @@ struct SharedStoreBenchmark {
         figure("pulled crawls", "\(report.stored)")
         figure("pull time", String(format: "%.1f s", pull))
         figure("pull time for a full day", String(format: "%.1f s", perDay), target: "≤ 60 s", ok: perDay <= 60)
+        figure("pull: fetching and unpacking (overlapped)", String(format: "%.1f s", report.fetchSeconds))
+        figure("pull: storing in SQLite", String(format: "%.1f s", report.storeSeconds))
         figure("pull rate", "\(grouped(Double(observations) / pull)) observations/s")
     }
 }
