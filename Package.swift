@@ -22,6 +22,10 @@ let package = Package(
         .systemLibrary(
             name: "CZlib", path: "Sources/CZlib",
             providers: [.apt(["zlib1g-dev"])]),
+        // libpq: the PostgreSQL client, for collectors sharing one store.
+        .systemLibrary(
+            name: "CPostgres", path: "Sources/CPostgres", pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]),
 
         // An atomic swap of two folders, so a published site is replaced whole.
         .target(name: "CFileSwap", path: "Sources/CFileSwap"),
@@ -40,6 +44,9 @@ let package = Package(
             "Model", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
+        // PostgreSQL as the landing zone several collectors share: crawls packed per crawl, turns,
+        // pulls. The only module that writes PostgreSQL's SQL.
+        .target(name: "PostgresStore", dependencies: ["Model", "CPostgres"]),
         // Raw observations -> intervals, day parts, segments (incremental).
         .target(name: "Consolidation", dependencies: ["Model", "Store"]),
         // Consolidated data -> daily tables, rollups, series.
@@ -60,16 +67,16 @@ let package = Package(
         ]),
         // The jobs the commands run: import, collect, build (named steps), demo.
         .target(name: "Pipeline", dependencies: [
-            "Model", "Helix", "Import", "Store", "Consolidation", "Metrics", "Extracts", "Site",
+            "Model", "Helix", "Import", "Store", "PostgresStore", "Consolidation", "Metrics", "Extracts", "Site",
             "Simulator", .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "twitch-stats", dependencies: [
-            "Pipeline", "Model", "Helix", "Simulator",
+            "Pipeline", "Model", "Helix", "Simulator", "PostgresStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "twitch-stats-bench", dependencies: [
-            "Pipeline", "SyntheticData", "Model", "Store", "Import", "Simulator", "Helix", "Site",
+            "Pipeline", "SyntheticData", "Model", "Store", "PostgresStore", "Import", "Simulator", "Helix", "Site",
             .product(name: "Logging", package: "swift-log"),
         ]),
 
@@ -90,9 +97,12 @@ let package = Package(
         .testTarget(name: "SiteTests", dependencies: [
             "Site", "Charts", "Metrics", "Model", "Store", "Pipeline", "Import", "Consolidation", "GoldenFiles",
         ], resources: [.copy("Golden")]),
+        // A throw-away PostgreSQL cluster shared by the tests that need one.
+        .target(name: "PostgresTestSupport", dependencies: ["PostgresStore"], path: "Tests/PostgresTestSupport"),
+        .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "PostgresTestSupport", "Model"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Model"]),
         .testTarget(name: "PipelineTests", dependencies: [
-            "Pipeline", "Model", "Store", "Import", "Consolidation", "Metrics", "Extracts", "Site",
+            "Pipeline", "Model", "Store", "PostgresStore", "PostgresTestSupport", "Simulator", "Helix", "Import", "Consolidation", "Metrics", "Extracts", "Site",
             "SyntheticData",
         ], resources: [.copy("Fixtures")]),
     ]

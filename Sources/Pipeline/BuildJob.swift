@@ -17,10 +17,12 @@ public struct BuildOptions: Sendable {
     public var channelPages: Int
     /// The file-system operations that swap the new site in; tests replace them to inject failures.
     public var publishOperations: PublishOperations
+    /// Set: crawls are first pulled from this shared PostgreSQL store into the database.
+    public var source: PullOptions?
 
     public init(databasePath: String, output: URL, timeZone: String = "UTC", baseURL: String? = nil,
                 keepRawDays: Int = 7, templates: URL? = nil, channelPages: Int = 1000,
-                publishOperations: PublishOperations = .system) {
+                publishOperations: PublishOperations = .system, source: PullOptions? = nil) {
         self.databasePath = databasePath
         self.output = output
         self.timeZone = timeZone
@@ -29,11 +31,14 @@ public struct BuildOptions: Sendable {
         self.templates = templates
         self.channelPages = channelPages
         self.publishOperations = publishOperations
+        self.source = source
     }
 }
 
 /// What a build did.
 public struct BuildReport: Sendable {
+    /// What was pulled from the shared store (`--source`), if any.
+    public var pull: PullReport?
     public var consolidation = ConsolidationReport()
     public var reportedDays: [Int] = []
     /// Days whose extracts were written in this build.
@@ -158,6 +163,11 @@ public enum BuildJob {
         let store = try Store(path: options.databasePath)
         let context = BuildContext(options: options, store: store, calendar: calendar, logger: logger)
         defer { if !context.report.published { context.staging?.discard() } }
+        if let source = options.source {
+            progress?.update("build: pull…")
+            let took = try StepTime.measure { context.report.pull = try PullJob.run(source, store: store, keepRawDays: options.keepRawDays, logger: logger) }
+            record(BuildStep("pull", { _ in }), took, in: context, logger: logger)
+        }
         var background: (step: BuildStep, work: BackgroundWork<StepTime>)?
         for step in steps {
             if step.alongsideNext {

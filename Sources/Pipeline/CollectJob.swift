@@ -15,10 +15,12 @@ public struct CollectOptions: Sendable {
     public var languages: [String]
     public var gameIDs: [String]
     public var storing: StoreRetry
+    /// Set: crawls land in a shared PostgreSQL store and `databasePath` is only the spool.
+    public var shared: SharedStoreOptions?
 
     public init(databasePath: String, crawls: Int? = nil, intervalSeconds: Double = 0,
                 endpoints: HelixEndpoints = .twitch, languages: [String] = [], gameIDs: [String] = [],
-                storing: StoreRetry = StoreRetry()) {
+                storing: StoreRetry = StoreRetry(), shared: SharedStoreOptions? = nil) {
         self.databasePath = databasePath
         self.crawls = crawls
         self.intervalSeconds = intervalSeconds
@@ -26,6 +28,7 @@ public struct CollectOptions: Sendable {
         self.languages = languages
         self.gameIDs = gameIDs
         self.storing = storing
+        self.shared = shared
     }
 
     /// Endpoints from `--api-url` (the Helix base, e.g. `https://api.twitch.tv/helix`) and
@@ -81,16 +84,25 @@ public enum CollectJob {
             credentials: credentials, endpoints: options.endpoints,
             options: CrawlOptions(languages: options.languages, gameIDs: options.gameIDs),
             stop: stop, now: now, sleep: sleep, logger: logger, progress: progress)
+        let interval = Millis(options.intervalSeconds * 1000)
+        // Collectors sharing a store take turns by slots of the interval instead of pausing each.
+        let turns = options.shared.flatMap { shared in
+            interval > 0 ? CrawlTurns(shared, interval: interval, stop: stop, now: now, sleep: sleep ?? { stop.sleep($0) }, logger: logger) : nil
+        }
         let collector = Collector(
             crawler: crawler,
-            options: .init(crawls: options.crawls, interval: Millis(options.intervalSeconds * 1000)),
-            stop: stop, now: now, sleep: sleep, logger: logger)
+            options: .init(crawls: options.crawls, interval: turns == nil ? interval : 0),
+            stop: stop, now: now, sleep: sleep, logger: logger, waitForTurn: turns.map { turns in { turns.waitForTurn() } })
 
         // The writer's queue plus one being handed over: memory stays bounded when the disk is
         // slower than the API or the database is locked.
         let pending = BatchChannel<StoredOutcome>(capacity: 1)
-        let writer = BackgroundWork("collect: write") { [storing = options.storing] in
-            try CrawlWriter(store: store, retry: storing, stop: stop, logger: logger).drain(pending)
+        let writer = BackgroundWork("collect: write") { [storing = options.storing, shared = options.shared] in
+            if let shared {
+                try SharedCrawlWriter(SharedLanding(shared, spool: store, logger: logger), options: shared).drain(pending)
+            } else {
+                try CrawlWriter(store: store, retry: storing, stop: stop, logger: logger).drain(pending)
+            }
         }
         let summary: Collector.Summary
         do {
@@ -123,7 +135,7 @@ public enum CollectJob {
 }
 
 /// A crawl outcome on its way to the database.
-private enum StoredOutcome {
+enum StoredOutcome {
     case complete(Crawl, CrawlStats)
     /// `time` is fixed when the failure happens, not when it is written.
     case failed(CrawlFailure, CrawlStats, time: Millis)

@@ -2,6 +2,7 @@ import Foundation
 import Helix
 import Logging
 import Model
+import PostgresStore
 import Simulator
 
 /// What `demo` is asked to do.
@@ -13,9 +14,14 @@ public struct DemoOptions: Sendable {
     /// Minutes of simulated time between crawl starts.
     public var crawlMinutes: Int
     public var databasePath: String
+    /// Set: this many collectors take turns landing crawls in a shared PostgreSQL store, and the
+    /// build pulls them from there.
+    public var collectors: Int?
+    /// The shared store for `collectors`; nil starts a throw-away PostgreSQL for the demo.
+    public var store: PostgresLocation?
 
     public init(output: URL, days: Int = 7, streams: Int = 2_000, seed: UInt64 = 1, crawlMinutes: Int = 5,
-                databasePath: String? = nil) {
+                databasePath: String? = nil, collectors: Int? = nil, store: PostgresLocation? = nil) {
         self.output = output
         self.days = days
         self.streams = streams
@@ -23,6 +29,8 @@ public struct DemoOptions: Sendable {
         self.crawlMinutes = crawlMinutes
         self.databasePath = databasePath
             ?? output.deletingLastPathComponent().appendingPathComponent(".twitch-stats-demo.sqlite").path
+        self.collectors = collectors
+        self.store = store
     }
 }
 
@@ -48,6 +56,11 @@ public struct DemoReport: Sendable {
 public enum DemoJob {
     /// Collectors crawling side by side (one per core on the 2-core machines the demo targets).
     static let lanes = 2
+    /// The demo's shared store: the one given, or a throw-away cluster kept alive by `cluster`.
+    private struct SharedStore {
+        var location: PostgresLocation
+        var cluster: ThrowawayPostgres?
+    }
 
     public static func run(
         _ options: DemoOptions, logger: Logger = Logger(label: "twitch-stats.demo"),
@@ -68,10 +81,14 @@ public enum DemoJob {
         let world = World(seed: config.seed, streams: config.streams, epoch: epoch)
         let crawls = options.days * 24 * 60 / options.crawlMinutes
         let slot = Millis(options.crawlMinutes) * 60_000
+        let shared = try sharedStore(options, progress: progress)
+        defer { shared?.cluster?.stop() }
+        let lanes = options.collectors ?? Self.lanes
         var simulators: [RunningSimulator] = []
         for lane in 0..<lanes {
             var laneConfig = config
-            laneConfig.start = epoch + Millis(lane) * slot
+            // Collectors sharing a store all start at the first slot and take turns by claiming slots.
+            laneConfig.start = epoch + (shared == nil ? Millis(lane) * slot : 0)
             simulators.append(try await SimulatorServer.start(laneConfig, world: world))
         }
 
@@ -79,18 +96,28 @@ public enum DemoJob {
         let trap = SignalTrap(stop: stop)
         let credentials = Credentials(clientID: SimulatorConfig.demoClientID, clientSecret: SimulatorConfig.demoClientSecret)
         let collectLogger = { var l = logger; l.logLevel = .error; return l }()
-        let buildOptions = BuildOptions(databasePath: options.databasePath, output: options.output, timeZone: "UTC")
+        let buildOptions = BuildOptions(
+            databasePath: options.databasePath, output: options.output, timeZone: "UTC",
+            source: shared.map { PullOptions(location: $0.location, builder: "demo") })
         let counter = DemoProgress(total: crawls, report: progress)
         let summaries: [Collector.Summary]
         do {
             summaries = try await withThrowingTaskGroup(of: Collector.Summary.self) { group in
                 for (lane, simulator) in simulators.enumerated() {
-                    let collect = CollectOptions(
+                    var collect = CollectOptions(
                         databasePath: options.databasePath, crawls: (crawls - lane + lanes - 1) / lanes,
                         intervalSeconds: Double(options.crawlMinutes * 60 * lanes),
                         endpoints: HelixEndpoints(baseURL: simulator.rootURL))
+                    if let shared {
+                        collect.databasePath = options.databasePath + ".spool-\(lane)"
+                        collect.crawls = nil
+                        collect.intervalSeconds = Double(options.crawlMinutes * 60)
+                        collect.shared = SharedStoreOptions(
+                            location: shared.location, collector: "demo-\(lane + 1)", clientLabel: "demo",
+                            slotsUntil: epoch + Millis(options.days) * day)
+                    }
                     let clock = simulator.clock
-                    group.addTask {
+                    group.addTask { [collect] in
                         try await onDedicatedThread {
                             try CollectJob.run(
                                 collect, credentials: credentials, stop: stop, now: clock.nowFunction,
@@ -121,6 +148,26 @@ public enum DemoJob {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         return DemoReport(crawls: summaries.reduce(0) { $0 + $1.complete }, failedCrawls: summaries.reduce(0) { $0 + $1.failed },
                           build: build, seconds: seconds, collectSeconds: collectSeconds)
+    }
+
+    private static func sharedStore(_ options: DemoOptions, progress: @Sendable (String) -> Void) throws -> SharedStore? {
+        guard options.collectors != nil else { return nil }
+        for suffix in ["", "-wal", "-shm"] {
+            for lane in 0..<(options.collectors ?? 0) {
+                try? FileManager.default.removeItem(atPath: options.databasePath + ".spool-\(lane)" + suffix)
+            }
+        }
+        if let store = options.store {
+            // The demo's slots and crawls are dated in the simulated past: a store that already
+            // holds crawls (an earlier demo's) would have its slots taken. Nothing is deleted.
+            guard try SharedCrawlStore(store).totals().complete == 0 else {
+                throw PostgresError.invalid("\(store.redacted): demo --store needs an empty database (it holds crawls already)")
+            }
+            return SharedStore(location: store, cluster: nil)
+        }
+        progress("starting a throw-away PostgreSQL")
+        let cluster = try ThrowawayPostgres()
+        return SharedStore(location: try cluster.createDatabase("demo"), cluster: cluster)
     }
 }
 

@@ -7,6 +7,7 @@ let usage = """
            twitch-stats-bench core --consolidate-only DB     (consolidate a copy of a prepared database)
            twitch-stats-bench core --build-db DB --out DIR   (build an existing database, step by step)
            twitch-stats-bench collect [--streams N] [--crawls N]
+           twitch-stats-bench shared [--streams N] [--crawls N] [--store URL]   (land a day in PostgreSQL, pull it)
            twitch-stats-bench site DIR        (page sizes of a built site)
            twitch-stats-bench history --db DB [--days N]   (the pages' history over N days of a built database)
            twitch-stats-bench periods [--days 365] [--streams 10000] [--full-streams 100000] [--build-every 30] [--dir DIR] [--keep yes]
@@ -24,6 +25,8 @@ case "collect":
     try CollectBenchmark(arguments: Array(arguments.dropFirst())).run()
 case "serve":
     try await BenchSimulator.serve(arguments: Array(arguments.dropFirst()))
+case "shared":
+    try SharedStoreBenchmark(arguments: Array(arguments.dropFirst())).run()
 case "history":
     try HistoryBenchmark(arguments: Array(arguments.dropFirst())).run()
 case "periods":

@@ -1,6 +1,7 @@
 import Foundation
 import Helix
 import Pipeline
+import PostgresTestSupport
 import Simulator
 import Store
 import Testing
@@ -49,5 +50,18 @@ import Testing
         let final = try BuildJob.run(BuildOptions(databasePath: db, output: scratch.url.appendingPathComponent("site")))
         #expect(try Store(path: db).counts().crawls == 40)
         #expect(final.reportedDays.count >= 1)
+    }
+}
+
+@Suite struct ScaleOutDemoTests {
+    @Test func demoWithThreeCollectorsLandsEverySlotInPostgreSQLAndBuildsFromIt() async throws {
+        let scratch = try Scratch()
+        let out = scratch.url.appendingPathComponent("site")
+        let report = try await DemoJob.run(
+            DemoOptions(output: out, days: 1, streams: 60, seed: 3, crawlMinutes: 30, collectors: 3,
+                        store: try TestPostgres.database("demo")))
+        #expect(report.crawls == 48)
+        #expect(report.build.pull?.stored == 48)
+        #expect(try filesUnder(out)["index.html"] != nil)
     }
 }

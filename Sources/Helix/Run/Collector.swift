@@ -32,12 +32,14 @@ public final class Collector {
     private let now: @Sendable () -> Millis
     private let sleep: StreamsCrawler.Sleep
     private let logger: Logger
+    private let waitForTurn: (() -> Bool)?
 
     /// Pass the same `stop`, `now` and `sleep` as the crawler's.
     public init(
         crawler: StreamsCrawler, options: Options, stop: StopFlag,
         now: @escaping @Sendable () -> Millis = Clock.nowMillis, sleep: StreamsCrawler.Sleep? = nil,
-        logger: Logger = Logger(label: "twitch-stats.collect")
+        logger: Logger = Logger(label: "twitch-stats.collect"),
+        waitForTurn: (() -> Bool)? = nil
     ) {
         self.crawler = crawler
         self.options = options
@@ -45,6 +47,7 @@ public final class Collector {
         self.now = now
         self.sleep = sleep ?? { stop.sleep($0) }
         self.logger = logger
+        self.waitForTurn = waitForTurn
     }
 
     /// Crawls until done or stopped, handing every outcome (complete, failed or cancelled) to
@@ -57,6 +60,8 @@ public final class Collector {
         var summary = Summary()
         while !stop.isStopped {
             if let wanted = options.crawls, summary.complete >= wanted { return summary }
+            // Collectors sharing a store wait here until it is their turn; false: no more turns.
+            if let waitForTurn, !waitForTurn() { break }
             let started = now()
             let outcome = screened(crawler.crawl())
             switch outcome {
@@ -75,7 +80,7 @@ public final class Collector {
                 sleep(pause)
             }
         }
-        summary.stopped = true
+        summary.stopped = stop.isStopped
         return summary
     }
 

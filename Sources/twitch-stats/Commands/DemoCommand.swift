@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Pipeline
+import PostgresStore
 
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,7 +13,12 @@ struct DemoCommand: AsyncParsableCommand {
             folder and tells you what to open. No Twitch keys needed; nothing leaves this machine.
             The demo's database is kept beside the output folder (.twitch-stats-demo.sqlite).
 
+            With --collectors N, N collectors take turns landing crawls in a PostgreSQL store (a
+            throw-away cluster the demo starts and stops, or --store) and the build pulls them from it:
+            the scale-out set-up on one machine.
+
             Example: twitch-stats demo --out site --days 7 --streams 2000
+            Scale-out: twitch-stats demo --out site --days 2 --collectors 3
             """
     )
 
@@ -28,8 +34,17 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Seed of the simulated world (same seed, same world).")
     var seed: UInt64 = 1
 
+    @Option(help: "Run this many collectors taking turns into a shared PostgreSQL store, and build from it (default: two collectors into SQLite).")
+    var collectors: Int?
+
+    @Option(help: "With --collectors: an empty PostgreSQL database to use (postgres://USER@HOST:PORT/DB) instead of a throw-away cluster the demo starts.")
+    var store: String?
+
     func validate() throws {
         guard (1...60).contains(days) else { throw ValidationError("--days must be between 1 and 60.") }
+        if let collectors, !(1...8).contains(collectors) { throw ValidationError("--collectors must be between 1 and 8.") }
+        if store != nil && collectors == nil { throw ValidationError("--store needs --collectors.") }
+        if let store { _ = try PostgresLocation(url: store) }
         guard (10...200_000).contains(streams) else { throw ValidationError("--streams must be between 10 and 200,000.") }
     }
 
@@ -37,7 +52,9 @@ struct DemoCommand: AsyncParsableCommand {
         LogFormat.text.bootstrap(level: .notice)
         let output = URL(fileURLWithPath: out)
         let terminal = isatty(STDERR_FILENO) != 0
-        let report = try await DemoJob.run(DemoOptions(output: output, days: days, streams: streams, seed: seed)) { line in
+        let report = try await DemoJob.run(DemoOptions(
+            output: output, days: days, streams: streams, seed: seed, collectors: collectors,
+            store: try store.map { try PostgresLocation(url: $0) })) { line in
             if terminal { writeStandardError("\r\u{1B}[K" + line) }
         }
         if terminal { writeStandardError("\r\u{1B}[K") }

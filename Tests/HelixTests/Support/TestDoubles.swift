@@ -73,7 +73,8 @@ func offThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async th
 let testSecret = "very-secret-value-123"
 let testCredentials = Credentials(clientID: "test-client-id", clientSecret: testSecret)
 
-/// A crawler wired to a scripted server, virtual clock and recording sleeper, with small timeouts.
+/// A crawler wired to a scripted server, virtual clock and recording sleeper. Timeouts are generous
+/// so that a loaded machine does not turn a slow answer into a retry; tests of timeouts set their own.
 struct Harness: Sendable {
     let server: ScriptedHelix
     let clock: VirtualClock
@@ -88,20 +89,20 @@ struct Harness: Sendable {
     }
 
     func makeCrawler(
-        options: CrawlOptions = CrawlOptions(), totalTimeout: Millis = 2_000,
+        options: CrawlOptions = CrawlOptions(), totalTimeout: Millis = 20_000,
         maxBodyBytes: Int = HTTPClient.defaultMaxBodyBytes
     ) throws -> StreamsCrawler {
         let clock = self.clock
         let sleeper = self.sleeper
         return try StreamsCrawler(
             credentials: testCredentials, endpoints: server.endpoints, options: options,
-            http: HTTPClient.Configuration(connectTimeout: 1_000, totalTimeout: totalTimeout, maxBodyBytes: maxBodyBytes),
+            http: HTTPClient.Configuration(connectTimeout: 10_000, totalTimeout: totalTimeout, maxBodyBytes: maxBodyBytes),
             stop: stop, now: { clock.now() }, sleep: { sleeper.sleep($0) }, logger: logs.logger())
     }
 
     /// Starts the server, runs one crawl off the cooperative pool, stops the server.
     func crawl(
-        options: CrawlOptions = CrawlOptions(), totalTimeout: Millis = 2_000,
+        options: CrawlOptions = CrawlOptions(), totalTimeout: Millis = 20_000,
         maxBodyBytes: Int = HTTPClient.defaultMaxBodyBytes
     ) async throws -> CrawlOutcome {
         try await crawlKeepingCrawler(options: options, totalTimeout: totalTimeout, maxBodyBytes: maxBodyBytes).outcome
@@ -109,7 +110,7 @@ struct Harness: Sendable {
 
     /// Like `crawl`, and hands back the crawler too (its token provider, say).
     func crawlKeepingCrawler(
-        options: CrawlOptions = CrawlOptions(), totalTimeout: Millis = 2_000,
+        options: CrawlOptions = CrawlOptions(), totalTimeout: Millis = 20_000,
         maxBodyBytes: Int = HTTPClient.defaultMaxBodyBytes
     ) async throws -> (outcome: CrawlOutcome, crawler: UncheckedBox<StreamsCrawler>) {
         try await server.start()

@@ -1,0 +1,71 @@
+import GRDB
+import Model
+
+/// What a build pulled from a shared PostgreSQL store: one row per crawl outcome, written in the
+/// transaction that stores the crawl, so a pull that stops part way starts again where it stopped.
+extension Store {
+    public enum PulledOutcome: String, Sendable {
+        /// Stored like a collected crawl.
+        case stored
+        /// Recorded as a failed crawl.
+        case failed
+        /// Older than consolidated data whose raw observations were pruned (METRICS.md §7): refused.
+        case refused
+    }
+
+    /// The crawls already pulled, as `collector` and crawl time.
+    public func pulledCrawls() throws -> Set<PulledKey> {
+        try read { db in
+            Set(try Row.fetchAll(db, sql: "SELECT collector, time FROM pulled_crawl").map { PulledKey(collector: $0[0], time: $0[1]) })
+        }
+    }
+
+    static func markPulled(_ db: Database, _ crawl: PackedCrawl, _ outcome: PulledOutcome) throws {
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO pulled_crawl (collector, time, outcome) VALUES (?, ?, ?)",
+            arguments: [crawl.collector, crawl.time, outcome.rawValue])
+    }
+
+    /// Stores a pulled crawl in one transaction with the mark that it was pulled: a complete one
+    /// like a collected crawl (merged with a crawl already stored at the same time), a failed one
+    /// as a failure record. A crawl that reaches behind pruned, consolidated data is refused,
+    /// marked so, and not tried again.
+    public func storePulled(_ crawl: PackedCrawl, observations: [Observation], cache: ObservationWriter.Cache) throws -> PulledOutcome {
+        do {
+            let (outcome, writer): (PulledOutcome, ObservationWriter?) = try write { db in
+                switch crawl.status {
+                case .failed:
+                    try Self.recordFailedCrawl(
+                        db, time: crawl.time, pages: crawl.pages, durationMs: crawl.durationMs,
+                        reason: "\(crawl.collector): \(crawl.reason ?? "failed")")
+                    try Self.markPulled(db, crawl, .failed)
+                    return (.failed, nil)
+                case .complete:
+                    let writer = try ObservationWriter(db, cache: cache)
+                    try writer.beginCollectedCrawl(
+                        time: crawl.time, pages: crawl.pages, durationMs: crawl.durationMs, retries: crawl.retries,
+                        leftOut: crawl.leftOut)
+                    for o in observations { try writer.add(o, crawlTime: crawl.time, source: "collect") }
+                    try writer.finish()
+                    try Self.markPulled(db, crawl, .stored)
+                    return (.stored, writer)
+                }
+            }
+            if let writer { cache.adopt(writer) }
+            return outcome
+        } catch StoreError.lateData {
+            try write { db in try Self.markPulled(db, crawl, .refused) }
+            return .refused
+        }
+    }
+}
+
+public struct PulledKey: Hashable, Sendable {
+    public var collector: String
+    public var time: Millis
+
+    public init(collector: String, time: Millis) {
+        self.collector = collector
+        self.time = time
+    }
+}
