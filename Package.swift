@@ -58,13 +58,15 @@ let package = Package(
             "Model", .product(name: "FlyingFox", package: "FlyingFox"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        // The jobs the commands run: import, collect, build (named steps), demo.
+        // The digest by mail: MIME message building and SMTP sending over libcurl.
+        .target(name: "Mail", dependencies: ["CCurl"]),
+        // The jobs the commands run: import, collect, build (named steps), demo, mail.
         .target(name: "Pipeline", dependencies: [
-            "Model", "Helix", "Import", "Store", "Consolidation", "Metrics", "Extracts", "Site",
+            "Model", "Helix", "Import", "Store", "Consolidation", "Metrics", "Extracts", "Site", "Mail",
             "Simulator", .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "twitch-stats", dependencies: [
-            "Pipeline", "Model", "Helix", "Simulator",
+            "Pipeline", "Model", "Helix", "Simulator", "Mail",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -91,6 +93,7 @@ let package = Package(
             "Site", "Charts", "Metrics", "Model", "Store", "Pipeline", "Import", "Consolidation", "GoldenFiles",
         ], resources: [.copy("Golden")]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Model"]),
+        .testTarget(name: "MailTests", dependencies: ["Mail", "Pipeline", "Store", "Import", "Model", "Site"]),
         .testTarget(name: "PipelineTests", dependencies: [
             "Pipeline", "Model", "Store", "Import", "Consolidation", "Metrics", "Extracts", "Site",
             "SyntheticData",
