@@ -33,7 +33,7 @@ public struct DigestMessage: Sendable {
     }
 
     public func rendered() -> String {
-        let boundary = "=_twitch-stats-\(Self.fnv1a(day + to.key))"
+        let boundary = "=_digest-\(Self.fnv1a(day + to.key))"
         var headers = [
             "From: \(from)",
             "To: \(to)",

@@ -30,15 +30,16 @@ public enum MIMEText {
     }
 
     /// A header value: as it is when ASCII, otherwise RFC 2047 encoded words (base64 UTF-8), each
-    /// at most 75 characters and never splitting a character, folded onto continuation lines.
+    /// at most 68 characters (so that even "Subject: " and the first word stay within the 78 that
+    /// RFC 5322 recommends) and never splitting a character, folded onto continuation lines.
     public static func headerValue(_ text: String) -> String {
         if text.unicodeScalars.allSatisfy({ $0.value >= 32 && $0.value < 127 }) { return text }
         var words: [String] = []
         var chunk: [UInt8] = []
-        // 75 - len("=?UTF-8?B?" + "?=") = 63 base64 characters: 45 bytes of text.
+        // 42 bytes of text are 56 base64 characters, 68 with "=?UTF-8?B?" and "?=".
         for character in text {
             let bytes = Array(String(character).utf8)
-            if chunk.count + bytes.count > 45 {
+            if chunk.count + bytes.count > 42 {
                 words.append(encodedWord(chunk))
                 chunk = []
             }

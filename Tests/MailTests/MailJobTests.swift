@@ -159,6 +159,24 @@ struct MailJobTests {
         #expect(try server.messages(to: ivan.text).isEmpty)
     }
 
+    @Test func aNonASCIISubjectAndBodyArriveAsWritten() throws {
+        let server = try SMTPTestServer.start()
+        let karl = MailFixture.address("karl")
+        let subject = "Статистика Twitch: 日本語のチャンネル, γάμμα и ещё " + String(repeating: "ü", count: 30)
+        let text = "Top: γάμμα 201 — 日本語\n" + String(repeating: "é", count: 600) + "\n.\n.leading dot\n"
+        let message = DigestMessage(
+            from: MailAddress("stats@example.org")!, to: karl, subject: subject, date: Date(), day: "2026-03-07",
+            text: text, html: "<p>γάμμα</p>", listUnsubscribe: "https://stats.example.org/unsubscribe?u=1")
+        try SMTPSender(SMTPConfiguration(url: server.url("plain"))).send(message.rendered(), from: message.from, to: karl)
+        let mail = try #require(try server.messages(to: karl.text).first)
+        #expect(mail.headers["Subject"] == subject)
+        #expect(mail.rawHeaders.contains("Subject: =?UTF-8?B?"))
+        #expect(mail.headers["List-Unsubscribe"] == "<https://stats.example.org/unsubscribe?u=1>")
+        #expect(mail.part("text/plain")?.replacingOccurrences(of: "\r\n", with: "\n") == text)
+        #expect(mail.part("text/html") == "<p>γάμμα</p>")
+        #expect(mail.longestLine <= 78)
+    }
+
     static func hrefs(_ html: String) -> [String] {
         html.matches(of: #/href="([^"]*)"/#).map { String($0.output.1) }
     }

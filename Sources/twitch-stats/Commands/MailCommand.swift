@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Logging
 import Mail
 import Model
 import Pipeline
