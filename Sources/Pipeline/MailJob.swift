@@ -73,6 +73,10 @@ public enum MailJobError: Error, CustomStringConvertible {
 public enum MailJob {
     public static func run(_ options: MailOptions, logger: Logger = Logger(label: "twitch-stats.mail"),
                            now: () -> Date = Date.init) throws -> MailReport {
+        // Opening a missing file would create an empty database.
+        guard FileManager.default.fileExists(atPath: options.databasePath) else {
+            throw MailJobError.noBuild(options.databasePath)
+        }
         let store = try Store(path: options.databasePath)
         guard let zone = try store.meta(.timeZone), let calendar = ReportCalendar(identifier: zone) else {
             throw MailJobError.noBuild(options.databasePath)

@@ -157,6 +157,11 @@ struct MailJobTests {
             "\($0)".contains("2026-02-01 has no report")
         }
         #expect(try server.messages(to: ivan.text).isEmpty)
+
+        var missing = fixture.options(server, to: [ivan])
+        missing.databasePath = fixture.folder.appendingPathComponent("none.sqlite").path
+        #expect { try MailJob.run(missing) } throws: { "\($0)".contains("run twitch-stats build first") }
+        #expect(!FileManager.default.fileExists(atPath: missing.databasePath))
     }
 
     @Test func aNonASCIISubjectAndBodyArriveAsWritten() throws {

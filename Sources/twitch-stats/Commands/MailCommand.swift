@@ -9,17 +9,17 @@ struct MailCommand: ParsableCommand {
         commandName: "mail",
         abstract: "Mail a day's digest, as build wrote it, through SMTP.",
         discussion: """
-            Sends reports/D/email.html with its plain-text version reports/D/email.txt as one
-            multipart/alternative message to each recipient. Links must be absolute: build with
+            Sends reports/D/email.html with its plain-text version reports/D/email.txt as one \
+            multipart/alternative message to each recipient. Links must be absolute: build with \
             --base-url (recorded in the database), or give --base-url here.
 
-            The login comes from TWITCH_STATS_SMTP_USER and TWITCH_STATS_SMTP_PASSWORD in the
-            environment, or from --smtp-credentials-file (the same NAME=value lines, readable by
-            its owner only); never from the command line. smtp:// URLs use STARTTLS when the server
+            The login comes from TWITCH_STATS_SMTP_USER and TWITCH_STATS_SMTP_PASSWORD in the \
+            environment, or from --smtp-credentials-file (the same NAME=value lines, readable by \
+            its owner only); never from the command line. smtp:// URLs use STARTTLS when the server \
             offers it (--require-tls refuses to send without it); smtps:// URLs use TLS throughout.
 
-            Each recipient sent a day's digest is recorded in the database as soon as the server
-            has taken it: a retry after a failure sends only to the others (--force sends again).
+            Each recipient sent a day's digest is recorded in the database as soon as the server \
+            has taken it: a retry after a failure sends only to the others (--force sends again). \
             A failed send exits non-zero with the server's reply.
 
             Example: TWITCH_STATS_SMTP_USER=digest TWITCH_STATS_SMTP_PASSWORD=... \\
