@@ -82,9 +82,9 @@ final class SMTPTestServer: @unchecked Sendable {
 # TLS), "login" and "plainauth" (login required, AUTH LOGIN or AUTH PLAIN only, without TLS),
 # and "tls" (STARTTLS offered with a self-signed certificate, login required over TLS). Each
 # message is stored as N.eml with N.json beside it: envelope, TLS, login and the message parsed
-# by Python's email package. Prints the ports as one JSON line once listening; exits when its
-# standard input closes (the test process ended).
-import json, os, socket, ssl, subprocess, sys, threading
+# by Python's email package. Prints the ports as one JSON line once listening; exits, removing
+# its folder, when its standard input closes (the test process ended).
+import json, os, shutil, socket, ssl, subprocess, sys, threading
 from email import policy
 from email.parser import BytesParser
 try:
@@ -173,6 +173,7 @@ print(json.dumps(ports), flush=True)
 sys.stdin.read()
 for controller in controllers:
     controller.stop()
+shutil.rmtree(folder, ignore_errors=True)
 """#
 }
 
