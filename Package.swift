@@ -65,13 +65,15 @@ let package = Package(
             "Model", .product(name: "FlyingFox", package: "FlyingFox"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        // The jobs the commands run: import, collect, build (named steps), demo.
+        // The digest by mail: MIME message building and SMTP sending over libcurl.
+        .target(name: "Mail", dependencies: ["CCurl"]),
+        // The jobs the commands run: import, collect, build (named steps), demo, mail.
         .target(name: "Pipeline", dependencies: [
-            "Model", "Helix", "Import", "Store", "PostgresStore", "Consolidation", "Metrics", "Extracts", "Site",
+            "Model", "Helix", "Import", "Store", "PostgresStore", "Consolidation", "Metrics", "Extracts", "Site", "Mail",
             "Simulator", .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "twitch-stats", dependencies: [
-            "Pipeline", "Model", "Helix", "Simulator", "PostgresStore",
+            "Pipeline", "Model", "Helix", "Simulator", "PostgresStore", "Mail",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -101,6 +103,7 @@ let package = Package(
         .target(name: "PostgresTestSupport", dependencies: ["PostgresStore"], path: "Tests/PostgresTestSupport"),
         .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "PostgresTestSupport", "Model"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Model"]),
+        .testTarget(name: "MailTests", dependencies: ["Mail", "Pipeline", "Store", "Import", "Model", "Site"]),
         .testTarget(name: "PipelineTests", dependencies: [
             "Pipeline", "Model", "Store", "PostgresStore", "PostgresTestSupport", "Simulator", "Helix", "Import", "Consolidation", "Metrics", "Extracts", "Site",
             "SyntheticData",

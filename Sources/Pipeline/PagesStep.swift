@@ -8,6 +8,8 @@ import Site
 /// with them are published.
 enum PagesStep {
     static let renderSettingsKey = "render_settings"
+    /// The base URL the digests were rendered with ("" for none).
+    static let baseURLKey = "base_url"
 
     static func run(_ c: BuildContext) throws {
         guard let staging = c.staging else { return }
@@ -32,7 +34,8 @@ enum PagesStep {
         ])
         let settingsChanged = try c.store.siteState(renderSettingsKey) != settings
         if settingsChanged { reportDays.formUnion(reported) }
-        for day in reported where !staging.exists("reports/\(CivilDate(dayNumber: day).iso)/index.html") {
+        for day in reported where !staging.exists("reports/\(CivilDate(dayNumber: day).iso)/index.html")
+            || !staging.exists(SitePaths.emailText(CivilDate(dayNumber: day).iso)) {
             reportDays.insert(day)
         }
         let newest = try c.store.meta(.consolidatedThrough).flatMap { Millis($0) } ?? 0
@@ -65,6 +68,8 @@ enum PagesStep {
             try staging.write(file.path, file.contents)
         }
         c.siteState[renderSettingsKey] = settings
+        // `mail` sends the digests only when their links are absolute, from this URL.
+        c.siteState[baseURLKey] = c.options.baseURL ?? ""
     }
 
     /// A period's page changes with its extracts, and every page with the templates and settings.

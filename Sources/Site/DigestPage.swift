@@ -4,7 +4,8 @@ import Mustache
 
 /// `reports/D/email.html`: the day's digest, safe to paste into an email. Tables and inline styles
 /// only (no SVG, script, stylesheet or style block); links absolute from the base URL, or relative
-/// to the digest's place in the site when no base URL is set.
+/// to the digest's place in the site when no base URL is set. Beside it `reports/D/email.txt`, the
+/// same digest written as plain text (`DigestText`), which `mail` sends as the text part.
 struct DigestPage {
     let input: SiteInput
     let templates: SiteTemplates
@@ -68,7 +69,7 @@ struct DigestPage {
     static let movers = 5
     static let top = 10
 
-    func render(_ day: DayInput) throws -> SiteFile {
+    func render(_ day: DayInput) throws -> [SiteFile] {
         let iso = day.tables.date.iso
         let path = SitePaths.email(iso)
         let link = { (target: String) -> String in
@@ -121,7 +122,14 @@ struct DigestPage {
         fields["baseURL"] = input.baseURL ?? ""
         let monthLinks = Self.monthLinks(day.tables.day, periods: input.periods).map { Link(href: link($0.href), text: $0.text) }
         if !monthLinks.isEmpty { fields["monthLinks"] = monthLinks }
-        return SiteFile(path: path, contents: try templates.render("email", fields))
+        let text = DigestText(
+            siteName: input.siteName, dateLong: Fmt.dateLong(day.tables.day), timeZone: input.timeZoneName,
+            inProgress: day.inProgress, stats: Array(stats), sections: sections,
+            links: [("Full report with charts", link(SitePaths.report(iso))), ("Overview", link("index.html")),
+                    ("Data for this day", link(SitePaths.data(iso, "summary", "csv")))]
+                + monthLinks.map { ($0.text.capitalizedFirst, $0.href) })
+        return [SiteFile(path: path, contents: try templates.render("email", fields)),
+                SiteFile(path: SitePaths.emailText(iso), contents: text.render())]
     }
 
     /// On the first day of a month: the month just over and the month that begins (site paths).

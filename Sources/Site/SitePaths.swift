@@ -22,6 +22,7 @@ public enum SitePaths {
     public static func channel(_ id: String) -> String { "channels/\(safeID(id))/index.html" }
     public static func report(_ iso: String) -> String { "reports/\(iso)/index.html" }
     public static func email(_ iso: String) -> String { "reports/\(iso)/email.html" }
+    public static func emailText(_ iso: String) -> String { "reports/\(iso)/email.txt" }
     public static func data(_ iso: String, _ name: String, _ ext: String) -> String { "data/\(iso)/\(name).\(ext)" }
 
     /// The prefix that leads from a page back to the site root: `""`, `"../"`, `"../../"`.

@@ -30,7 +30,7 @@ public struct SiteRenderer: Sendable {
             { [try days.reportsIndex(totals: input.history.allTotals)] },
         ]
         jobs += input.reports.map { report in { try days.report(report) } }
-        jobs += input.reports.map { report in { [try digest.render(report)] } }
+        jobs += input.reports.map { report in { try digest.render(report) } }
         jobs += [
             { try games.indexPages() },
             { [try channels.index()] },

@@ -345,6 +345,18 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v12-mail-sent") { db in
+            // Who was sent which day's digest (see SentMail): a retry of `mail` skips them.
+            try db.execute(sql: """
+                CREATE TABLE mail_sent (
+                    day INTEGER NOT NULL,
+                    recipient TEXT NOT NULL,
+                    message_id TEXT NOT NULL,
+                    sent_at INTEGER NOT NULL,
+                    PRIMARY KEY (day, recipient)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

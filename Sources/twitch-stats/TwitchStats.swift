@@ -11,6 +11,8 @@ struct TwitchStats: AsyncParsableCommand {
 
             Start with `twitch-stats demo`, which runs the whole pipeline against a simulated Twitch.
             """,
-        subcommands: [CollectCommand.self, ImportCommand.self, BuildCommand.self, SimulateCommand.self, DemoCommand.self]
+        subcommands: [
+            CollectCommand.self, ImportCommand.self, BuildCommand.self, MailCommand.self, SimulateCommand.self, DemoCommand.self,
+        ]
     )
 }
