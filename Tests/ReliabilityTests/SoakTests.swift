@@ -68,7 +68,8 @@ import Testing
         #expect(growth <= Soak.allowedGrowthKB,
                 "\(label): resident memory grew \(growth) KB from day 2 to day 3 (day 2 median \(median(second)) KB, samples \(soak.residentKB.enumerated().filter { $0.offset % 24 == 0 }.map(\.element)))")
         print("soak: \(soak.summary.complete) crawls (\(soak.summary.failed) failed), \(soak.builds.count) builds, "
-              + "resident \(median(second)) KB on day 2, \(median(last)) KB on day 3, \(soak.seconds) s")
+              + "resident \(median(second)) KB on day 2, \(median(last)) KB on day 3, \(soak.seconds) s; "
+              + "builds took \(soak.builds.map { Int($0.seconds * 1000) }) ms")
     }
 
     func median(_ values: some Collection<Int>) -> Int {
@@ -84,8 +85,8 @@ enum Soak {
 
     struct Settings {
         var days = 3
-        var streams = 300
-        var crawlMinutes = 10
+        var streams = 100
+        var crawlMinutes = 15
         var seed: UInt64 = FuzzSettings.seed
         var faultRate = 0.03
         var crawls: Int { days * 24 * 60 / crawlMinutes }
@@ -106,7 +107,7 @@ enum Soak {
 
     static func run(_ settings: Settings) async throws -> Result {
         let started = DispatchTime.now().uptimeNanoseconds
-        let scratch = try Scratch()
+        let scratch = try Scratch(inMemory: true)
         let db = scratch.path("soak.sqlite")
         let day: Millis = 86_400_000
         var config = SimulatorConfig()
@@ -182,7 +183,7 @@ final class HourlyBuilds: @unchecked Sendable {
         waitForRunning()
         let done = DispatchSemaphore(value: 0)
         guard let child = try? Child(
-            ["build", "--db", database, "--out", output.path, "--keep-raw", "1", "--channel-pages", "20"], in: folder)
+            ["build", "--db", database, "--out", output.path, "--keep-raw", "1", "--channel-pages", "10"], in: folder)
         else { return }
         running = (child, done)
         Task.detached { [self] in
@@ -197,7 +198,10 @@ final class HourlyBuilds: @unchecked Sendable {
         running = nil
     }
 
+    /// Waits for the build in progress, then builds the hour the collector ended in.
     func finish() -> [ChildRun] {
+        hour -= 1
+        reached((hour + 1) * 3_600_000)
         waitForRunning()
         return lock.withLock { results }
     }

@@ -5,8 +5,12 @@ import SyntheticData
 final class Scratch: @unchecked Sendable {
     let url: URL
 
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("ts-rel-\(UUID().uuidString)")
+    /// - Parameter inMemory: in /dev/shm where there is one: a tmpfs, whose flushes cost nothing,
+    ///   for tests that are about concurrency and memory rather than the disk.
+    init(inMemory: Bool = false) throws {
+        let shm = URL(fileURLWithPath: "/dev/shm")
+        let parent = inMemory && FileManager.default.isWritableFile(atPath: shm.path) ? shm : FileManager.default.temporaryDirectory
+        url = parent.appendingPathComponent("ts-rel-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 
