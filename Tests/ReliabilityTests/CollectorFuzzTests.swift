@@ -9,7 +9,7 @@ import Testing
     static let crawls = 3
 
     @Test func damagedAnswersAreRetriedOrFailTheCrawlNeverATrapOrAStall() async throws {
-        let runs = FuzzSettings.cases(6)
+        let runs = FuzzSettings.cases(8)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for n in 0..<runs {
                 if n >= 2 { try await group.next() }

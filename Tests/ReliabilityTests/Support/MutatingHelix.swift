@@ -105,16 +105,24 @@ final class MutatingHelix: @unchecked Sendable {
             return Self.json(Self.page(page, pagination), headers: Self.rateHeaders())
         }
         var headers = Self.rateHeaders()
-        switch dice.below(6) {
-        case 0:
-            // One stream's field.
-            let j = dice.below(page.count)
-            var line = Array(page[j].utf8)
-            let (field, value) = Self.hostileValue(&dice)
-            if let range = RowText.jsonValueRange(field, in: line) { line.replaceSubrange(range, with: Array(value.utf8)) }
-            page[j] = String(decoding: line, as: UTF8.self)
-            note("page \(index) stream \(j) \(field) = \(value.prefix(60))")
+        switch dice.below(9) {
+        case 0, 5, 6, 7:
+            // Some streams' fields.
+            for _ in 0..<(1 + dice.below(6)) {
+                let j = dice.below(page.count)
+                var line = Array(page[j].utf8)
+                let (field, value) = Self.hostileValue(&dice)
+                if let range = RowText.jsonValueRange(field, in: line) { line.replaceSubrange(range, with: Array(value.utf8)) }
+                page[j] = String(decoding: line, as: UTF8.self)
+                note("page \(index) stream \(j) \(field) = \(value.prefix(60))")
+            }
             return Self.json(Self.page(page, pagination), headers: headers)
+        case 8:
+            // The token is refused: the collector fetches another, whose answer may be damaged too.
+            lock.withLock { lastWasMutated["token"] = false }
+            note("page \(index) 401")
+            let body = #"{"error":"Unauthorized","status":401,"message":"Invalid OAuth token"}"#
+            return HTTPResponse(statusCode: .unauthorized, headers: headers, body: Data(body.utf8))
         case 1:
             let cursor = dice.pick([
                 "null", "1e400", "\"\"", "\"IA\"", "{}", "[\"c1\"]", Extremes.nested(dice.pick(Extremes.depths), objects: false),
@@ -148,8 +156,8 @@ final class MutatingHelix: @unchecked Sendable {
 
     /// A field and a hostile JSON value for it.
     static func hostileValue(_ dice: inout Dice) -> (String, String) {
-        switch dice.below(5) {
-        case 0: return ("viewer_count", dice.pick(Extremes.numbers))
+        switch dice.below(6) {
+        case 0, 5: return ("viewer_count", dice.pick(Extremes.numbers))
         case 1: return (dice.pick(["started_at", "started_at"]), "\"" + dice.pick(Extremes.timestamps) + "\"")
         case 2:
             let field = dice.pick(["viewer_count", "started_at", "id", "user_id", "tags", "title", "game_id", "is_mature"])
