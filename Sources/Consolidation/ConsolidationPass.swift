@@ -121,8 +121,11 @@ struct ConsolidationPass {
                     addUp(&state.part, slot: r.slot)
                     state.part = PartRun(active: true, day: day, game: r.game, language: r.language)
                 }
-                state.part.secondsMs += length
-                state.part.watchMs += length * viewers
+                // A part lies inside one day (≤ 25 h = 9·10^7 ms) and viewers are at most 5·10^7,
+                // so one product is below 4.5·10^15; the run adds up with saturation because
+                // nothing but the data bounds how often one stream is counted in a day.
+                state.part.secondsMs = state.part.secondsMs.addingSaturated(length)
+                state.part.watchMs = state.part.watchMs.addingSaturated(length * viewers)
                 if to >= state.part.latestAt {
                     state.part.latestAt = to
                     state.part.latestFacts = facts
@@ -156,13 +159,21 @@ struct ConsolidationPass {
         state.peakDay = Int.min
     }
 
+    /// Viewer-milliseconds of a whole interval. Unlike a day part, an interval has no length
+    /// limit (a stream id seen again years later spans the years between), so 5·10^7 viewers over
+    /// more than about six years would exceed Int64: the product saturates instead.
+    @inline(__always)
+    static func watch(_ duration: Int64, _ viewers: Int) -> Int64 {
+        duration.multipliedSaturated(by: Int64(viewers))
+    }
+
     private mutating func extendSegment(
         _ r: ResolvedObservation, _ state: inout StreamFold, at t: Millis, duration: Int64, viewers: Int, facts: Int64
     ) {
         if state.open != nil, state.lastGame == r.game {
             state.open!.lastSeen = t
-            state.open!.durationMs += duration
-            state.open!.watchMs += duration * Int64(viewers)
+            state.open!.durationMs = state.open!.durationMs.addingSaturated(duration)
+            state.open!.watchMs = state.open!.watchMs.addingSaturated(Self.watch(duration, viewers))
             if viewers > state.open!.peak { state.open!.peak = viewers }
             state.open!.facts = facts
         } else {
@@ -171,7 +182,7 @@ struct ConsolidationPass {
             let day = calendar.day(containing: t)
             state.open = OpenSegment(
                 number: state.segments, day: day, game: r.game, facts: facts, firstSeen: t,
-                lastSeen: t, durationMs: duration, watchMs: duration * Int64(viewers), peak: viewers)
+                lastSeen: t, durationMs: duration, watchMs: Self.watch(duration, viewers), peak: viewers)
             newSegments[day, default: NewSegments()].streams.append(state.ref)
             state.lastGame = r.game
         }

@@ -1,3 +1,5 @@
+import Model
+
 /// The day parts a pass adds to and has not handed over yet: records in an array, found by key
 /// through a dictionary only when a stream's run of intervals ends.
 struct DayPartTable {
@@ -34,8 +36,8 @@ struct DayPartTable {
             index[key] = Int32(i)
             created = true
         }
-        parts[i].secondsMs += run.secondsMs
-        parts[i].watchMs += run.watchMs
+        parts[i].secondsMs = parts[i].secondsMs.addingSaturated(run.secondsMs)
+        parts[i].watchMs = parts[i].watchMs.addingSaturated(run.watchMs)
         if run.latestAt >= parts[i].latestAt {
             parts[i].latestAt = run.latestAt
             parts[i].latestFacts = run.latestFacts

@@ -41,7 +41,8 @@ final class ByteSource {
     /// Position in the compressed (on-disk) input, for progress.
     var compressedOffset: Int64 { Int64(gzoffset(handle)) }
 
-    /// Reads the next chunk into `body`; returns false at the end. Throws on a corrupt stream.
+    /// Reads the next chunk into `body`; returns false at the end. Throws on a corrupt or
+    /// truncated stream.
     func read(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Bool {
         let n = buffer.withUnsafeMutableBytes { gzread(handle, $0.baseAddress, UInt32($0.count)) }
         if n < 0 {
@@ -49,7 +50,17 @@ final class ByteSource {
             let message = gzerror(handle, &code).map { String(cString: $0) } ?? "read error"
             throw RowProblem(field: "file", reason: message)
         }
-        if n == 0 { return false }
+        if n == 0 {
+            // zlib hands out what it could decode and marks a stream that stops mid-way with
+            // Z_BUF_ERROR rather than failing the read: without this check a cut-off .gz file
+            // would import its first part silently.
+            var code: Int32 = 0
+            _ = gzerror(handle, &code)
+            if code == Z_BUF_ERROR {
+                throw RowProblem(field: "file", reason: "the compressed data ends in the middle: a truncated .gz file")
+            }
+            return false
+        }
         bytesRead += Int64(n)
         try buffer.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[0..<Int(n)])) }
         return true

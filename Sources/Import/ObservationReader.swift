@@ -10,10 +10,18 @@ import Model
 public final class ObservationReader {
     public let displayName: String
     private let source: ByteSource
+    private let rules: Plausibility
 
-    public init(path: String) throws {
+    /// The longest NDJSON line or CSV record read (a Get Streams row is a kilobyte or two): a file
+    /// without line breaks, or a CSV quote never closed, is refused here instead of being read
+    /// into memory whole.
+    public static let maxRecordBytes = 1 << 20
+
+    /// - Parameter rules: the plausibility rules rows must meet; by default as of now.
+    public init(path: String, rules: Plausibility = Plausibility()) throws {
         displayName = path == "-" ? "<stdin>" : path
         source = try ByteSource(path: path, displayName: displayName)
+        self.rules = rules
     }
 
     /// Size of the input on disk, when known (not for standard input).
@@ -22,7 +30,8 @@ public final class ObservationReader {
     public var bytesConsumed: Int64 { source.compressedOffset }
 
     /// Calls `body` with each row in order: an observation and its line, or the row's error.
-    /// Problems with the file as a whole (unreadable, corrupt gzip, bad CSV header) are thrown.
+    /// Problems with the file as a whole (unreadable, corrupt or truncated gzip, bad CSV header, a
+    /// line or CSV record over `maxRecordBytes`) are thrown.
     public func forEach(_ body: (Result<(Observation, Int), ImportError>) throws -> Void) throws {
         try forEachRow(expandRepeats: true) { row in
             switch row {
@@ -40,13 +49,15 @@ public final class ObservationReader {
     }
 
     private func forEachRow(expandRepeats: Bool, _ body: (ImportedRow) throws -> Void) throws {
-        var lines = LineReader(source: source)
+        var lines = LineReader(source: source, maxLineBytes: Self.maxRecordBytes)
+        let rules = self.rules
         var format: Format?
         var json = NDJSONRowParser()
         var repeats = RepeatSightings()
         var csv = CSVRecordParser()
         var header: [Column?] = []
         var recordLine = 0
+        var recordBytes = 0
         var row = RawRow()
         let file = displayName
         do {
@@ -64,7 +75,7 @@ public final class ObservationReader {
                     if line.allSatisfy({ $0 == 32 || $0 == 9 }) { return }
                     do {
                         try json.scan(line)
-                        if let r = repeats.repeatOf(line, json.ranges) {
+                        if let r = repeats.repeatOf(line, json.ranges, rules: rules) {
                             if expandRepeats {
                                 let o = repeats.observation(token: r.token, viewers: r.viewers, observedAt: r.observedAt)
                                 try body(.observation(o, line: number, token: nil))
@@ -74,7 +85,7 @@ public final class ObservationReader {
                             return
                         }
                         try json.parse(line, into: &row)
-                        let o = try RowConverter.observation(row)
+                        let o = try RowConverter.observation(row, rules: rules)
                         let epoch = repeats.epoch
                         let token = repeats.remember(o, line, json.ranges)
                         if repeats.epoch != epoch && !expandRepeats { try body(.tokensReset) }
@@ -85,7 +96,16 @@ public final class ObservationReader {
                 case .csv:
                     if !csv.isInsideQuotes {
                         recordLine = number
+                        recordBytes = 0
                         if line.isEmpty { return }
+                    } else {
+                        recordBytes += 1  // the line break inside the quoted field
+                    }
+                    recordBytes += line.count
+                    if recordBytes > Self.maxRecordBytes {
+                        throw ImportError(
+                            file: file, line: recordLine, field: "line",
+                            reason: "a CSV record longer than \(Self.maxRecordBytes) bytes (a quote never closed?)")
                     }
                     do {
                         guard try csv.feed(line) else { return }
@@ -97,7 +117,7 @@ public final class ObservationReader {
                         for (column, value) in zip(header, fields) {
                             if let column { row[column] = .string(value) }
                         }
-                        try body(.observation(try RowConverter.observation(row), line: recordLine, token: nil))
+                        try body(.observation(try RowConverter.observation(row, rules: rules), line: recordLine, token: nil))
                     } catch let p as RowProblem {
                         _ = csv.takeFields()
                         try body(.failure(ImportError(file: file, line: recordLine, field: p.field, reason: p.reason)))
@@ -105,7 +125,9 @@ public final class ObservationReader {
                 }
             }
         } catch let p as RowProblem {
-            throw ImportError(file: file, line: lines.lineNumber, field: p.field, reason: p.reason)
+            // From the reading itself (a line too long, a corrupt or truncated gzip stream): the
+            // line in progress is the one after the last whole line.
+            throw ImportError(file: file, line: lines.lineNumber + 1, field: p.field, reason: p.reason)
         }
         if csv.isInsideQuotes {
             throw ImportError(file: file, line: recordLine, field: "line", reason: "unterminated quoted field")

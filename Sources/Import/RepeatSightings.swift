@@ -29,9 +29,12 @@ struct RepeatSightings {
     /// Read once: a static is checked for initialisation on every access, and this is per row.
     private let signatureColumns = RepeatSightings.signatureColumns
 
-    /// When a scanned line repeats its stream's previous facts: the stream's token, the new viewer
-    /// count and time. Nil otherwise.
-    mutating func repeatOf(_ line: UnsafeBufferPointer<UInt8>, _ ranges: [ValueRange]) -> (token: Int32, viewers: Int, observedAt: Millis)? {
+    /// When a scanned line repeats its stream's previous facts with a plausible viewer count and
+    /// time: the stream's token, the new viewer count and time. Nil otherwise (an implausible row
+    /// takes the full path, which names the field at fault).
+    mutating func repeatOf(
+        _ line: UnsafeBufferPointer<UInt8>, _ ranges: [ValueRange], rules: Plausibility
+    ) -> (token: Int32, viewers: Int, observedAt: Millis)? {
         let id = ranges[Column.id.rawValue]
         guard id.kind == .string || id.kind == .number else { return nil }
         guard let token = token(of: UnsafeBufferPointer(rebasing: line[id.start..<id.end])) else { return nil }
@@ -42,6 +45,8 @@ struct RepeatSightings {
         let time = ranges[timeColumn.rawValue]
         guard time.kind == .string,
             let t = Timestamp.parse(bytes: UnsafeBufferPointer(rebasing: line[time.start..<time.end]))
+        else { return nil }
+        guard rules.isPlausible(crawlTime: t, startedAt: entries[Int(token)].observation.startedAt, viewerCount: count)
         else { return nil }
         return (token, count, t)
     }

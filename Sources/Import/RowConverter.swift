@@ -1,14 +1,19 @@
 import Model
 
-/// Validates a raw row and turns it into an observation, naming the field at fault.
+/// Validates a raw row and turns it into an observation, naming the field at fault. A row that
+/// parses but breaks a plausibility rule (METRICS.md §1) is refused like any invalid row.
 enum RowConverter {
-    static func observation(_ row: RawRow) throws(RowProblem) -> Observation {
+    static func observation(_ row: RawRow, rules: Plausibility) throws(RowProblem) -> Observation {
         let id = try requiredID(row, .id)
         let userID = try requiredID(row, .userID)
         let viewers = try viewerCount(row)
         let startedAt = try requiredTime(row, .startedAt)
         let timeColumn: Column = row[.lastUpdated] != nil || row[.observedAt] == nil ? .lastUpdated : .observedAt
         let observedAt = try requiredTime(row, timeColumn)
+        if let v = rules.crawlTimeViolation(observedAt) { throw RowProblem(field: timeColumn.name, reason: v.reason) }
+        if let v = rules.startedAtViolation(startedAt, crawlTime: observedAt) {
+            throw RowProblem(field: Column.startedAt.name, reason: v.reason)
+        }
         return Observation(
             streamID: id, userID: userID, userLogin: try text(row, .userLogin), userName: try text(row, .userName),
             gameID: try idText(row, .gameID), gameName: try text(row, .gameName), title: try text(row, .title),
@@ -59,12 +64,17 @@ enum RowConverter {
         case .bool, .json: throw RowProblem(field: field, reason: "must be a non-negative integer")
         }
         if let v = Int(text) {
-            if v < 0 { throw RowProblem(field: field, reason: "must be a non-negative integer, got \(text)") }
+            if let violation = Plausibility.viewerCountViolation(v) { throw RowProblem(field: field, reason: violation.reason) }
             return v
         }
-        if let d = Double(text), d.isFinite {
-            if d < 0 { throw RowProblem(field: field, reason: "must be a non-negative integer, got \(text)") }
-            throw RowProblem(field: field, reason: "must be an integer, got \(text)")
+        // Not an Int64: a fraction, an exponent, or digits beyond Int64's range (which must be
+        // refused in words, never converted).
+        if let d = Double(text), !d.isNaN {
+            if d < 0 { throw RowProblem(field: field, reason: "must be a non-negative integer, got \(shortened(text))") }
+            if d > Double(Plausibility.maxViewerCount) {
+                throw RowProblem(field: field, reason: "must be at most 50,000,000, got \(shortened(text))")
+            }
+            throw RowProblem(field: field, reason: "must be an integer, got \(shortened(text))")
         }
         throw RowProblem(field: field, reason: "not a number: \(quoted(text))")
     }
@@ -110,8 +120,7 @@ enum RowConverter {
         }
     }
 
-    private static func quoted(_ s: String) -> String {
-        let shown = s.count > 60 ? String(s.prefix(60)) + "…" : s
-        return "'\(shown)'"
-    }
+    private static func quoted(_ s: String) -> String { "'\(shortened(s))'" }
+
+    private static func shortened(_ s: String) -> String { s.count > 60 ? String(s.prefix(60)) + "…" : s }
 }

@@ -35,9 +35,11 @@ public struct Time: Sendable, Equatable {
     /// Average concurrent channels over a period of `length` seconds.
     public func avgChannels(over length: Int64) -> Double { Double(secondsMs) / (Double(length) * 1000) }
 
+    /// Saturating: a day's sums run over any number of streams, a window's over any number of
+    /// days, and only the data limits either (see `Int64.addingSaturated`).
     public static func += (a: inout Time, b: Time) {
-        a.secondsMs += b.secondsMs
-        a.watchMs += b.watchMs
+        a.secondsMs = a.secondsMs.addingSaturated(b.secondsMs)
+        a.watchMs = a.watchMs.addingSaturated(b.watchMs)
     }
 }
 

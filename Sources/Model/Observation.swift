@@ -48,10 +48,13 @@ public struct Crawl: Sendable {
     public var time: Millis
     public var pages: Int
     public var observations: [Observation]
+    /// Streams the collector saw but left out as implausible (METRICS.md §1).
+    public var leftOut: Int
 
-    public init(time: Millis, pages: Int, observations: [Observation]) {
+    public init(time: Millis, pages: Int, observations: [Observation], leftOut: Int = 0) {
         self.time = time
         self.pages = pages
         self.observations = observations
+        self.leftOut = leftOut
     }
 }

@@ -120,7 +120,8 @@ private struct CrawlWriter {
             let writer = try store.write { db in
                 let writer = try ObservationWriter(db, cache: cache)
                 try writer.beginCollectedCrawl(
-                    time: crawl.time, pages: crawl.pages, durationMs: stats.durationMillis, retries: stats.retries)
+                    time: crawl.time, pages: crawl.pages, durationMs: stats.durationMillis, retries: stats.retries,
+                    leftOut: crawl.leftOut)
                 for o in crawl.observations { try writer.add(o, crawlTime: crawl.time, source: "collect") }
                 try writer.finish()
                 return writer

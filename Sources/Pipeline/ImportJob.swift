@@ -16,14 +16,16 @@ public struct ImportReport: Sendable {
 /// `twitch-stats import`: reads every file, validates every row, and writes all of it in one
 /// transaction — a bad row (without `--skip-invalid`) leaves the database untouched.
 public enum ImportJob {
+    /// - Parameter rules: the plausibility rules rows must meet; by default as of now.
     public static func run(
-        store: Store, paths: [String], skipInvalid: Bool, progress: StatusLine? = nil
+        store: Store, paths: [String], skipInvalid: Bool, progress: StatusLine? = nil,
+        rules: Plausibility = Plausibility()
     ) throws -> ImportReport {
         var report = ImportReport()
         try store.write { db in
             let writer = try ObservationWriter(db)
             for path in paths {
-                let reader = try ObservationReader(path: path)
+                let reader = try ObservationReader(path: path, rules: rules)
                 report.files += 1
                 writer.resetTokens()  // each reader numbers its streams from 0
                 try readInBackground(reader) { batch in

@@ -39,7 +39,10 @@ public final class ConsolidationReader {
         defer { s.reset() }
         while try s.step() {
             ObservationBlob.decode(s.blob(0)) { o in
-                rows.append(CrawlObservation(stream: o.stream, offsetMs: o.offset, viewers: Int(o.viewers), facts: o.facts))
+                // Held to the plausible range (METRICS.md §1), which is what every bound downstream
+                // rests on: counts stored before the rules existed could be anything.
+                let viewers = Int(min(max(o.viewers, 0), Int64(Plausibility.maxViewerCount)))
+                rows.append(CrawlObservation(stream: o.stream, offsetMs: o.offset, viewers: viewers, facts: o.facts))
             }
         }
     }

@@ -18,7 +18,9 @@ enum ObservationBlob {
         for r in rows {
             LEB128.put(UInt64(r.stream - previous), &out)
             LEB128.put(LEB128.zigzag(r.offset), &out)
-            LEB128.put(UInt64(r.viewers), &out)
+            // By bit pattern: the same bytes for every real count, and no trap for a count the
+            // plausibility rules should have kept out (a negative one packs as a huge varint).
+            LEB128.put(UInt64(bitPattern: r.viewers), &out)
             LEB128.put(UInt64(r.facts), &out)
             previous = r.stream
         }
@@ -31,7 +33,7 @@ enum ObservationBlob {
         while i < bytes.count {
             stream += Int64(LEB128.get(bytes, &i))
             let offset = LEB128.unzigzag(LEB128.get(bytes, &i))
-            let viewers = Int64(LEB128.get(bytes, &i))
+            let viewers = Int64(bitPattern: LEB128.get(bytes, &i))
             let facts = Int64(LEB128.get(bytes, &i))
             try body(StoredObservation(stream: stream, offset: offset, viewers: viewers, facts: facts))
         }

@@ -126,12 +126,13 @@ public final class ObservationWriter {
         writeCrawl = try FastStatement(db, "INSERT OR REPLACE INTO crawl_observations(crawl, count, data) VALUES (?, ?, ?)")
     }
 
-    /// Creates a crawl row for a collector crawl; its observations follow with `add`.
-    public func beginCollectedCrawl(time: Millis, pages: Int, durationMs: Int64, retries: Int) throws {
+    /// Creates a crawl row for a collector crawl; its observations follow with `add`. `leftOut`
+    /// counts the streams left out as implausible.
+    public func beginCollectedCrawl(time: Millis, pages: Int, durationMs: Int64, retries: Int, leftOut: Int = 0) throws {
         let ref = try crawl(at: time, source: "collect")
         try db.execute(
-            sql: "UPDATE crawl SET pages = ?, duration_ms = ?, retries = ? WHERE id = ?",
-            arguments: [pages, durationMs, retries, ref.id])
+            sql: "UPDATE crawl SET pages = ?, duration_ms = ?, retries = ?, left_out = ? WHERE id = ?",
+            arguments: [pages, durationMs, retries, leftOut, ref.id])
     }
 
     /// Adds one observation to the crawl at `crawlTime` (created when new).

@@ -247,6 +247,11 @@ enum Schema {
             try DayChannelPeaks.fillFromStreamPeaks(db)
             try db.execute(sql: "DROP TABLE day_stream_peak")
         }
+        migrator.registerMigration("v8-crawl-left-out") { db in
+            // Streams the collector left out of a crawl because they broke a plausibility rule
+            // (METRICS.md §1): the crawl is stored without them, and says how many there were.
+            try db.execute(sql: "ALTER TABLE crawl ADD COLUMN left_out INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 }

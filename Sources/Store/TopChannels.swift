@@ -55,7 +55,7 @@ struct TopChannels {
                 var lastWatch: Int64 = 0
                 while try byRank.step() {
                     read += 1
-                    lastWatch = byRank.int64(1)
+                    lastWatch = min(byRank.int64(1), Store.summedDayLimit)
                     let id = byRank.string(0)
                     if met[id] == nil {
                         met[id] = Sum(id: id, watchMs: 0, secondsMs: 0, peakViewers: 0, days: 0, lastDay: 0)
@@ -88,8 +88,9 @@ struct TopChannels {
                 s.bind(1, day)
                 s.bind(2, id)
                 guard try s.step() else { continue }
-                met[id]!.watchMs += s.int64(0)
-                met[id]!.secondsMs += s.int64(1)
+                // Held per day as `windowTotals` holds them, so both rank alike.
+                met[id]!.watchMs += min(s.int64(0), Store.summedDayLimit)
+                met[id]!.secondsMs += min(s.int64(1), Store.summedDayLimit)
                 met[id]!.peakViewers = max(met[id]!.peakViewers, s.int64(2))
                 met[id]!.days += 1
                 met[id]!.lastDay = day

@@ -61,6 +61,9 @@ public enum CrawlFailure: Error, Sendable, CustomStringConvertible {
     case credentialsRejected(AuthError)
     /// More pages than any real list has; the end-of-list rules never fired.
     case noEndOfList(pages: Int)
+    /// The crawl's own time breaks the plausibility rules (this machine's clock is wrong): storing
+    /// it would date a crawl before Twitch existed, or in the future.
+    case implausibleCrawlTime(Plausibility.Violation)
 
     /// True when trying again later cannot succeed without a person fixing something.
     public var isPermanent: Bool {
@@ -78,6 +81,8 @@ public enum CrawlFailure: Error, Sendable, CustomStringConvertible {
             error.description
         case .noEndOfList(let pages):
             "no end of the list after \(pages) pages"
+        case .implausibleCrawlTime(let violation):
+            "crawl time \(violation.reason); check this machine's clock"
         }
     }
 }

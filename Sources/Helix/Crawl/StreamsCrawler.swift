@@ -142,7 +142,9 @@ public final class StreamsCrawler {
         let seenCount = page.observations.reduce(0) { $0 + (seen.contains($1.streamID) ? 1 : 0) }
         if seenCount == page.observations.count { return true }
         guard let previousLastViewers, let first = page.observations.first?.viewerCount else { return false }
-        let jumped = first > max(previousLastViewers * 2, previousLastViewers + 100)
+        // Held to the plausible range first: a count near Int's limit must not trap the doubling.
+        let last = min(max(previousLastViewers, 0), Plausibility.maxViewerCount)
+        let jumped = first > max(last * 2, last + 100)
         return jumped && seenCount * 2 >= page.observations.count
     }
 

@@ -48,15 +48,17 @@ public final class Collector {
     }
 
     /// Crawls until done or stopped, handing every outcome (complete, failed or cancelled) to
-    /// `handle`. Rethrows what `handle` throws, and throws a failure no retry can fix (rejected
-    /// credentials) after handing it over.
+    /// `handle`. A complete crawl is handed over without the streams that break the plausibility
+    /// rules (METRICS.md §1), with their count in `Crawl.leftOut`; the rules take `now` as the
+    /// storing machine's clock. Rethrows what `handle` throws, and throws a failure no retry can
+    /// fix (rejected credentials) after handing it over.
     @discardableResult
     public func run(_ handle: (CrawlOutcome) throws -> Void) throws -> Summary {
         var summary = Summary()
         while !stop.isStopped {
             if let wanted = options.crawls, summary.complete >= wanted { return summary }
             let started = now()
-            let outcome = crawler.crawl()
+            let outcome = screened(crawler.crawl())
             switch outcome {
             case .complete: summary.complete += 1
             case .failed: summary.failed += 1
@@ -75,5 +77,16 @@ public final class Collector {
         }
         summary.stopped = true
         return summary
+    }
+
+    private func screened(_ outcome: CrawlOutcome) -> CrawlOutcome {
+        let (screened, leftOut) = CrawlScreening(rules: Plausibility(now: now())).screen(outcome)
+        CrawlScreening.log(leftOut, crawl: outcome.stats.number, to: logger)
+        if case .failed(let failure, let stats) = screened, case .implausibleCrawlTime = failure {
+            logger.error("crawl \(stats.number) failed: \(failure)", metadata: [
+                "crawl": "\(stats.number)", "reason": "\(failure)",
+            ])
+        }
+        return screened
     }
 }

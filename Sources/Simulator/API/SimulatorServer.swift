@@ -17,7 +17,7 @@ public enum SimulatorServer {
         let helix = HelixEndpoints(
             config: config, world: world,
             listing: StreamListing(world: world, driftRate: config.driftRate, refreshMillis: config.refreshMillis),
-            fragments: StreamFragments(world: world))
+            fragments: StreamFragments(world: world, startedAtShown: { clock.collectorTime($0) }))
 
         let server = HTTPServer(
             address: try sockaddr_in.inet(ip4: "127.0.0.1", port: config.port),

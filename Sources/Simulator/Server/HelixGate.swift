@@ -54,10 +54,12 @@ struct HelixGate: Sendable {
             default: reply = endpoint(request, Context(now: now, number: number))
             }
         }
+        // A bucket on virtual time says when it is full on the collector's clock, like `started_at`.
+        let reset = config.rateLimit.realTime ? decision.reset : (clock.collectorTime(decision.reset * 1000) + 999) / 1000
         reply.headers += [
             ("Ratelimit-Limit", String(decision.limit)),
             ("Ratelimit-Remaining", String(decision.remaining)),
-            ("Ratelimit-Reset", String(decision.reset)),
+            ("Ratelimit-Reset", String(reset)),
         ]
         if reply.status == 200 { Self.damage(&reply, fault: fault, seed: seed, number: number) }
         return reply

@@ -27,12 +27,17 @@ final class StreamFragments: Sendable {
     }
 
     private let world: World
+    /// The `started_at` the collector is shown for a virtual start (`SimulatedClock.collectorTime`).
+    private let startedAtShown: @Sendable (Millis) -> Millis
     private let state = Locked(State())
     /// Ended broadcasts are forgotten at most this often (virtual time), so memory follows the
     /// streams live now rather than the length of the run.
     private static let sweepMillis: Millis = 3_600_000
 
-    init(world: World) { self.world = world }
+    init(world: World, startedAtShown: @escaping @Sendable (Millis) -> Millis = { $0 }) {
+        self.world = world
+        self.startedAtShown = startedAtShown
+    }
 
     /// A Get Streams page of `entries` as they are at `t`.
     func page(_ entries: [LiveEntry], at t: Millis, cursor: String?) -> [UInt8] {
@@ -54,7 +59,9 @@ final class StreamFragments: Sendable {
         let planned = kept?.plannedGame ?? world.plannedGame(e.broadcast)
         let version = world.recordVersion(e, plannedGame: planned, at: t)
         if let f = kept, f.version == version, f.game == e.game { return f }
-        let stream = world.record(e, at: t)
+        var stream = world.record(e, at: t)
+        let shown = startedAtShown(stream.startedAt)
+        stream.startedAt = shown - ((shown % 1000) + 1000) % 1000  // whole seconds, as Twitch gives them
         var head = JSONText(capacity: 512)
         HelixJSON.streamHead(stream, &head)
         var tail = JSONText(capacity: 384)

@@ -24,7 +24,7 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Live streams at the daily peak (Twitch: about 100,000).")
     var streams: Int = 2_000
 
-    @Option(help: "Simulated seconds per real second.")
+    @Option(help: "Simulated seconds per real second (at least 0.1); started_at is shown on the real clock, compressed by it.")
     var speed: Double = 1
 
     @Option(help: "Seed of the simulated world.")
@@ -34,7 +34,10 @@ struct SimulateCommand: AsyncParsableCommand {
     var faultRate: Double = 0
 
     func validate() throws {
-        guard speed > 0 else { throw ValidationError("--speed must be positive.") }
+        // Times the simulator hands out are mapped onto the collector's clock, compressed or
+        // stretched by the speed (docs/simulator.md); slower than 0.1, a 16-hour stream would
+        // seem to have started more than 7 days ago, and the collector would leave it out.
+        guard speed >= 0.1 else { throw ValidationError("--speed must be at least 0.1.") }
         guard (0...1).contains(faultRate) else { throw ValidationError("--fault-rate must be between 0 and 1.") }
         guard streams >= 1 else { throw ValidationError("--streams must be at least 1.") }
     }
