@@ -14,6 +14,47 @@ import Testing
         let requests = h.server.apiRequests
         #expect(requests.map { $0.values("after") } == [[], ["c1"], ["c2"]])
         #expect(requests.allSatisfy { $0.values("first") == ["100"] })
+        #expect(requests.allSatisfy { $0.values("before").isEmpty })
+    }
+
+    @Test func shortPageIsNotTheEndOfTheList() async throws {
+        var pages = StreamJSON.pages(3)
+        pages[1].removeLast(90)
+        let h = Harness(pages: pages)
+        let outcome = try await h.crawl()
+        guard case .complete(let crawl, let stats) = outcome else { Issue.record("\(outcome)"); return }
+        #expect(crawl.observations.count == 210)
+        #expect(stats.end == .noCursor && stats.requests == 3)
+    }
+
+    @Test func loopedFirstPageThatChangedALittleStillEndsTheCrawl() async throws {
+        // Back on page 1, 40 new streams lead the list: 60 of 100 were seen, and the counts jump
+        // back up from the tail.
+        let pages = StreamJSON.pages(3)
+        let changed = (1...40).map { StreamJSON.stream(1_000 + $0, viewers: 200_000) } + pages[0].prefix(60)
+        let h = Harness(pages: pages, lastPage: .loopsToFirst)
+        let changedPage = #"{"data":[\#(changed.joined(separator: ","))],"pagination":{"cursor":"c1"}}"#
+        // The first visit of page 1 is served as usual; the second, after the loop, is changed.
+        h.server.script(page: 0, .slow(milliseconds: 0), .body(changedPage))
+        let outcome = try await h.crawl()
+        guard case .complete(let crawl, let stats) = outcome else { Issue.record("\(outcome)"); return }
+        #expect(stats.end == .loopedBack)
+        #expect(crawl.observations.count == 300)
+        #expect(!crawl.observations.contains { $0.streamID == "1001" })
+    }
+
+    @Test func listWithoutAnEndFailsTheCrawlAfterTheMostPages() async throws {
+        let h = Harness(pages: StreamJSON.pages(10, perPage: 2))
+        let outcome = try await h.crawl(options: CrawlOptions(maxPages: 5))
+        guard case .failed(.noEndOfList(let pages), let stats) = outcome else { Issue.record("\(outcome)"); return }
+        #expect(pages == 5 && stats.requests == 5 && stats.streams == 0)
+    }
+
+    @Test func pageWithoutPaginationHasNoCursor() throws {
+        let page = try StreamsPage.parse(Array(#"{"data":[{"id":"1","started_at":"2026-03-07T18:00:00Z"}]}"#.utf8), observedAt: 0)
+        #expect(page.cursor == nil && page.observations.count == 1)
+        let nullCursor = try StreamsPage.parse(Array(#"{"data":[],"pagination":{"cursor":null}}"#.utf8), observedAt: 0)
+        #expect(nullCursor.cursor == nil)
     }
 
     @Test func lastPageCursorThatLoopsBackToPageOneEndsTheCrawl() async throws {

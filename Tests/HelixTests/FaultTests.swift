@@ -17,6 +17,19 @@ import Testing
         #expect(requests[2].headers["authorization"] == "Bearer " + ScriptedHelix.tokenValue(2))
     }
 
+    @Test func unauthorizedWithAFreshTokenIsAFaultRetriedWithBackoff() async throws {
+        let h = Harness(pages: StreamJSON.pages(2))
+        h.server.script(page: 1, .unauthorized, .unauthorized)
+        let outcome = try await h.crawl()
+        guard case .complete(let crawl, let stats) = outcome else { Issue.record("\(outcome)"); return }
+        #expect(crawl.observations.count == 200)
+        #expect(stats.retries == 2)
+        #expect(h.server.tokenRequests.count == 3)
+        // The first 401 is retried at once; only the second waits.
+        #expect(h.sleeper.waits.count == 1)
+        #expect(h.logs.lines.contains { $0.contains("status 401 with a fresh token") })
+    }
+
     @Test func rateLimitedPageWaitsUntilTheResetAndRetries() async throws {
         let h = Harness(pages: StreamJSON.pages(2))
         h.server.script(page: 1, .rateLimited(resetInSeconds: 7))

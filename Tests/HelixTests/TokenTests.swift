@@ -22,14 +22,31 @@ import Testing
     }
 
     @Test func tokenIsReplacedBeforeItExpires() async throws {
-        // 20-second token, one second per page: replaced when 2 s (a tenth) are left.
+        // 100-second token, five seconds per page: replaced when 10 s (a tenth) are left.
         let h = Harness(pages: StreamJSON.pages(25, perPage: 2))
-        h.server.setTokenLifetime(seconds: 20)
+        h.server.setTokenLifetime(seconds: 100)
+        h.server.setSecondsPerRequest(5)
         let outcome = try await h.crawl()
         guard case .complete(let crawl, let stats) = outcome else { Issue.record("\(outcome)"); return }
         #expect(crawl.observations.count == 50)
         #expect(stats.retries == 0)
         #expect(h.server.tokenRequests.count == 2)
+    }
+
+    @Test func tokenIsValidatedHourlyAndOneNoLongerValidIsReplaced() async throws {
+        // A quarter of an hour per page: the fifth page is an hour after the token was obtained.
+        let h = Harness(pages: StreamJSON.pages(8, perPage: 2))
+        h.server.setSecondsPerRequest(900)
+        h.server.rejectValidation()
+        let outcome = try await h.crawl()
+        guard case .complete(let crawl, let stats) = outcome else { Issue.record("\(outcome)"); return }
+        #expect(crawl.observations.count == 16)
+        #expect(stats.retries == 0)
+        let validations = h.server.validateRequests
+        #expect(validations.count == 1)
+        #expect(validations.first?.headers["authorization"] == "OAuth " + ScriptedHelix.tokenValue(1))
+        #expect(h.server.tokenRequests.count == 2)
+        #expect(h.server.apiRequests.suffix(4).allSatisfy { $0.headers["authorization"] == "Bearer " + ScriptedHelix.tokenValue(2) })
     }
 
     @Test func rejectedClientFailsTheCrawlPermanentlyAndStopsTheCollector() async throws {

@@ -67,7 +67,30 @@ import Testing
         let bare = HTTPResponse(status: 429, headers: [:], body: [])
         #expect(pacer.delayAfterRateLimited(bare, at: 0, policy: policy) == policy.rateLimitedDefaultWait)
         let far = response(limit: 800, remaining: 0, resetSeconds: 1_000_000)
-        #expect(pacer.delayAfterRateLimited(far, at: 0, policy: policy) == policy.maxRateLimitWait)
+        // A reset more than two minutes away is not believed: one refill window instead.
+        #expect(pacer.delayAfterRateLimited(far, at: 0, policy: policy) == RatePacer.assumedRefillWindow)
+    }
+
+    @Test func answerWithoutRateLimitHeadersKeepsTheLastStateAndGarbageCountsAsAbsent() {
+        var pacer = RatePacer()
+        pacer.record(response(limit: 800, remaining: 0, resetSeconds: 1_000))
+        pacer.record(HTTPResponse(status: 502, headers: ["Content-Type": "text/html"], body: []))
+        #expect(pacer.remaining == 0 && pacer.resetAt == 1_000_000)
+        pacer.record(HTTPResponse(status: 200, headers: [
+            "Ratelimit-Limit": "0", "Ratelimit-Remaining": "-3", "Ratelimit-Reset": "-1",
+        ], body: []))
+        #expect(pacer.limit == nil && pacer.remaining == nil && pacer.resetAt == nil)
+        #expect(pacer.delayBeforeNextRequest(at: 990_000) == 0)
+    }
+
+    @Test func resetMoreThanTwoMinutesAwayIsNotBelieved() {
+        var pacer = RatePacer()
+        pacer.record(response(limit: 800, remaining: 10, resetSeconds: 1_120))
+        #expect(pacer.delayBeforeNextRequest(at: 1_000_000) == 12_000)
+        pacer.record(response(limit: 800, remaining: 10, resetSeconds: 1_121))
+        #expect(pacer.delayBeforeNextRequest(at: 1_000_000) == RatePacer.assumedRefillWindow / 10)
+        pacer.record(response(limit: 800, remaining: 10, resetSeconds: Int64.max))
+        #expect(pacer.delayBeforeNextRequest(at: 1_000_000) == RatePacer.assumedRefillWindow / 10)
     }
 
     @Test func backoffDoublesWithJitterUpToTheCap() {

@@ -27,7 +27,8 @@ public enum AuthError: Error, Sendable, Equatable, CustomStringConvertible {
     case clientRejected(status: Int, message: String)
     /// The token endpoint failed in a way that may pass (5xx, 429, timeouts).
     case tokenEndpointUnavailable(String)
-    /// A 200 whose body has no usable `access_token`.
+    /// A 200 whose body is no JSON object with a usable `access_token` (a string of visible
+    /// ASCII).
     case malformedTokenResponse
 
     public var isPermanent: Bool {
@@ -42,7 +43,7 @@ public enum AuthError: Error, Sendable, Equatable, CustomStringConvertible {
         case .tokenEndpointUnavailable(let why):
             "token endpoint unavailable: \(why)"
         case .malformedTokenResponse:
-            "token endpoint answered without an access token"
+            "token endpoint answered without a usable access token"
         }
     }
 }

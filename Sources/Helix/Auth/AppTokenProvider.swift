@@ -19,6 +19,13 @@ public final class AppTokenProvider {
     private var validatedAt: Millis = .min
 
     public static let validationInterval: Millis = 3_600_000
+    /// The lifetimes a token is believed to have. `expires_in` is the server's word: one below a
+    /// minute would have a token fetched for nearly every request, and one of years (or Int64's
+    /// maximum, which overflows when added to the clock) would keep a token long after Twitch's
+    /// ~58 days; either way a 401 replaces a token that died early.
+    public static let believableLifetime: ClosedRange<Millis> = 60_000...(90 * 86_400_000)
+    /// Assumed when `expires_in` is missing, zero, negative or no whole number.
+    public static let assumedLifetime: Millis = 3_600_000
     /// Tokens obtained from the endpoint so far.
     public private(set) var tokensObtained = 0
 
@@ -72,13 +79,11 @@ public final class AppTokenProvider {
         let arrived = now()
         switch response.status {
         case 200:
-            guard let (value, expiresIn) = Self.parseToken(response.body), !value.isEmpty else {
+            guard let (value, expiresIn) = Self.parseToken(response.body), Self.isUsableTokenValue(value) else {
                 throw .malformedTokenResponse
             }
             tokensObtained += 1
-            // A missing lifetime would make every request fetch a token; assume an hour instead.
-            let seconds = expiresIn > 0 ? expiresIn : 3_600
-            let token = AccessToken(value: value, obtainedAt: arrived, expiresAt: arrived + Millis(seconds) * 1000)
+            let token = AccessToken(value: value, obtainedAt: arrived, expiresAt: arrived + Self.lifetime(expiresIn: expiresIn))
             logger.info("obtained app access token", metadata: ["expires_at": "\(Timestamp.format(token.expiresAt))"])
             return token
         case 400, 401, 403:
@@ -112,20 +117,36 @@ public final class AppTokenProvider {
         return String(text.prefix(200))
     }
 
-    static func parseToken(_ body: [UInt8]) -> (String, Int)? {
+    /// A token goes into an `Authorization` header: it must be visible ASCII, so that a hostile
+    /// answer cannot break the header or add lines to the request.
+    static func isUsableTokenValue(_ value: String) -> Bool {
+        !value.isEmpty && value.utf8.allSatisfy { (0x21...0x7E).contains($0) }
+    }
+
+    /// The lifetime to believe for an `expires_in` of `seconds`.
+    static func lifetime(expiresIn seconds: Int?) -> Millis {
+        guard let seconds, seconds > 0 else { return assumedLifetime }
+        // Compared in seconds first, so that multiplying cannot overflow.
+        guard Millis(seconds) < believableLifetime.upperBound / 1000 else { return believableLifetime.upperBound }
+        return max(Millis(seconds) * 1000, believableLifetime.lowerBound)
+    }
+
+    /// The token and its `expires_in` (nil when missing or not a whole number within 64 bits);
+    /// nil when the body is no JSON object or has no string `access_token`.
+    static func parseToken(_ body: [UInt8]) -> (String, Int?)? {
         var value: String?
-        var expiresIn = 0
+        var expiresIn: Int?
         let ok: Bool = body.withUnsafeBufferPointer { buffer in
             var s = JSONScanner(buffer)
             do {
                 try s.readObject { (s: inout JSONScanner, key: JSONKey) throws(JSONScanner.Malformed) in
                     switch key {
                     case "access_token": value = try s.readString()
-                    case "expires_in": expiresIn = try s.readInt()
+                    case "expires_in": expiresIn = try s.readIntOrSkip()
                     default: try s.skipValue()
                     }
                 }
-                return true
+                return s.peek() == nil
             } catch {
                 return false
             }

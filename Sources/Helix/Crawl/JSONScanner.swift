@@ -8,14 +8,22 @@ import Darwin
 ///
 /// `JSONDecoder` takes about 1.8 s of CPU for the 1,000 pages of a full crawl; this takes a small
 /// fraction of that, which matters because the collector runs all day.
+///
+/// Nothing a server sends can make it trap: nesting deeper than `maxDepth` and numbers that are
+/// not integers within 64 bits are `Malformed`, like any other broken body.
 struct JSONScanner {
     struct Malformed: Error {
         var offset: Int
         var expected: String
     }
 
+    /// Deepest nesting of objects and arrays read. A Get Streams page is four levels deep; the
+    /// bound keeps a hostile body (`[[[[…`) from overflowing the stack through `skipValue`.
+    static let maxDepth = 64
+
     private let bytes: UnsafeBufferPointer<UInt8>
     private(set) var index = 0
+    private var depth = 0
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -53,6 +61,8 @@ struct JSONScanner {
     /// `member` must consume.
     mutating func readObject(_ member: (inout JSONScanner, JSONKey) throws(Malformed) -> Void) throws(Malformed) {
         try expect(UInt8(ascii: "{"), "{")
+        try enterContainer()
+        defer { depth -= 1 }
         if consume(UInt8(ascii: "}")) { return }
         repeat {
             let key = try readKey()
@@ -65,11 +75,20 @@ struct JSONScanner {
     /// Walks an array: calls `element` positioned at each element, which it must consume.
     mutating func readArray(_ element: (inout JSONScanner) throws(Malformed) -> Void) throws(Malformed) {
         try expect(UInt8(ascii: "["), "[")
+        try enterContainer()
+        defer { depth -= 1 }
         if consume(UInt8(ascii: "]")) { return }
         repeat {
             try element(&self)
         } while consume(UInt8(ascii: ","))
         try expect(UInt8(ascii: "]"), "] or ,")
+    }
+
+    private mutating func enterContainer() throws(Malformed) {
+        guard depth < Self.maxDepth else {
+            throw Malformed(offset: index - 1, expected: "nesting no deeper than \(Self.maxDepth) levels")
+        }
+        depth += 1
     }
 
     mutating func readNull() -> Bool {
@@ -103,34 +122,78 @@ struct JSONScanner {
         return true
     }
 
-    /// An integer; a fraction or exponent is accepted and truncated.
+    /// An integer within 64 bits. One written with a fraction or exponent is accepted when its
+    /// value is whole (`7.0`, `1e2`); a fractional one (`7.5`) or one beyond 64 bits
+    /// (`99999999999999999999`, `1e400`) is malformed, since truncating or wrapping it would
+    /// yield a number nobody sent.
     mutating func readInt() throws(Malformed) -> Int {
         skipWhitespace()
         let start = index
-        var negative = false
-        if index < bytes.count, bytes[index] == UInt8(ascii: "-") {
-            negative = true
-            index += 1
+        guard let value = try scanNumber() else {
+            throw Malformed(offset: start, expected: "a whole number within 64 bits")
         }
-        var value = 0
-        var digits = 0
+        return value
+    }
+
+    /// A value that should be a whole number: its value when it is one within 64 bits, nil for
+    /// anything else (a fraction, a huge number, a string, null), which is skipped.
+    mutating func readIntOrSkip() throws(Malformed) -> Int? {
+        guard let next = peek(), next == UInt8(ascii: "-") || (0x30...0x39).contains(next) else {
+            try skipValue()
+            return nil
+        }
+        return try scanNumber()
+    }
+
+    /// Consumes one JSON number (`-? digits (. digits)? ([eE] [+-]? digits)?`) and returns its
+    /// value when it is a whole number within `Int`, else nil; throws only when the bytes are no
+    /// number at all.
+    private mutating func scanNumber() throws(Malformed) -> Int? {
+        skipWhitespace()
+        let start = index
+        let negative = index < bytes.count && bytes[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
+        // Accumulated as a negative number, whose range includes Int.min.
+        var negated = 0
+        var fits = true
+        let digitsStart = index
         while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 {
-            value = value &* 10 &+ Int(bytes[index] - 0x30)
+            let (times10, o1) = negated.multipliedReportingOverflow(by: 10)
+            let (next, o2) = times10.subtractingReportingOverflow(Int(bytes[index] - 0x30))
+            if o1 || o2 { fits = false } else { negated = next }
             index += 1
-            digits += 1
         }
-        guard digits > 0 else { throw Malformed(offset: start, expected: "number") }
-        if index < bytes.count, bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: "e")
-            || bytes[index] == UInt8(ascii: "E")
-        {
-            while index < bytes.count, isNumberByte(bytes[index]) { index += 1 }
-            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-            guard let d = Double(text), d.isFinite, abs(d) < 9e18 else {
-                throw Malformed(offset: start, expected: "number")
+        guard index > digitsStart else { throw Malformed(offset: start, expected: "number") }
+        var plainInteger = true
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            guard skipDigits() > 0 else { throw Malformed(offset: index, expected: "digit after .") }
+            plainInteger = false
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                index += 1
             }
-            return Int(d)
+            guard skipDigits() > 0 else { throw Malformed(offset: index, expected: "exponent digits") }
+            plainInteger = false
         }
-        return negative ? -value : value
+        if plainInteger {
+            guard fits else { return nil }
+            if negative { return negated }
+            let (positive, overflow) = (0).subtractingReportingOverflow(negated)
+            return overflow ? nil : positive
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+        // Int(exactly:) is nil for fractions, infinities and values beyond Int; -0.0 is 0.
+        return Double(text).flatMap { Int(exactly: $0) }
+    }
+
+    /// Consumes ASCII digits; returns how many there were.
+    private mutating func skipDigits() -> Int {
+        let start = index
+        while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
+        return index - start
     }
 
     /// A string or a bare number as text (ids are strings on Twitch, numbers in some dumps);
@@ -282,7 +345,7 @@ struct JSONScanner {
         case UInt8(ascii: "n"):
             guard readNull() else { throw Malformed(offset: index, expected: "null") }
         case .some:
-            _ = try readInt()
+            _ = try scanNumber()
         case nil:
             throw Malformed(offset: index, expected: "value")
         }

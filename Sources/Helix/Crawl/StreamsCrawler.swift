@@ -141,10 +141,13 @@ public final class StreamsCrawler {
         guard !seen.isEmpty, !page.observations.isEmpty else { return false }
         let seenCount = page.observations.reduce(0) { $0 + (seen.contains($1.streamID) ? 1 : 0) }
         if seenCount == page.observations.count { return true }
-        guard let previousLastViewers, let first = page.observations.first?.viewerCount else { return false }
-        // Held to the plausible range first: a count near Int's limit must not trap the doubling.
-        let last = min(max(previousLastViewers, 0), Plausibility.maxViewerCount)
-        let jumped = first > max(last * 2, last + 100)
+        guard let previousLastViewers, let firstViewers = page.observations.first?.viewerCount else { return false }
+        // Counts are the server's word and may be any Int: clamped so that the arithmetic below
+        // cannot overflow.
+        let plausible = 0...(Int(Int32.max))
+        let tail = previousLastViewers.clamped(to: plausible)
+        let first = firstViewers.clamped(to: plausible)
+        let jumped = first > max(tail * 2, tail + 100)
         return jumped && seenCount * 2 >= page.observations.count
     }
 
@@ -172,6 +175,7 @@ public final class StreamsCrawler {
             if stop.isStopped { return .stopped }
 
             let fault: PageFault
+            var failedAnswer: HTTPResponse? = nil
             attempt: do {
                 let token: AccessToken
                 do {
@@ -233,6 +237,7 @@ public final class StreamsCrawler {
                     continue
                 case 400, 408, 425, 500...599:
                     fault = .status(response.status)
+                    failedAnswer = response
                 default:
                     return .failed(.requestRejected(page: pageNumber, status: response.status))
                 }
@@ -242,7 +247,7 @@ public final class StreamsCrawler {
             guard failures < options.retry.maxTries else {
                 return .failed(.pageFailed(page: pageNumber, tries: failures, lastFault: fault))
             }
-            let delay = options.retry.delay(afterFailures: failures)
+            let delay = options.retry.delay(afterFailures: failures, answer: failedAnswer)
             run.stats.retries += 1
             warn("page failed; retrying", page: pageNumber, run: run, extra: [
                 "fault": "\(fault)", "try": "\(failures)", "wait_ms": "\(delay)",
@@ -311,5 +316,11 @@ private struct CrawlRun {
     mutating func finished(at t: Millis) -> CrawlStats {
         stats.durationMillis = t - (stats.startedAt ?? calledAt)
         return stats
+    }
+}
+
+extension Comparable {
+    fileprivate func clamped(to range: ClosedRange<Self>) -> Self {
+        min(max(self, range.lowerBound), range.upperBound)
     }
 }

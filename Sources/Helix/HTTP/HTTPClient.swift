@@ -6,20 +6,30 @@ import Model
 /// One easy handle is reused for every request so connections (and TLS sessions) are kept alive
 /// between pages. Not thread-safe: one client per collector, used from one thread at a time.
 public final class HTTPClient {
+    /// The largest (decoded) body accepted: a full Get Streams page of 100 streams is about
+    /// 50 KiB, so this is far beyond any real answer, and it bounds what a broken or hostile
+    /// server (or a gzip bomb) can make the collector hold.
+    public static let defaultMaxBodyBytes = 16 << 20
+    /// The most header bytes accepted in one response; Twitch sends about one KiB.
+    public static let maxHeaderBytes = 256 << 10
+
     public struct Configuration: Sendable {
         /// Time allowed to establish the connection.
         public var connectTimeout: Millis
         /// Time allowed for the whole exchange, connection included.
         public var totalTimeout: Millis
         public var userAgent: String
+        /// A body larger than this, once decoded, fails the request with `HTTPError.bodyTooLarge`.
+        public var maxBodyBytes: Int
 
         public init(
             connectTimeout: Millis = 5_000, totalTimeout: Millis = 30_000,
-            userAgent: String = TwitchStatsVersion.userAgent
+            userAgent: String = TwitchStatsVersion.userAgent, maxBodyBytes: Int = HTTPClient.defaultMaxBodyBytes
         ) {
             self.connectTimeout = connectTimeout
             self.totalTimeout = totalTimeout
             self.userAgent = userAgent
+            self.maxBodyBytes = maxBodyBytes
         }
     }
 
@@ -38,6 +48,7 @@ public final class HTTPClient {
         self.handle = handle
         self.configuration = configuration
         exchange.shouldAbort = shouldAbort
+        exchange.maxBodyBytes = configuration.maxBodyBytes
         try setUpHandle()
     }
 
@@ -95,7 +106,12 @@ public final class HTTPClient {
         try check(ccurl_setopt_string(handle, CURLOPT_URL, url))
 
         let code = curl_easy_perform(handle)
-        guard code == CURLE_OK else { throw Self.error(for: code) }
+        guard code == CURLE_OK else {
+            // A callback that refused the data made curl fail with a write error; say why.
+            let refusal = exchange.refusal
+            exchange.reset()
+            throw refusal ?? Self.error(for: code)
+        }
         var status = 0
         _ = ccurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
         let response = HTTPResponse(status: status, headers: exchange.headers, body: exchange.body)
@@ -129,15 +145,42 @@ public final class HTTPClient {
 private final class Exchange {
     var body: [UInt8] = []
     var headers: [String: String] = [:]
+    var headerBytes = 0
+    var maxBodyBytes = HTTPClient.defaultMaxBodyBytes
+    /// Why a callback stopped the transfer, when one did.
+    var refusal: HTTPError?
     var shouldAbort: (@Sendable () -> Bool)?
 
     func reset() {
         body = []
         body.reserveCapacity(64 * 1024)
         headers = [:]
+        headerBytes = 0
+        refusal = nil
     }
 
-    func takeHeaderLine(_ bytes: UnsafeBufferPointer<UInt8>) {
+    /// Appends body bytes; false (and `refusal` set) when they would pass the limit.
+    func takeBody(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count <= maxBodyBytes - body.count else {
+            refusal = .bodyTooLarge(limit: maxBodyBytes)
+            return false
+        }
+        body.append(contentsOf: bytes)
+        return true
+    }
+
+    /// Takes one header line; false (and `refusal` set) when the headers pass their limit.
+    func takeHeader(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        headerBytes += bytes.count
+        guard headerBytes <= HTTPClient.maxHeaderBytes else {
+            refusal = .headersTooLarge(limit: HTTPClient.maxHeaderBytes)
+            return false
+        }
+        takeHeaderLine(bytes)
+        return true
+    }
+
+    private func takeHeaderLine(_ bytes: UnsafeBufferPointer<UInt8>) {
         // A new status line (an interim 100 Continue, say) starts a fresh header block.
         if bytes.starts(with: "HTTP/".utf8) {
             headers = [:]
@@ -162,10 +205,11 @@ private let curlWriteBody: @convention(c) (UnsafeMutablePointer<CChar>?, Int, In
     let total = size * count
     guard let data, let context else { return total }
     let exchange = Unmanaged<Exchange>.fromOpaque(context).takeUnretainedValue()
-    data.withMemoryRebound(to: UInt8.self, capacity: total) {
-        exchange.body.append(contentsOf: UnsafeBufferPointer(start: $0, count: total))
+    let taken = data.withMemoryRebound(to: UInt8.self, capacity: total) {
+        exchange.takeBody(UnsafeBufferPointer(start: $0, count: total))
     }
-    return total
+    // Returning less than `total` makes libcurl abandon the transfer.
+    return taken ? total : 0
 }
 
 private let curlWriteHeader: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int = {
@@ -173,10 +217,10 @@ private let curlWriteHeader: @convention(c) (UnsafeMutablePointer<CChar>?, Int, 
     let total = size * count
     guard let data, let context else { return total }
     let exchange = Unmanaged<Exchange>.fromOpaque(context).takeUnretainedValue()
-    data.withMemoryRebound(to: UInt8.self, capacity: total) {
-        exchange.takeHeaderLine(UnsafeBufferPointer(start: $0, count: total))
+    let taken = data.withMemoryRebound(to: UInt8.self, capacity: total) {
+        exchange.takeHeader(UnsafeBufferPointer(start: $0, count: total))
     }
-    return total
+    return taken ? total : 0
 }
 
 private let curlProgress: @convention(c) (UnsafeMutableRawPointer?, curl_off_t, curl_off_t, curl_off_t, curl_off_t) -> Int32 = {

@@ -8,8 +8,8 @@ typealias ServerResponse = FlyingFox.HTTPResponse
 /// A Helix-compatible server on loopback that serves a fixed list of pages and misbehaves on cue.
 ///
 /// Cursors are `c<page index>`; scripted faults are consumed in order, each for one request of a
-/// given page. Every API request moves the shared virtual clock one second on, so pages arrive at
-/// distinct times.
+/// given page. Every API request moves the shared virtual clock one second on (or as set), so
+/// pages arrive at distinct times.
 final class ScriptedHelix: @unchecked Sendable {
     enum Fault: Sendable {
         case status(Int, body: String)
@@ -19,6 +19,17 @@ final class ScriptedHelix: @unchecked Sendable {
         case slow(milliseconds: UInt64)
         /// Sets the stop flag, then serves the page normally.
         case raise(StopFlag)
+        /// Answers with exactly this status and body; `headers` replace the usual ones of that name.
+        case answer(status: Int, headers: [String: String] = [:], body: [UInt8])
+
+        /// A 200 whose body is `text`.
+        static func body(_ text: String) -> Fault { .answer(status: 200, body: Array(text.utf8)) }
+    }
+
+    /// What the token endpoint says instead of issuing a token.
+    struct TokenAnswer: Sendable {
+        var status: Int
+        var body: String
     }
 
     enum LastPage: Sendable {
@@ -45,11 +56,18 @@ final class ScriptedHelix: @unchecked Sendable {
     private var lastPage: LastPage
     private var faults: [Int: [Fault]] = [:]
     private var remaining = 700
-    private var tokenLifetimeSeconds = 5_011_271
+    private var millisPerRequest: Millis = 1_000
+    /// The `expires_in` member's JSON text; nil leaves the member out.
+    private var tokenExpiresIn: String? = "5011271"
+    private var tokenAnswers: [TokenAnswer] = []
+    /// Replaces the usual `Ratelimit-*` values on every answer (nil: the usual).
+    private var rateLimitOverride: [String: String] = [:]
     private var tokenRejection: (status: Int, body: String)?
     private var issuedTokens = 0
     private var _apiRequests: [Request] = []
     private var _tokenRequests: [Request] = []
+    private var _validateRequests: [Request] = []
+    private var validationRejects = false
     private var server: HTTPServer?
     private var serverTask: Task<Void, any Error>?
     private(set) var baseURL = ""
@@ -64,16 +82,27 @@ final class ScriptedHelix: @unchecked Sendable {
     var endpoints: HelixEndpoints { HelixEndpoints(baseURL: baseURL) }
     var apiRequests: [Request] { lock.withLock { _apiRequests } }
     var tokenRequests: [Request] { lock.withLock { _tokenRequests } }
+    var validateRequests: [Request] { lock.withLock { _validateRequests } }
 
     func script(page: Int, _ faults: Fault...) { lock.withLock { self.faults[page, default: []] += faults } }
     func setRemaining(_ value: Int) { lock.withLock { remaining = value } }
-    func setTokenLifetime(seconds: Int) { lock.withLock { tokenLifetimeSeconds = seconds } }
+    /// How far each API request moves the virtual clock (one second unless set).
+    func setSecondsPerRequest(_ seconds: Int) { lock.withLock { millisPerRequest = Millis(seconds) * 1_000 } }
+    func setTokenLifetime(seconds: Int) { lock.withLock { tokenExpiresIn = "\(seconds)" } }
+    /// `expires_in` exactly as sent (any JSON text), or nil to leave it out.
+    func setTokenExpiresIn(json: String?) { lock.withLock { tokenExpiresIn = json } }
+    /// Answers the next token requests with these, in order, before issuing tokens again.
+    func scriptToken(_ answers: TokenAnswer...) { lock.withLock { tokenAnswers += answers } }
+    /// Sends these `Ratelimit-*` header values (exact text) on every API answer.
+    func overrideRateLimitHeaders(_ headers: [String: String]) { lock.withLock { rateLimitOverride = headers } }
     func rejectTokens(status: Int, body: String) { lock.withLock { tokenRejection = (status, body) } }
+    /// Makes `/oauth2/validate` answer 401 invalid access token.
+    func rejectValidation() { lock.withLock { validationRejects = true } }
 
     func start() async throws {
         let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 10, logger: .disabled)
         await server.appendRoute("POST /oauth2/token") { [self] request in try await self.token(request) }
-        await server.appendRoute("GET /oauth2/validate") { _ in ServerResponse(statusCode: .ok, body: Data("{}".utf8)) }
+        await server.appendRoute("GET /oauth2/validate") { [self] request in try await self.validate(request) }
         await server.appendRoute("GET /helix/streams") { [self] request in try await self.streams(request) }
         let task = Task { try await server.run() }
         // Generous: under a loaded machine the cooperative pool can be held up by the suite's
@@ -105,19 +134,35 @@ final class ScriptedHelix: @unchecked Sendable {
 
     private func token(_ request: HTTPRequest) async throws -> ServerResponse {
         let recorded = try await record(request)
-        let (rejection, issued, lifetime): ((Int, String)?, Int, Int) = lock.withLock {
+        let (rejection, issued, expiresIn): ((Int, String)?, Int, String?) = lock.withLock {
             _tokenRequests.append(recorded)
+            if !tokenAnswers.isEmpty {
+                let answer = tokenAnswers.removeFirst()
+                return ((answer.status, answer.body), issuedTokens, tokenExpiresIn)
+            }
             if tokenRejection == nil { issuedTokens += 1 }
-            return (tokenRejection, issuedTokens, tokenLifetimeSeconds)
+            return (tokenRejection, issuedTokens, tokenExpiresIn)
         }
         if let (status, body) = rejection {
             return ServerResponse(statusCode: HTTPStatusCode(status, phrase: "Error"), body: Data(body.utf8))
         }
-        let json = #"{"access_token":"\#(Self.tokenValue(issued))","expires_in":\#(lifetime),"token_type":"bearer"}"#
+        let lifetime = expiresIn.map { #","expires_in":\#($0)"# } ?? ""
+        let json = #"{"access_token":"\#(Self.tokenValue(issued))"\#(lifetime),"token_type":"bearer"}"#
         return ServerResponse(statusCode: .ok, headers: [.contentType: "application/json"], body: Data(json.utf8))
     }
 
     static func tokenValue(_ n: Int) -> String { "tok-secret-\(n)" }
+
+    private func validate(_ request: HTTPRequest) async throws -> ServerResponse {
+        let recorded = try await record(request)
+        let rejects = lock.withLock {
+            _validateRequests.append(recorded)
+            return validationRejects
+        }
+        guard rejects else { return ServerResponse(statusCode: .ok, body: Data("{}".utf8)) }
+        let json = #"{"status":401,"message":"invalid access token"}"#
+        return ServerResponse(statusCode: .unauthorized, body: Data(json.utf8))
+    }
 
     private func streams(_ request: HTTPRequest) async throws -> ServerResponse {
         let recorded = try await record(request)
@@ -130,13 +175,14 @@ final class ScriptedHelix: @unchecked Sendable {
             faults[index] = queue
             return first
         }
-        clock.advance(1_000)
+        clock.advance(lock.withLock { millisPerRequest })
         let now = clock.now()
         var headers: HTTPHeaders = [.contentType: "application/json"]
         let remaining = lock.withLock { self.remaining }
         headers[HTTPHeader("Ratelimit-Limit")] = "800"
         headers[HTTPHeader("Ratelimit-Remaining")] = "\(remaining)"
         headers[HTTPHeader("Ratelimit-Reset")] = "\(now / 1000 + 10)"
+        for (name, value) in lock.withLock({ rateLimitOverride }) { headers[HTTPHeader(name)] = value }
 
         let current = "Bearer " + Self.tokenValue(lock.withLock { issuedTokens })
         if recorded.headers["authorization"] != current || recorded.headers["client-id"] == nil {
@@ -155,6 +201,9 @@ final class ScriptedHelix: @unchecked Sendable {
             try await Task.sleep(nanoseconds: ms * 1_000_000)
         case .raise(let flag)?:
             flag.stop()
+        case .answer(let status, let extra, let body)?:
+            for (name, value) in extra { headers[HTTPHeader(name)] = value }
+            return ServerResponse(statusCode: HTTPStatusCode(status, phrase: "Answer"), headers: headers, body: Data(body))
         case .truncatedBody?, nil:
             break
         }

@@ -87,20 +87,35 @@ struct Harness: Sendable {
         server = ScriptedHelix(pages: pages, lastPage: lastPage, clock: clock)
     }
 
-    func makeCrawler(options: CrawlOptions = CrawlOptions(), totalTimeout: Millis = 2_000) throws -> StreamsCrawler {
+    func makeCrawler(
+        options: CrawlOptions = CrawlOptions(), totalTimeout: Millis = 2_000,
+        maxBodyBytes: Int = HTTPClient.defaultMaxBodyBytes
+    ) throws -> StreamsCrawler {
         let clock = self.clock
         let sleeper = self.sleeper
         return try StreamsCrawler(
             credentials: testCredentials, endpoints: server.endpoints, options: options,
-            http: HTTPClient.Configuration(connectTimeout: 1_000, totalTimeout: totalTimeout),
+            http: HTTPClient.Configuration(connectTimeout: 1_000, totalTimeout: totalTimeout, maxBodyBytes: maxBodyBytes),
             stop: stop, now: { clock.now() }, sleep: { sleeper.sleep($0) }, logger: logs.logger())
     }
 
     /// Starts the server, runs one crawl off the cooperative pool, stops the server.
-    func crawl(options: CrawlOptions = CrawlOptions(), totalTimeout: Millis = 2_000) async throws -> CrawlOutcome {
+    func crawl(
+        options: CrawlOptions = CrawlOptions(), totalTimeout: Millis = 2_000,
+        maxBodyBytes: Int = HTTPClient.defaultMaxBodyBytes
+    ) async throws -> CrawlOutcome {
+        try await crawlKeepingCrawler(options: options, totalTimeout: totalTimeout, maxBodyBytes: maxBodyBytes).outcome
+    }
+
+    /// Like `crawl`, and hands back the crawler too (its token provider, say).
+    func crawlKeepingCrawler(
+        options: CrawlOptions = CrawlOptions(), totalTimeout: Millis = 2_000,
+        maxBodyBytes: Int = HTTPClient.defaultMaxBodyBytes
+    ) async throws -> (outcome: CrawlOutcome, crawler: UncheckedBox<StreamsCrawler>) {
         try await server.start()
         let result = await Result { try await offThread { [self] in
-            try makeCrawler(options: options, totalTimeout: totalTimeout).crawl()
+            let crawler = try makeCrawler(options: options, totalTimeout: totalTimeout, maxBodyBytes: maxBodyBytes)
+            return (crawler.crawl(), UncheckedBox(crawler))
         } }
         await server.stop()
         return try result.get()
@@ -111,4 +126,10 @@ extension Result where Failure == any Error {
     init(catching body: () async throws -> Success) async {
         do { self = .success(try await body()) } catch { self = .failure(error) }
     }
+}
+
+/// Carries a non-Sendable value out of `offThread` to a test that uses it from one thread at a time.
+struct UncheckedBox<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
