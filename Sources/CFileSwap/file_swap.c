@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <unistd.h>
 #include "file_swap.h"
 
 int file_swap_exchange(const char *a, const char *b) {
@@ -11,6 +12,30 @@ int file_swap_exchange(const char *a, const char *b) {
     errno = ENOSYS;
     return -1;
 #endif
+}
+
+int file_sync_filesystem(const char *folder) {
+    int fd = open(folder, O_RDONLY | O_DIRECTORY);
+    if (fd < 0) return -1;
+#if defined(__linux__)
+    int result = syncfs(fd);
+#else
+    int result = fsync(fd);
+#endif
+    int saved = errno;
+    if (close(fd) != 0 && result == 0) return -1;
+    errno = saved;
+    return result;
+}
+
+int file_sync_folder(const char *folder) {
+    int fd = open(folder, O_RDONLY | O_DIRECTORY);
+    if (fd < 0) return -1;
+    int result = fsync(fd);
+    int saved = errno;
+    if (close(fd) != 0 && result == 0) return -1;
+    errno = saved;
+    return result;
 }
 
 int file_set_direct(int fd, int on) {

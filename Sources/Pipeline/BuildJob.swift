@@ -15,9 +15,12 @@ public struct BuildOptions: Sendable {
     public var keepRawDays: Int
     public var templates: URL?
     public var channelPages: Int
+    /// The file-system operations that swap the new site in; tests replace them to inject failures.
+    public var publishOperations: PublishOperations
 
     public init(databasePath: String, output: URL, timeZone: String = "UTC", baseURL: String? = nil,
-                keepRawDays: Int = 7, templates: URL? = nil, channelPages: Int = 1000) {
+                keepRawDays: Int = 7, templates: URL? = nil, channelPages: Int = 1000,
+                publishOperations: PublishOperations = .system) {
         self.databasePath = databasePath
         self.output = output
         self.timeZone = timeZone
@@ -25,6 +28,7 @@ public struct BuildOptions: Sendable {
         self.keepRawDays = keepRawDays
         self.templates = templates
         self.channelPages = channelPages
+        self.publishOperations = publishOperations
     }
 }
 
@@ -68,6 +72,12 @@ public final class BuildContext: @unchecked Sendable {
     public let logger: Logger
     public var report = BuildReport()
     public var staging: SiteStaging?
+    /// The days marked dirty when the build read them; their marks are cleared once the site
+    /// written from them is published.
+    public var dirtyDays: [Int] = []
+    /// Values that describe the site being built (`site_state`), saved once it is published, so
+    /// that a failed publish leaves the next build redoing what was not published.
+    public var siteState: [String: String] = [:]
     /// The write-ahead log's copy into the database after consolidation (see `ConsolidateStep`).
     var checkpoint: BackgroundWork<Void>?
     private let tables = DayTablesCache()

@@ -23,9 +23,11 @@ enum ChangedDaysStep {
         let reported = try ReportedDays.all(store: c.store, calendar: c.calendar)
         c.report.reportedDays = reported
         let fullRewrite = try c.store.meta(.fullRewritePending) != nil
-        let staging = try SiteStaging(output: c.options.output, keepPublished: !fullRewrite)
+        let staging = try SiteStaging(
+            output: c.options.output, keepPublished: !fullRewrite, operations: c.options.publishOperations)
         c.staging = staging
-        let dirty = Set(try c.store.dirtyDays())
+        c.dirtyDays = try c.store.dirtyDays()
+        let dirty = Set(c.dirtyDays)
         c.report.writtenDays = reported.filter { day in
             dirty.contains(day) || !staging.exists("data/\(CivilDate(dayNumber: day).iso)/summary.csv")
         }
@@ -67,13 +69,18 @@ enum ExtractsStep {
     }
 }
 
+/// Swaps the new site in, then records what the published site now reflects. Only then: a
+/// publish that fails leaves the dirty days dirty, a pending full rewrite pending and the old
+/// render settings, so the next build writes all of it again. Each record is true on its own once
+/// the site is published, so a failure between them only makes the next build redo more.
 enum PublishStep {
     static func run(_ c: BuildContext) throws {
         try c.checkpoint?.value()
         guard let staging = c.staging else { return }
         c.report.changedFiles = staging.changedFiles
         c.report.published = try staging.publish()
-        try c.store.clearDirty(try c.store.dirtyDays())
+        try c.store.clearDirty(c.dirtyDays)
         try c.store.setMeta(.fullRewritePending, nil)
+        for (key, value) in c.siteState.sorted(by: { $0.key < $1.key }) { try c.store.setSiteState(key, value) }
     }
 }

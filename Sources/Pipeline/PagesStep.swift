@@ -4,7 +4,8 @@ import Model
 import Site
 
 /// Records the history of the days rewritten in this build, then renders every page, the
-/// digests of those days and the search index into the staging folder.
+/// digests of those days and the search index into the staging folder. The render settings are
+/// saved by `PublishStep`, once the pages rendered with them are published.
 enum PagesStep {
     static let renderSettingsKey = "render_settings"
 
@@ -57,6 +58,6 @@ enum PagesStep {
         try SiteRenderer(templates: templates).render(siteInput) { file in
             try staging.write(file.path, file.contents)
         }
-        try c.store.setSiteState(renderSettingsKey, settings)
+        c.siteState[renderSettingsKey] = settings
     }
 }

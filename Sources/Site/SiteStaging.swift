@@ -1,4 +1,3 @@
-import CFileSwap
 import Foundation
 
 public struct PublishError: Error, CustomStringConvertible {
@@ -7,33 +6,45 @@ public struct PublishError: Error, CustomStringConvertible {
     public var description: String { "\(path): \(reason)" }
 }
 
-/// A new version of the output folder, assembled beside it and swapped in whole, so a host never
-/// serves a half-built site.
+/// A new version of the output folder, assembled beside it and swapped in whole (`FolderSwap`), so
+/// a host never serves a half-built site and a failed publish leaves the published one in place.
 ///
 /// Unchanged files are hard links to the published ones, and a file is only replaced when its
 /// bytes differ, so a build with nothing new changes no file (and `publish()` then does nothing).
 ///
 /// Files may be written from several threads at once (extracts and pages are written side by
-/// side); `publish()` and `discard()` come after every writer is done.
+/// side), each through a temporary file of its own; a path written twice in one build is refused,
+/// so two pages can never share a file. `publish()` and `discard()` come after every writer is done.
 public final class SiteStaging: @unchecked Sendable {
     public let output: URL
     public let staging: URL
+    private let swap: FolderSwap
     private let fm = FileManager.default
     private let counts = NSLock()
     private var changed = 0
     private var removed = 0
+    /// Paths written in this build, lowercased: some file systems fold case.
+    private var claimed: Set<String> = []
     public var changedFiles: Int { counts.withLock { changed } }
     public var removedFiles: Int { counts.withLock { removed } }
 
-    /// - Parameter keepPublished: start from the published files (an incremental build); when
-    ///   false the new version starts empty and everything must be written again.
-    public init(output: URL, keepPublished: Bool) throws {
+    /// Starts a new version, after undoing what an interrupted or failed earlier build left.
+    ///
+    /// - Parameters:
+    ///   - keepPublished: start from the published files (an incremental build); when false the
+    ///     new version starts empty and everything must be written again.
+    ///   - operations: the file-system operations of the swap (tests replace them).
+    public init(output: URL, keepPublished: Bool, operations: PublishOperations = .system) throws {
         self.output = output.standardizedFileURL
-        let name = self.output.lastPathComponent
-        staging = self.output.deletingLastPathComponent().appendingPathComponent(".\(name).staging")
-        try? fm.removeItem(at: staging)
+        swap = FolderSwap(output: self.output, operations: operations)
+        staging = URL(fileURLWithPath: swap.staging)
         do {
             try fm.createDirectory(at: self.output.deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            throw PublishError(path: self.output.path, reason: "cannot prepare the new version: \(error.localizedDescription); the published site is unchanged")
+        }
+        try swap.recoverLeftovers()
+        do {
             if keepPublished, fm.fileExists(atPath: self.output.path) {
                 try linkTree(from: self.output, to: staging)
             } else {
@@ -55,7 +66,8 @@ public final class SiteStaging: @unchecked Sendable {
                 }
             }
         } catch {
-            throw PublishError(path: self.output.path, reason: "cannot prepare the new version: \(error.localizedDescription)")
+            discard()
+            throw PublishError(path: self.output.path, reason: "cannot prepare the new version: \(error.localizedDescription); the published site is unchanged")
         }
     }
 
@@ -70,10 +82,9 @@ public final class SiteStaging: @unchecked Sendable {
     }
 
     public func write(_ relativePath: String, _ data: Data) throws {
-        try Self.checkRelative(relativePath)
-        let target = staging.appendingPathComponent(relativePath)
+        let target = try claim(relativePath)
         if let existing = fm.contents(atPath: target.path), existing == data { return }
-        try write(relativePath, large: false) { emit in try data.withUnsafeBytes { try emit($0) } }
+        try write(target, large: false) { emit in try data.withUnsafeBytes { try emit($0) } }
     }
 
     /// Writes a file handed over in chunks (`produce` calls its argument with each), unless the
@@ -82,13 +93,22 @@ public final class SiteStaging: @unchecked Sendable {
     /// published copy, which must not change under the host's feet.
     public func write(_ relativePath: String,
                       streaming produce: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
-        try write(relativePath, large: true, produce)
+        try write(try claim(relativePath), large: true, produce)
     }
 
-    private func write(_ relativePath: String, large: Bool,
-                       _ produce: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+    /// The place of a file in the new version, refused when the path is unsafe or was already
+    /// written in this build.
+    private func claim(_ relativePath: String) throws -> URL {
         try Self.checkRelative(relativePath)
-        let target = staging.appendingPathComponent(relativePath)
+        let isNew = counts.withLock { claimed.insert(relativePath.lowercased()).inserted }
+        guard isNew else {
+            throw PublishError(path: relativePath, reason: "written twice in one build (two pages or files claim one path)")
+        }
+        return staging.appendingPathComponent(relativePath)
+    }
+
+    private func write(_ target: URL, large: Bool,
+                       _ produce: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
         try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         let file = try StreamedFile(target: target, large: large)
         do {
@@ -116,48 +136,21 @@ public final class SiteStaging: @unchecked Sendable {
     }
 
     /// Swaps the new version in. Returns false (and leaves the published folder alone) when
-    /// nothing changed.
+    /// nothing changed. Throws when the new version cannot be flushed to disk or swapped in; the
+    /// published site is then as it was (see `FolderSwap`).
     @discardableResult
     public func publish() throws -> Bool {
         guard changedFiles > 0 || removedFiles > 0 || !fm.fileExists(atPath: output.path) else {
             discard()
             return false
         }
-        // Files are written without a flush each (Foundation's Data.write flushed every file, a disk
-        // round trip per page); one flush of the whole file system before the swap makes the new
-        // version durable before it is visible.
-        flushToDisk()
-        if fm.fileExists(atPath: output.path) {
-            if file_swap_exchange(staging.path, output.path) != 0 {
-                // No atomic exchange here: fall back to two renames, a brief moment without a site.
-                let old = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).old")
-                try? fm.removeItem(at: old)
-                try fm.moveItem(at: output, to: old)
-                try fm.moveItem(at: staging, to: output)
-                try? fm.removeItem(at: old)
-                return true
-            }
-            try? fm.removeItem(at: staging)  // now holds the previous version
-        } else {
-            try fm.moveItem(at: staging, to: output)
-        }
+        try swap.swapIn()
         return true
     }
 
-    private func flushToDisk() {
-        #if os(Linux)
-        // Only the file system holding the new version (Glibc's module does not export syncfs).
-        let folder = open(staging.path, O_RDONLY | O_DIRECTORY)
-        if folder >= 0 {
-            defer { close(folder) }
-            if linuxSyncFS(folder) == 0 { return }
-        }
-        #endif
-        sync()
-    }
-
+    /// Drops the new version (what a failed removal leaves, the next build removes).
     public func discard() {
-        try? fm.removeItem(at: staging)
+        _ = swap.operations.removeTree(staging.path)
     }
 
     private func linkTree(from source: URL, to destination: URL) throws {
@@ -183,8 +176,3 @@ public final class SiteStaging: @unchecked Sendable {
         else { throw PublishError(path: path, reason: "not a safe relative path") }
     }
 }
-
-#if os(Linux)
-@_silgen_name("syncfs")
-private func linuxSyncFS(_ fd: Int32) -> Int32
-#endif

@@ -1,8 +1,9 @@
 import CFileSwap
 import Foundation
 
-/// One file of the staged site written in chunks: into a temporary file beside its place, while
-/// comparing with the bytes already there. Identical bytes leave the old file (a hard link to the
+/// One file of the staged site written in chunks: into a temporary file of its own beside its
+/// place (a name no other writer uses, created exclusively), while comparing with the bytes
+/// already there. Identical bytes leave the old file (a hard link to the
 /// published copy) alone; anything else is renamed over it. Extracts run to hundreds of
 /// megabytes, so neither the new nor the old version is ever held whole.
 final class StreamedFile {
@@ -27,13 +28,14 @@ final class StreamedFile {
     ///   written past the page cache.
     init(target: URL, large: Bool = false) throws {
         self.target = target.path
-        temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).new").path
+        temporary = target.deletingLastPathComponent().appendingPathComponent(TemporaryNames.next()).path
         existing = open(self.target, O_RDONLY)
         sameSoFar = existing >= 0
-        output = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        output = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         if output < 0 {
+            let error = failure("cannot create its temporary file")
             if existing >= 0 { close(existing) }
-            throw PublishError(path: temporary, reason: String(cString: strerror(errno)))
+            throw error
         }
         if large { direct = DirectBlocks() }
     }
@@ -60,7 +62,7 @@ final class StreamedFile {
                 let n = Foundation.write(output, blocks.base, blocks.count)
                 if n < 0 && errno == EINTR { continue }
                 // EINVAL: some file systems take the flag, then refuse the write.
-                if n < 0 && errno != EINVAL { throw PublishError(path: temporary, reason: String(cString: strerror(errno))) }
+                if n < 0 && errno != EINVAL { throw failure("cannot write") }
                 done = max(n, 0)
                 break
             }
@@ -80,7 +82,7 @@ final class StreamedFile {
             let n = Foundation.write(output, base + done, chunk.count - done)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw PublishError(path: temporary, reason: String(cString: strerror(errno)))
+                throw failure("cannot write")
             }
             done += n
         }
@@ -104,8 +106,8 @@ final class StreamedFile {
     }
 
     /// Puts the new bytes in place unless they equal the old ones. Returns whether the file changed.
+    /// On failure the caller abandons the file.
     func finish() throws -> Bool {
-        defer { closeFiles() }
         // The last partial block goes the usual way: direct writes take whole blocks only.
         if let direct, direct.count > 0 { try writeBuffered(UnsafeRawBufferPointer(start: direct.base, count: direct.count)) }
         if sameSoFar {
@@ -113,13 +115,29 @@ final class StreamedFile {
             sameSoFar = read(existing, &byte, 1) == 0  // the old file must end here too
         }
         if sameSoFar {
+            closeFiles()
             unlink(temporary)
             return false
         }
+        #if !os(Linux)
+        // Linux flushes the whole staging folder's file system at once before the swap (syncfs);
+        // elsewhere each file is flushed before it takes its place.
+        if fsync(output) != 0 { throw failure("cannot flush to disk") }
+        #endif
+        // A network or full file system may report a failed write only when the file is closed.
+        let closed = close(output)
+        output = -1
+        if closed != 0 { throw failure("cannot finish writing") }
+        closeFiles()
         if rename(temporary, target) != 0 {
-            throw PublishError(path: target, reason: String(cString: strerror(errno)))
+            throw failure("cannot put in place")
         }
         return true
+    }
+
+    /// The error of a failed system call (from `errno`), naming the file being written.
+    private func failure(_ what: String) -> PublishError {
+        PublishError(path: target, reason: "\(what): \(String(cString: strerror(errno)))")
     }
 
     /// Drops the temporary file after a failure.
@@ -147,6 +165,21 @@ final class StreamedFile {
             }
             return memcmp(buffer.baseAddress!, chunk.baseAddress!, chunk.count) == 0
         }
+    }
+}
+
+/// Names for temporary files, unique within the process (and, with the process id, among
+/// processes), so no two writers ever share one; dot names, which no page or extract has.
+private enum TemporaryNames {
+    private static let counter = Counter()
+
+    static func next() -> String { ".\(getpid())-\(counter.next()).new" }
+
+    private final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = 0
+
+        func next() -> Int { lock.withLock { value += 1; return value } }
     }
 }
 

@@ -1,6 +1,6 @@
 import Foundation
-import Site
 import Testing
+@testable import Site
 
 /// Streamed files (the extracts) are written past the page cache in whole blocks, with the last
 /// partial block written the usual way: the bytes on disk must be exactly those handed over.
@@ -61,5 +61,61 @@ import Testing
         #expect(third.changedFiles == 1)
         #expect(try third.publish())
         #expect(try Data(contentsOf: output.appendingPathComponent("data/big.csv")) == otherWhole)
+    }
+
+    @Test func aPathWrittenTwiceInOneBuildIsRefused() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("staging-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let staging = try SiteStaging(output: root.appendingPathComponent("site"), keepPublished: false)
+        try staging.write("games/1/index.html", "first")
+        #expect {
+            try staging.write("games/1/index.html", "second")
+        } throws: { error in
+            "\(error)" == "games/1/index.html: written twice in one build (two pages or files claim one path)"
+        }
+        // Also when only the case differs, as some file systems fold it, and when streamed.
+        #expect(throws: PublishError.self) { try staging.write("GAMES/1/index.html", "third") }
+        #expect(throws: PublishError.self) { try Self.stream([[1, 2, 3]], to: staging, "games/1/index.html") }
+        #expect(String(decoding: try Data(contentsOf: staging.staging.appendingPathComponent("games/1/index.html")), as: UTF8.self) == "first")
+    }
+
+    /// Two writers of one file (which the staging folder refuses, but a file must not be torn even
+    /// so) each write through a temporary file of their own: the file ends up whole, one or the other.
+    @Test func twoWritersOfOneFileEachHaveTheirOwnTemporaryFile() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("staging-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let target = root.appendingPathComponent("index.html")
+        let a = Self.chunks(total: 300_000, seed: 1), b = Self.chunks(total: 200_000, seed: 2)
+        let first = try StreamedFile(target: target), second = try StreamedFile(target: target)
+        // Interleaved, as two threads would.
+        for (x, y) in zip(a.chunks, b.chunks) {
+            try x.withUnsafeBytes { try first.write($0) }
+            try y.withUnsafeBytes { try second.write($0) }
+        }
+        for x in a.chunks.dropFirst(b.chunks.count) { try x.withUnsafeBytes { try first.write($0) } }
+        for y in b.chunks.dropFirst(a.chunks.count) { try y.withUnsafeBytes { try second.write($0) } }
+        #expect(try first.finish())
+        #expect(try Data(contentsOf: target) == a.whole)
+        #expect(try second.finish())
+        #expect(try Data(contentsOf: target) == b.whole)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["index.html"])
+    }
+
+    @Test func manyThreadsWritingOneFolderLeaveEveryFileWholeAndNoTemporaryFile() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("staging-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let staging = try SiteStaging(output: root.appendingPathComponent("site"), keepPublished: false)
+        DispatchQueue.concurrentPerform(iterations: 64) { i in
+            try? staging.write("games/page-\(i % 4)/\(i).html", String(repeating: "\(i),", count: 1_000 * (i % 7 + 1)))
+        }
+        #expect(staging.changedFiles == 64)
+        for i in 0..<64 {
+            let text = String(decoding: try Data(contentsOf: staging.staging.appendingPathComponent("games/page-\(i % 4)/\(i).html")), as: UTF8.self)
+            #expect(text == String(repeating: "\(i),", count: 1_000 * (i % 7 + 1)))
+        }
+        for folder in 0..<4 {
+            #expect(staging.list("games/page-\(folder)").allSatisfy { !$0.hasPrefix(".") })
+        }
     }
 }

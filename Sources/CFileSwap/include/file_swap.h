@@ -5,6 +5,15 @@
 /// -1 with errno set otherwise (EINVAL or ENOSYS where the file system or kernel cannot).
 int file_swap_exchange(const char *a, const char *b);
 
+/// Flushes to disk the file system that holds `folder` (Linux syncfs; elsewhere, where each file
+/// is flushed as it is written, the folder itself). Returns 0 on success, -1 with errno set
+/// otherwise, including a failed write-back reported by the flush or the close.
+int file_sync_filesystem(const char *folder);
+
+/// Flushes a folder's entries (fsync of the folder), making renames inside it durable. Returns 0
+/// on success, -1 with errno set otherwise.
+int file_sync_folder(const char *folder);
+
 /// Turns O_DIRECT (writes past the page cache) on or off for an open file. Returns 0 on success,
 /// -1 with errno set where the platform or file system cannot.
 int file_set_direct(int fd, int on);

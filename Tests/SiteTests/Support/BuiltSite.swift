@@ -1,28 +1,37 @@
 import Foundation
 import Pipeline
+import Site
 import Store
 
 /// A site built into a fresh temporary folder from synthetic streams.
 struct BuiltSite {
     let folder: URL
-    var site: URL { folder.appendingPathComponent("site") }
+    /// The output folder: `site` in `folder` unless given.
+    let site: URL
     var database: String { folder.appendingPathComponent("db.sqlite").path }
 
     init(_ streams: SyntheticStreams = SyntheticStreams(), baseURL: String? = nil, templates: URL? = nil,
-         channelPages: Int = 1000) throws {
+         channelPages: Int = 1000, site: URL? = nil, publishOperations: PublishOperations = .system) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("site-tests-\(UUID().uuidString)")
+        self.site = site ?? folder.appendingPathComponent("site")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let input = folder.appendingPathComponent("streams.ndjson")
+        try importStreams(streams)
+        try build(baseURL: baseURL, templates: templates, channelPages: channelPages, publishOperations: publishOperations)
+    }
+
+    /// Imports more streams (rows already imported add nothing).
+    func importStreams(_ streams: SyntheticStreams) throws {
+        let input = folder.appendingPathComponent("streams-\(UUID().uuidString).ndjson")
         try Data(streams.ndjson().utf8).write(to: input)
-        let store = try Store(path: database)
-        _ = try ImportJob.run(store: store, paths: [input.path], skipInvalid: false)
-        try build(baseURL: baseURL, templates: templates, channelPages: channelPages)
+        _ = try ImportJob.run(store: try Store(path: database), paths: [input.path], skipInvalid: false)
     }
 
     @discardableResult
-    func build(baseURL: String? = nil, templates: URL? = nil, channelPages: Int = 1000) throws -> BuildReport {
+    func build(baseURL: String? = nil, templates: URL? = nil, channelPages: Int = 1000,
+               output: URL? = nil, publishOperations: PublishOperations = .system) throws -> BuildReport {
         try BuildJob.run(BuildOptions(
-            databasePath: database, output: site, baseURL: baseURL, templates: templates, channelPages: channelPages))
+            databasePath: database, output: output ?? site, baseURL: baseURL, templates: templates,
+            channelPages: channelPages, publishOperations: publishOperations))
     }
 
     func text(_ path: String) -> String {

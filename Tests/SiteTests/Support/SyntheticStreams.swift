@@ -12,6 +12,9 @@ struct SyntheticStreams {
     var channelNames: [Int: String] = [:]
     var gameNames: [Int: String] = [:]
     var titles: [Int: String] = [:]
+    /// Game and user ids (index → id) to use instead of the generated ones.
+    var gameIDs: [Int: String] = [:]
+    var userIDs: [Int: String] = [:]
 
     func ndjson() -> String {
         let startMillis = Int64(dayNumber(start)) * 86_400_000
@@ -39,11 +42,11 @@ struct SyntheticStreams {
                 let game = c % 3 == 0 && minuteOfDay >= from + plan.hours * 30 ? (plan.game + 1) % games : plan.game
                 let viewers = plan.base + Int(next() % 50) + (day * 37 + c) % 90
                 let name = channelNames[c] ?? "Channel \(c)"
-                let gameID = game == games - 1 ? "" : String(1000 + game)
+                let gameID = game == games - 1 ? "" : (gameIDs[game] ?? String(1000 + game))
                 let gameName = game == games - 1 ? "" : (gameNames[game] ?? "Game \(game)")
                 lines.append(
-                    "{\"id\":\"\(900_000 + day * 10_000 + c)\",\"user_id\":\"\(100 + c)\",\"user_login\":\"channel\(c)\","
-                        + "\"user_name\":\(quote(name)),\"game_id\":\"\(gameID)\",\"game_name\":\(quote(gameName)),"
+                    "{\"id\":\"\(900_000 + day * 10_000 + c)\",\"user_id\":\(quote(userIDs[c] ?? String(100 + c))),\"user_login\":\"channel\(c)\","
+                        + "\"user_name\":\(quote(name)),\"game_id\":\(quote(gameID)),\"game_name\":\(quote(gameName)),"
                         + "\"type\":\"live\",\"title\":\(quote(titles[c] ?? "Stream \(c)")),\"tags\":[],"
                         + "\"viewer_count\":\(viewers),\"started_at\":\"\(format(started))\","
                         + "\"language\":\"\(plan.language)\",\"is_mature\":false,\"last_updated\":\"\(format(t))\"}")
