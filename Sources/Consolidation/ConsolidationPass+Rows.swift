@@ -40,23 +40,17 @@ extension ConsolidationPass {
         return rows
     }
 
-    /// What the pass stores per day, after the final rows: the lists of streams with segments of
-    /// the days it added to, gathered while the writing thread writes those rows.
-    mutating func takeDayRows() throws -> PassRows {
-        PassRows(segmentDays: try segmentDays())
-    }
-
-    /// The stored lists of the days this pass started segments in, with those segments added; the
-    /// reader sees them as the pass found them, since only the end of a pass writes them.
-    private mutating func segmentDays() throws -> [DaySegmentStreams] {
-        let days = try newSegments.keys.sorted().map { day in
-            var streams = try reader.segmentStreams(day: day)
-            let added = newSegments[day]!.streams
-            streams.add(newSegments: added.count, streams: added)
-            return streams
+    /// What ends a chunk, after its final rows (`takeRows(final: true)`): the segments started in
+    /// each day since the last chunk, for the days' lists of streams with segments, the days whose
+    /// numbers changed, and the newest crawl folded. Gathered here while the writing thread writes
+    /// the rows before.
+    mutating func takeChunkEnd(through time: Millis) -> PassRows {
+        let days = newSegments.keys.sorted().map { day in
+            let streams = newSegments[day]!.streams
+            return NewDaySegments(day: day, count: streams.count, streams: streams.sorted())
         }
         newSegments.removeAll()
-        return days
+        return PassRows(chunkEnd: ChunkEnd(through: time, dirtyDays: dirtyDays.sorted(), newSegments: days))
     }
 
     private func dayPartDeltas(_ all: [DayPartTable.Part]) -> [DayPartDelta] {
@@ -119,14 +113,31 @@ struct SavedCrawl: Sendable {
     var languages: PackedShares
 }
 
+/// The segments a pass started in one day since its last chunk: `count` segments, of `streams`
+/// (ascending, a stream once per segment).
+struct NewDaySegments: Sendable {
+    var day: Int
+    var count: Int
+    var streams: [Int64]
+}
+
+/// The last rows of a chunk: with them, the database holds everything the chunk's crawls
+/// carry to the next one, as a pass ending there would leave it.
+struct ChunkEnd: Sendable {
+    /// Crawl time of the chunk's newest crawl.
+    var through: Millis
+    var dirtyDays: [Int]
+    var newSegments: [NewDaySegments]
+}
+
 /// A batch of rows handed from the folding thread to the writing one. Batches are written in
-/// the order they were taken.
+/// the order they were taken; a chunk's transaction commits after the batch that ends it.
 struct PassRows: Sendable {
     var crawls: [SavedCrawl] = []
     var parts: [DayPartDelta] = []
     var peaks: [StreamPeak] = []
     var segments: [StoredSegment] = []
-    var segmentDays: [DaySegmentStreams] = []
+    var chunkEnd: ChunkEnd?
 
     func write(to session: ConsolidationSession) throws {
         for c in crawls {
@@ -135,6 +146,10 @@ struct PassRows: Sendable {
         try session.add(parts)
         session.addPeaks(peaks)
         try session.save(segments)
-        try session.save(segmentDays)
+        if let end = chunkEnd {
+            for day in end.newSegments { try session.addSegments(day: day.day, count: day.count, streams: day.streams) }
+            for day in end.dirtyDays { try session.markDirty(day: day) }
+            try session.setConsolidatedThrough(end.through)
+        }
     }
 }

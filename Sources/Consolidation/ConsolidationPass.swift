@@ -28,8 +28,8 @@ struct ConsolidationPass {
     var parts = DayPartTable()
     var peaks: [DayStreamKey: Int] = [:]
     var closedSegments: [ClosedSegment] = []
-    /// The segments this pass started, by day: added to the days' lists of streams with segments
-    /// at the end of the pass.
+    /// The segments this pass started since its last chunk, by day: added to the days' lists of
+    /// streams with segments at the end of the chunk.
     var newSegments: [Int: NewSegments] = [:]
     var savedCrawls: [SavedCrawl] = []
     var dirtyDays: Set<Int> = []

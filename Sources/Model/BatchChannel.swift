@@ -38,6 +38,16 @@ public final class BatchChannel<Element>: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// The next element if one is waiting, without blocking; nil when none is.
+    public func tryReceive() -> Element? {
+        condition.lock()
+        defer { condition.unlock() }
+        if queue.isEmpty { return nil }
+        let element = queue.removeFirst()
+        condition.broadcast()
+        return element
+    }
+
     /// The next element, or nil once the producer closed the channel and it is drained.
     public func receive() -> Element? {
         condition.lock()

@@ -3,21 +3,17 @@ import Model
 
 /// What consolidation reads: a crawl's raw observations, the carried state of its streams and
 /// the facts they refer to. On a read connection of its own (`ConsolidationSession.read`), so it
-/// sees the database as the pass's transaction found it, whatever the pass writes meanwhile.
+/// sees the database as the pass found it, whatever the pass writes and commits meanwhile.
 public final class ConsolidationReader {
     private let db: Database
-    /// The consolidated state was forgotten in the pass's transaction, which this connection
-    /// cannot see: every stream reads as never consolidated.
-    private let carriedStateReset: Bool
     private let observationsOfCrawl: FastStatement
     private let findFacts: FastStatement
     private let streamsInRange: FastStatement
     private let segmentsInRange: FastStatement
     private let factsInRange: FastStatement
 
-    init(_ db: Database, carriedStateReset: Bool) throws {
+    init(_ db: Database) throws {
         self.db = db
-        self.carriedStateReset = carriedStateReset
         observationsOfCrawl = try FastStatement(db, "SELECT data FROM crawl_observations WHERE crawl = ?")
         findFacts = try FastStatement(db, "SELECT game_id, language FROM facts WHERE id = ?")
         streamsInRange = try FastStatement(
@@ -65,10 +61,8 @@ public final class ConsolidationReader {
         }
     }
 
-    /// The newest segment of each stream in `ids` that has one, by stream; none when this pass
-    /// recomputes everything.
+    /// The newest segment of each stream in `ids` that has one, by stream.
     private func lastSegments(in ids: ClosedRange<Int64>) throws -> [StoredSegment] {
-        guard !carriedStateReset else { return [] }
         let s = segmentsInRange
         s.bind(1, ids.lowerBound)
         s.bind(2, ids.upperBound)
@@ -81,12 +75,6 @@ public final class ConsolidationReader {
             if newest.last?.stream == segment.stream { newest[newest.count - 1] = segment } else { newest.append(segment) }
         }
         return newest
-    }
-
-    /// The streams with segments in `day` as the pass found them; none when it recomputes everything.
-    public func segmentStreams(day: Int) throws -> DaySegmentStreams {
-        guard !carriedStateReset else { return DaySegmentStreams(day: day) }
-        return try DaySegmentStreams.fetch(db, day: day)
     }
 
     /// Calls `body` with every facts row whose id lies in `ids`.

@@ -113,18 +113,19 @@ public struct CrawlShare: Sendable {
     }
 }
 
-/// The consolidation's writes, inside its single write transaction. Its reads of raw observations
-/// and carried state go through a `ConsolidationReader` on another connection (`read(_:)`), so a
-/// pass folds crawls on one thread while its rows are written on this one.
+/// The consolidation's writes, in transactions of bounded length (`inTransaction`) on the write
+/// connection it holds for the whole pass. Its reads of raw observations and carried state go
+/// through a `ConsolidationReader` on another connection (`read(_:)`), so a pass folds crawls on
+/// one thread while its rows are written on this one.
+///
+/// Between two transactions the write lock is free: a collector's crawl gets in (see
+/// `Consolidator` for why committing a pass in chunks gives the same numbers).
 public final class ConsolidationSession {
     let db: Database
     private let pool: DatabasePool
-    /// Set once this transaction has forgotten the consolidated state (`resetConsolidation`):
-    /// readers, which see the last commit, must then read every stream as never consolidated.
-    private var carriedStateReset = false
     private let upsertParts: BatchedStatement
-    /// The pass's peaks by day and channel, raised as batches arrive and written at the end
-    /// (`finish()`): one blob per day instead of an upsert per stream.
+    /// The chunk's peaks by day and channel, raised as batches arrive and written before it
+    /// commits: one blob per day instead of an upsert per stream.
     private var peaksByDay: [Int: DayChannelPeaks] = [:]
     private let insertCrawlShares: FastStatement
     private let upsertSegments: BatchedStatement
@@ -155,6 +156,24 @@ public final class ConsolidationSession {
         markDirtyDay = try FastStatement(db, "INSERT OR IGNORE INTO dirty_day(day) VALUES (?)")
     }
 
+    /// Runs `body` in one write transaction (`BEGIN IMMEDIATE`, waiting up to the store's busy
+    /// timeout for the lock), writing what the session gathered in memory before it commits.
+    /// Everything `body` wrote lands, or nothing does.
+    public func inTransaction<T>(_ body: () throws -> T) throws -> T {
+        var result: T?
+        do {
+            try db.inTransaction(.immediate) {
+                result = try body()
+                try writePeaks()
+                return .commit
+            }
+        } catch {
+            peaksByDay.removeAll()
+            throw error
+        }
+        return result!
+    }
+
     // MARK: State of the database as a whole
 
     public func timeZone() throws -> String? { try Store.meta(db, .timeZone) }
@@ -173,7 +192,6 @@ public final class ConsolidationSession {
         try Store.setMeta(db, .consolidatedThrough, nil)
         try Store.setMeta(db, .recomputeNeeded, nil)
         try Store.setMeta(db, .fullRewritePending, "1")
-        carriedStateReset = true
     }
 
     public func pendingCrawls() throws -> [PendingCrawl] {
@@ -182,11 +200,17 @@ public final class ConsolidationSession {
         }
     }
 
-    /// Runs `body` with a reader of the database as this transaction found it, on its own
-    /// connection: call it from another thread while this one writes.
+    /// Marks the crawls up to `time` as taken on by this pass (nil: the pass is over), so that
+    /// data written for them between its chunks counts as late (`MetaKey.consolidatingThrough`).
+    public func setConsolidating(through time: Millis?) throws {
+        try Store.setMeta(db, .consolidatingThrough, time.map { String($0) })
+    }
+
+    /// Runs `body` with a reader of the database as the last commit left it, on its own connection
+    /// and snapshot: call it from another thread while this one writes. Rows the pass commits
+    /// meanwhile stay invisible to it; the pass carries them in memory.
     public func read<T>(_ body: (ConsolidationReader) throws -> T) throws -> T {
-        let reset = carriedStateReset
-        return try pool.read { db in try body(try ConsolidationReader(db, carriedStateReset: reset)) }
+        try pool.read { db in try body(try ConsolidationReader(db)) }
     }
 
     // MARK: Writing consolidated numbers
@@ -207,7 +231,7 @@ public final class ConsolidationSession {
 
     /// Writes what the session gathered in memory: each day's channel peaks, raised to the ones
     /// stored (which this transaction sees, forgotten ones included).
-    func finish() throws {
+    private func writePeaks() throws {
         for day in peaksByDay.keys.sorted() {
             var stored = try DayChannelPeaks.fetch(db, day: day)
             stored.raise(to: peaksByDay[day]!)
@@ -235,10 +259,12 @@ public final class ConsolidationSession {
         }
     }
 
-    /// Replaces the days' lists of streams with segments (read with `ConsolidationReader.segmentStreams`
-    /// and added to).
-    public func save(_ days: [DaySegmentStreams]) throws {
-        try DaySegmentStreams.save(days, db)
+    /// Adds segments new in `day` to the day's list of streams with segments, as stored (this
+    /// pass's earlier chunks included). `streams` in any order, repeated as often as they like.
+    public func addSegments(day: Int, count: Int, streams: [Int64]) throws {
+        var stored = try DaySegmentStreams.fetch(db, day: day)
+        stored.add(newSegments: count, streams: streams)
+        try DaySegmentStreams.save([stored], db)
     }
 
     public func markDirty(day: Int) throws {
@@ -250,13 +276,15 @@ public final class ConsolidationSession {
         try Store.setMeta(db, .consolidatedThrough, String(time))
     }
 
-    /// Deletes the raw observations of consolidated crawls older than `cutoff`; returns how many.
-    public func pruneRaw(before cutoff: Millis) throws -> Int {
+    /// Deletes the raw observations of at most `limit` consolidated crawls older than `cutoff`,
+    /// oldest first; returns how many observations, and whether crawls to prune are left.
+    public func pruneRaw(before cutoff: Millis, limit: Int) throws -> (observations: Int, more: Bool) {
         let crawls = try Int64.fetchAll(
-            db, sql: "SELECT id FROM crawl WHERE consolidated = 1 AND raw_pruned = 0 AND time < ?", arguments: [cutoff])
-        guard !crawls.isEmpty else { return 0 }
+            db, sql: "SELECT id FROM crawl WHERE consolidated = 1 AND raw_pruned = 0 AND time < ? ORDER BY time LIMIT ?",
+            arguments: [cutoff, limit + 1])
+        guard !crawls.isEmpty else { return (0, false) }
         var deleted = 0
-        for id in crawls {
+        for id in crawls.prefix(limit) {
             deleted += try Int.fetchOne(db, sql: "SELECT count FROM crawl_observations WHERE crawl = ?", arguments: [id]) ?? 0
             try db.execute(sql: "DELETE FROM crawl_observations WHERE crawl = ?", arguments: [id])
             try db.execute(sql: "UPDATE crawl SET raw_pruned = 1 WHERE id = ?", arguments: [id])
@@ -264,37 +292,37 @@ public final class ConsolidationSession {
         let previous = try Store.metaMillis(db, .prunedBefore) ?? .min
         let newest = try Millis.fetchOne(db, sql: "SELECT MAX(time) FROM crawl WHERE raw_pruned = 1") ?? cutoff
         try Store.setMeta(db, .prunedBefore, String(max(previous, newest + 1)))
-        return deleted
+        return (deleted, crawls.count > limit)
     }
 
-    /// Crawl time of the newest crawl in the database.
-    public func newestCrawlTime() throws -> Millis? {
-        try Millis.fetchOne(db, sql: "SELECT MAX(time) FROM crawl")
+    /// Crawl time of the newest crawl no later than `latest`: crawls dated after it (a wrong clock,
+    /// or data from before the plausibility rules) are left out.
+    public func newestCrawlTime(notAfter latest: Millis) throws -> Millis? {
+        try Millis.fetchOne(db, sql: "SELECT MAX(time) FROM crawl WHERE time <= ?", arguments: [latest])
+    }
+
+    /// How many crawls are dated after `time`, and the latest of them.
+    public func crawls(after time: Millis) throws -> (count: Int, latest: Millis?) {
+        let row = try Row.fetchOne(db, sql: "SELECT COUNT(*), MAX(time) FROM crawl WHERE time > ?", arguments: [time])
+        return (row?[0] ?? 0, row?[1])
     }
 }
 
 extension Store {
-    /// Runs consolidation in one write transaction.
+    /// Runs a consolidation pass on the write connection, which it keeps to itself: its
+    /// transactions are the session's (`ConsolidationSession.inTransaction`).
     public func consolidate<T>(_ body: (ConsolidationSession) throws -> T) throws -> T {
         try pool.writeWithoutTransaction { db in
-            // A pass writes hundreds of megabytes in one transaction, spread over the tables as
-            // streams end; a page cache that holds them keeps SQLite from spilling pages it is
-            // still filling to the log and reading them back. Back to the usual size once the
-            // transaction is over.
+            // A chunk writes hundreds of megabytes spread over the tables as streams end; a page
+            // cache that holds them keeps SQLite from spilling pages it is still filling to the
+            // log and reading them back. Back to the usual size once the pass is over.
             try db.execute(sql: "PRAGMA cache_size = -\(16 * Store.pageCacheKiB)")
             defer { try? db.execute(sql: "PRAGMA cache_size = -\(Store.pageCacheKiB)") }
             // Copying the pass's pages from the log into the database takes seconds of disk time;
             // the caller does it (`checkpoint()`) where it can overlap other work.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
             defer { try? db.execute(sql: "PRAGMA wal_autocheckpoint = \(Store.autoCheckpointPages)") }
-            var result: T?
-            try db.inTransaction {
-                let session = try ConsolidationSession(db, pool: pool)
-                result = try body(session)
-                try session.finish()
-                return .commit
-            }
-            return result!
+            return try body(try ConsolidationSession(db, pool: pool))
         }
     }
 }

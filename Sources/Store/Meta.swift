@@ -7,6 +7,10 @@ public enum MetaKey: String, Sendable {
     case timeZone = "time_zone"
     /// Crawl time of the newest consolidated crawl.
     case consolidatedThrough = "consolidated_through"
+    /// Crawl time of the newest crawl a running consolidation pass took on. The pass commits in
+    /// chunks, so data written meanwhile at or before this time counts as late, as it would once
+    /// the pass is done. Left behind by a pass that failed, until the next pass replaces it.
+    case consolidatingThrough = "consolidating_through"
     /// Raw observations of crawls before this time were pruned.
     case prunedBefore = "pruned_before"
     /// Set when late data arrived while every raw observation was still kept.

@@ -106,7 +106,9 @@ public final class ObservationWriter {
     public init(_ db: Database, cache: Cache? = nil) throws {
         self.db = db
         self.cache = cache
-        consolidatedThrough = try Store.metaMillis(db, .consolidatedThrough)
+        // A pass still running has taken on crawls up to its own mark: data for them is late too.
+        let through = [try Store.metaMillis(db, .consolidatedThrough), try Store.metaMillis(db, .consolidatingThrough)]
+        consolidatedThrough = through.compactMap { $0 }.max()
         prunedBefore = try Store.metaMillis(db, .prunedBefore)
         findStream = try FastStatement(db, "SELECT id FROM stream WHERE stream_id = ?")
         insertStream = try FastStatement(db, "INSERT INTO stream(stream_id, user_id, started_at) VALUES (?, ?, ?)")
@@ -236,7 +238,7 @@ public final class ObservationWriter {
                     }
                 }
                 if changed == 0 { continue }
-                if ref.consolidated { late = true }
+                if ref.consolidated || ref.time <= (consolidatedThrough ?? .min) { late = true }
                 summary.written += changed
                 kept = merged.values.sorted { $0.stream < $1.stream }
             } else {

@@ -7,11 +7,17 @@ import Glibc
 /// The SQLite database: raw observations and crawls, the consolidation state, and the
 /// consolidated tables the metrics read. Every SQL string of the project lives in this module.
 ///
-/// WAL mode lets `collect` write while `build` reads; a generous busy timeout makes the two wait
-/// for each other instead of failing with "database is locked".
+/// WAL mode lets `collect` write while `build` reads; a busy timeout makes writers wait for each
+/// other instead of failing with "database is locked". One write transaction at a time: a build
+/// commits its consolidation in chunks of seconds, so no writer waits long for another.
 public final class Store: Sendable {
     public let path: String
     let pool: DatabasePool
+    /// How long a write waits for another connection's write transaction before it fails with
+    /// "database is locked" (`isLockTimeout`).
+    public let busyTimeout: TimeInterval
+    /// The default busy timeout: builds and imports wait this long for the write lock.
+    public static let defaultBusyTimeout: TimeInterval = 300
     /// SQLite's page cache per connection, in KiB.
     static let pageCacheKiB = 65536
     /// SQLite's default: a commit that leaves the log longer than this many pages copies it into
@@ -20,10 +26,11 @@ public final class Store: Sendable {
     /// How much of the database file SQLite may map into memory.
     static let memoryMapBytes = 4 << 30
 
-    public init(path: String) throws {
+    public init(path: String, busyTimeout: TimeInterval = Store.defaultBusyTimeout) throws {
         self.path = path
+        self.busyTimeout = busyTimeout
         var config = Configuration()
-        config.busyMode = .timeout(300)
+        config.busyMode = .timeout(busyTimeout)
         config.label = "twitch-stats"
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
@@ -52,6 +59,32 @@ public final class Store: Sendable {
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
         try pool.write(body)
     }
+
+    /// Like `write(_:)`, but waits at most `lockWait` seconds for the write lock instead of the
+    /// store's busy timeout (nil: the busy timeout): for a last attempt that must end in bounded time.
+    public func write<T>(waitingAtMost lockWait: TimeInterval?, _ body: (Database) throws -> T) throws -> T {
+        guard let lockWait else { return try pool.write(body) }
+        return try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA busy_timeout = \(Self.milliseconds(lockWait))")
+            defer { try? db.execute(sql: "PRAGMA busy_timeout = \(Self.milliseconds(busyTimeout))") }
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(db)
+                return .commit
+            }
+            return result!
+        }
+    }
+
+    /// Whether `error` is SQLite giving up on the write lock after the busy timeout ("database is
+    /// locked"): another connection held a write transaction all that time. Nothing was written;
+    /// the same write may be tried again.
+    public static func isLockTimeout(_ error: any Error) -> Bool {
+        guard let error = error as? DatabaseError else { return false }
+        return error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+    }
+
+    private static func milliseconds(_ seconds: TimeInterval) -> Int { Int((max(0, seconds) * 1000).rounded()) }
 
     /// Runs `body` against a consistent snapshot of the database.
     public func read<T>(_ body: (Database) throws -> T) throws -> T {

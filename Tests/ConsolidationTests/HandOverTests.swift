@@ -71,22 +71,46 @@ import Testing
     }
 }
 
-/// A pass that fails part-way, after batches were already written, leaves nothing behind.
+/// A pass that fails part-way keeps the chunks it committed and rolls back only the unfinished
+/// one; the next build continues from there and ends where an uninterrupted build does.
 @Suite struct FailedPassTests {
-    @Test func aFailureAfterSomeBatchesRollsTheWholePassBack() throws {
+    @Test func aFailureRollsBackOnlyTheUnfinishedChunkAndTheNextBuildContinuesToTheSameResult() throws {
         let crawls = HandOverTests.crawls()
         let db = try TestDatabase()
         try HandOverTests.store(crawls[...], in: db)
         // The newest facts row vanishes: only the last crawls refer to it, so the pass fails
-        // after handing over (and writing) everything before them.
-        try db.store.write { database in try database.execute(sql: "DELETE FROM facts WHERE id = (SELECT MAX(id) FROM facts)") }
+        // after committing the chunks before them.
+        let facts = try db.store.read { database in
+            try Row.fetchOne(database, sql: "SELECT * FROM facts WHERE id = (SELECT MAX(id) FROM facts)")!
+        }
+        try db.store.write { database in try database.execute(sql: "DELETE FROM facts WHERE id = ?", arguments: [facts["id"]]) }
+        let chunks = ChunkPolicy(crawls: 30, pause: 0)
         let error = #expect(throws: (any Error).self) {
-            try Consolidator.run(store: db.store, calendar: db.calendar, keepRawDays: 30, handOver: HandOverTests.everyCrawl)
+            try Consolidator.run(
+                store: db.store, calendar: db.calendar, keepRawDays: 30, handOver: HandOverTests.everyCrawl, chunks: chunks)
         }
         #expect("\(error.map { "\($0)" } ?? "")".contains("missing facts"))
-        #expect(try db.store.consolidatedCrawlTimes().isEmpty)
-        let firstDay = db.calendar.day(containing: crawls[0].time)
-        #expect(try db.store.dayParts(day: firstDay).isEmpty)
-        #expect(try db.store.dirtyDays().isEmpty)
+        let committed = try db.store.consolidatedCrawlTimes()
+        #expect(committed.count > 0 && committed.count < crawls.count && committed.count % 30 == 0)
+        #expect(committed == crawls.prefix(committed.count).map(\.time))
+        #expect(try db.store.meta(.consolidatedThrough) == String(committed.last!))
+        #expect(try !db.store.dirtyDays().isEmpty)
+
+        try db.store.write { database in
+            let columns = facts.columnNames.joined(separator: ", ")
+            let marks = Array(repeating: "?", count: facts.count).joined(separator: ", ")
+            try database.execute(
+                sql: "INSERT INTO facts(\(columns)) VALUES (\(marks))", arguments: StatementArguments(Array(facts.databaseValues)))
+        }
+        let resumed = try Consolidator.run(
+            store: db.store, calendar: db.calendar, keepRawDays: 30, handOver: HandOverTests.everyCrawl, chunks: chunks)
+        #expect(resumed.crawls == crawls.count - committed.count)
+        #expect(try db.store.meta(.consolidatingThrough) == nil)
+
+        let whole = try TestDatabase()
+        try HandOverTests.store(crawls[...], in: whole)
+        _ = try Consolidator.run(store: whole.store, calendar: whole.calendar, keepRawDays: 30, handOver: HandOver())
+        let days = Array(Set(crawls.map { db.calendar.day(containing: $0.time) })).sorted()
+        try ChunkTests.expectSameExtracts(db, whole, days: days)
     }
 }
