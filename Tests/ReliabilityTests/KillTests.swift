@@ -99,6 +99,8 @@ import Testing
             let finished = siteFiles(out)
             #expect(extracts(finished) == extracts(newSite), "\(label): extracts differ from an uninterrupted build")
             #expect(finished == newSite, "\(label): \(siteDifference(finished, newSite))")
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: scratch.url.path).filter { $0.hasPrefix(".site-\(k).") }
+            #expect(leftovers.isEmpty, "\(label): a finished build left \(leftovers) beside the site")
         }
     }
 
