@@ -8,6 +8,7 @@ import Testing
 @Suite struct CollectorFuzzTests {
     static let crawls = 3
 
+    // Takes no turn (Turns): the collectors mostly wait out their backoff.
     @Test func damagedAnswersAreRetriedOrFailTheCrawlNeverATrapOrAStall() async throws {
         let runs = FuzzSettings.cases(8)
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -38,12 +39,12 @@ import Testing
         #expect(run.succeeded, "\(label): \(run.summary)")
         #expect(!run.stderr.contains(secret) && !run.stdout.contains(secret), "\(label): the secret reached the output")
         guard !run.signalled, !run.timedOut else { return }
-        #expect(try DatabaseCheck.integrity(db) == ["ok"], "\(label)")
-        let counts = try DatabaseCheck.crawlCounts(db)
+        #expect(try await DatabaseCheck.integrity(db) == ["ok"], "\(label)")
+        let counts = try await DatabaseCheck.crawlCounts(db)
         #expect(counts.complete == crawls, "\(label): \(counts)")
-        let kept = try DatabaseCheck.observationsPerCrawl(db)
+        let kept = try await DatabaseCheck.observationsPerCrawl(db)
         #expect(kept.allSatisfy { $0 <= MutatingHelix.pageSize * MutatingHelix.pageCount }, "\(label): \(kept)")
-        #expect(try DatabaseCheck.failureReasons(db).allSatisfy { !$0.isEmpty && !$0.contains(secret) }, "\(label)")
+        #expect(try await DatabaseCheck.failureReasons(db).allSatisfy { !$0.isEmpty && !$0.contains(secret) }, "\(label)")
 
         let build = try await Child.run(
             ["build", "--db", db, "--out", scratch.path("site"), "--channel-pages", "10"], in: scratch.url, limit: .seconds(60))

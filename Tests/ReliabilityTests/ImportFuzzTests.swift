@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 import Testing
 
 /// Seeded mutations of the tiny fixture's real rows, imported by the built binary (a trap ends
@@ -10,9 +11,11 @@ import Testing
 @Suite struct ImportFuzzTests {
     @Test(arguments: [MutatedFile.Format.ndjson, .csv])
     func mutatedRowsAreImportedRefusedOrSkippedNeverATrap(format: MutatedFile.Format) async throws {
+        let turn = await Turns.take()
+        defer { turn.done() }
         let scratch = try Scratch()
         let baseline = try await Self.baselineDatabase(in: scratch)
-        let before = try DatabaseCheck.contents(baseline)
+        let before = try await DatabaseCheck.contents(baseline)
         let original = format == .ndjson ? TinyFixture.ndjson : TinyFixture.csv
         let seed = FuzzSettings.seed &+ (format == .ndjson ? 0 : 1 << 32)
         let cases = FuzzSettings.cases(24)
@@ -22,9 +25,12 @@ import Testing
             for n in 0..<cases {
                 if n >= 2 { try await group.next() }
                 group.addTask {
-                    var dice = Dice(seed: seed &+ UInt64(n))
-                    let file = try ImportMutator.mutate(original, format: format, dice: &dice)
-                    let label = "seed \(dice.seed) (TWITCH_STATS_FUZZ_SEED=\(FuzzSettings.seed), case \(n)): \(format.rawValue) \(file.mutation)"
+                    let caseSeed = seed &+ UInt64(n)
+                    let file = try await onDedicatedThread {
+                        var dice = Dice(seed: caseSeed)
+                        return try ImportMutator.mutate(original, format: format, dice: &dice)
+                    }
+                    let label = "seed \(caseSeed) (TWITCH_STATS_FUZZ_SEED=\(FuzzSettings.seed), case \(n)): \(format.rawValue) \(file.mutation)"
                     try await Self.check(file, label: label, baseline: baseline, before: before)
                 }
             }
@@ -38,8 +44,8 @@ import Testing
         let input = try scratch.write(file.fileName, file.bytes)
         let strictDB = scratch.path("strict.sqlite")
         let skipDB = scratch.path("skip.sqlite")
-        try DatabaseCheck.copy(baseline, to: strictDB)
-        try DatabaseCheck.copy(baseline, to: skipDB)
+        try await DatabaseCheck.copy(baseline, to: strictDB)
+        try await DatabaseCheck.copy(baseline, to: skipDB)
 
         let strict = try await Child.run(["import", "--db", strictDB, input], in: scratch.url, limit: .seconds(60))
         #expect(!strict.signalled && !strict.timedOut, "\(label): strict import trapped or hung: \(strict.summary)")
@@ -47,7 +53,7 @@ import Testing
         let strictError = ImportFailure(strict, file: input)
         if !strict.succeeded {
             #expect(strictError != nil, "\(label): no FILE:LINE: FIELD: reason error: \(strict.summary)")
-            #expect(try DatabaseCheck.contents(strictDB) == before, "\(label): a refused import changed the database")
+            #expect(try await DatabaseCheck.contents(strictDB) == before, "\(label): a refused import changed the database")
             if let strictError, let touched = file.touchedLine {
                 #expect(strictError.line >= touched && strictError.line <= file.lineCount + 1,
                         "\(label): error names line \(strictError.line), the mutation is on line \(touched): \(strictError.text)")
@@ -60,18 +66,19 @@ import Testing
         let skipped = ImportSummary(skip.stdout)?.skippedInvalid
         if strict.succeeded {
             #expect(skip.succeeded && skipped == 0, "\(label): strict import accepted every row, --skip-invalid skipped some: \(skip.summary)")
-            #expect(try DatabaseCheck.contents(skipDB) == DatabaseCheck.contents(strictDB),
+            let strictContents = try await DatabaseCheck.contents(strictDB)
+            #expect(try await DatabaseCheck.contents(skipDB) == strictContents,
                     "\(label): --skip-invalid wrote something else than the strict import")
         } else if skip.succeeded {
             #expect((skipped ?? 0) >= 1, "\(label): strict import refused a row, --skip-invalid counted no skip: \(skip.summary)")
         } else {
             // A fault of the file itself (a truncated gzip stream) cannot be skipped row by row.
             #expect(ImportFailure(skip, file: input) != nil, "\(label): no FILE:LINE: FIELD: reason error: \(skip.summary)")
-            #expect(try DatabaseCheck.contents(skipDB) == before, "\(label): a refused import changed the database")
+            #expect(try await DatabaseCheck.contents(skipDB) == before, "\(label): a refused import changed the database")
         }
 
         guard let accepted = strict.succeeded ? strictDB : skip.succeeded ? skipDB : nil else { return }
-        #expect(try DatabaseCheck.integrity(accepted) == ["ok"], "\(label)")
+        #expect(try await DatabaseCheck.integrity(accepted) == ["ok"], "\(label)")
         let build = try await Child.run(
             ["build", "--db", accepted, "--out", scratch.path("site"), "--channel-pages", "10"], in: scratch.url, limit: .seconds(60))
         #expect(build.succeeded, "\(label): the build after an accepted import failed: \(build.summary)")
@@ -79,7 +86,7 @@ import Testing
 
     /// A day of synthetic crawls before the tiny fixture's, imported once and copied for each case.
     static func baselineDatabase(in scratch: Scratch) async throws -> String {
-        let rows = SyntheticFile.ndjson(streams: 20, crawls: 12, intervalMinutes: 60, start: 1_772_755_200_000, seed: 4)[0]
+        let rows = try await SyntheticFile.ndjson(streams: 20, crawls: 12, intervalMinutes: 60, start: 1_772_755_200_000, seed: 4)[0]
         let file = try scratch.write("baseline.ndjson", rows)
         let path = scratch.path("baseline.sqlite")
         let run = try await Child.run(["import", "--db", path, file], in: scratch.url)

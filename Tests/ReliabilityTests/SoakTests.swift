@@ -18,6 +18,8 @@ import Testing
     static let childVariable = "TWITCH_STATS_SOAK_CHILD"
 
     @Test func soakOfThreeSimulatedDays() async throws {
+        let turn = await Turns.take()
+        defer { turn.done() }
         let testBinary = URL(fileURLWithPath: CommandLine.arguments[0])
         let scratch = try Scratch()
         let process = Process()
@@ -29,7 +31,7 @@ import Testing
         process.standardOutput = try FileHandle(forWritingTo: output)
         process.standardError = process.standardOutput
         try process.run()
-        let deadline = ContinuousClock.now + .seconds(300)
+        let deadline = ContinuousClock.now + .seconds(480)
         while process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
@@ -147,10 +149,10 @@ enum Soak {
         }
         await simulator.stop()
         let finished = builds.finish()
-        let counts = try DatabaseCheck.crawlCounts(db)
+        let counts = try await DatabaseCheck.crawlCounts(db)
         return Result(
             settings: settings, summary: summary, storedComplete: counts.complete, storedFailed: counts.failed,
-            failureReasons: try DatabaseCheck.failureReasons(db), integrity: try DatabaseCheck.integrity(db),
+            failureReasons: try await DatabaseCheck.failureReasons(db), integrity: try await DatabaseCheck.integrity(db),
             builds: finished, logs: logs.lines, residentKB: memory.samples,
             seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
     }

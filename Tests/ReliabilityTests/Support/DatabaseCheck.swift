@@ -1,64 +1,94 @@
 import Foundation
 import GRDB
+import Pipeline
 import Store
 
-/// What the tests read from a database after a child wrote to it (or was killed writing).
+/// What the tests read from a database after a child wrote to it (or was killed writing). Each
+/// runs on a thread of its own: the test pool's few threads serve the suite's in-process servers.
 enum DatabaseCheck {
     /// `PRAGMA integrity_check`'s answer: `["ok"]` for a sound file.
-    static func integrity(_ path: String) throws -> [String] {
-        try Store(path: path).read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    static func integrity(_ path: String) async throws -> [String] {
+        try await onDedicatedThread {
+            try Store(path: path).read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+        }
     }
 
     /// A digest of every row of every table, independent of row order and of how the file is laid
     /// out: equal digests mean equal contents.
-    static func contents(_ path: String) throws -> ContentsDigest {
-        try Store(path: path).read { db in
-            var tables: [String: UInt64] = [:]
-            for table in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") {
-                var rowHashes: [UInt64] = []
-                let rows = try Row.fetchCursor(db, sql: "SELECT * FROM \"\(table)\"")
-                while let row = try rows.next() {
-                    var hash = FNV1a()
-                    for value in row.databaseValues { hash.add(value) }
-                    rowHashes.append(hash.value)
+    static func contents(_ path: String) async throws -> ContentsDigest {
+        try await onDedicatedThread {
+            try Store(path: path).read { db in
+                var tables: [String: UInt64] = [:]
+                for table in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") {
+                    var rowHashes: [UInt64] = []
+                    let rows = try Row.fetchCursor(db, sql: "SELECT * FROM \"\(table)\"")
+                    while let row = try rows.next() {
+                        var hash = FNV1a()
+                        for value in row.databaseValues { hash.add(value) }
+                        rowHashes.append(hash.value)
+                    }
+                    var tableHash = FNV1a()
+                    for h in rowHashes.sorted() { tableHash.add(h) }
+                    tables[table] = tableHash.value ^ UInt64(rowHashes.count)
                 }
-                var tableHash = FNV1a()
-                for h in rowHashes.sorted() { tableHash.add(h) }
-                tables[table] = tableHash.value ^ UInt64(rowHashes.count)
+                return ContentsDigest(tables: tables)
             }
-            return ContentsDigest(tables: tables)
         }
     }
 
     /// Complete crawls stored, and failed crawls recorded.
-    static func crawlCounts(_ path: String) throws -> (complete: Int, failed: Int) {
-        let counts = try Store(path: path).counts()
-        return (counts.crawls, counts.failedCrawls)
+    static func crawlCounts(_ path: String) async throws -> CrawlCounts {
+        try await onDedicatedThread {
+            let counts = try Store(path: path).counts()
+            return CrawlCounts(complete: counts.crawls, failed: counts.failedCrawls)
+        }
     }
 
     /// Each stored crawl's number of kept observations, in time order.
-    static func observationsPerCrawl(_ path: String) throws -> [Int] {
-        try Store(path: path).read { db in
-            try Int.fetchAll(db, sql: """
-                SELECT COALESCE(o.count, 0) FROM crawl c LEFT JOIN crawl_observations o ON o.crawl = c.id ORDER BY c.time
-                """)
+    static func observationsPerCrawl(_ path: String) async throws -> [Int] {
+        try await onDedicatedThread {
+            try Store(path: path).read { db in
+                try Int.fetchAll(db, sql: """
+                    SELECT COALESCE(o.count, 0) FROM crawl c LEFT JOIN crawl_observations o ON o.crawl = c.id ORDER BY c.time
+                    """)
+            }
+        }
+    }
+
+    /// Each stored crawl's streams and viewers as consolidation counted them, in time order.
+    static func crawlTotals(_ path: String) async throws -> [String] {
+        try await onDedicatedThread {
+            try Store(path: path).read { db in
+                try Row.fetchAll(db, sql: "SELECT streams, viewers FROM crawl ORDER BY time").map {
+                    "\($0[0] as Int? ?? -1)/\($0[1] as Int64? ?? -1)"
+                }
+            }
         }
     }
 
     /// The reasons recorded for failed crawls.
-    static func failureReasons(_ path: String) throws -> [String] {
-        try Store(path: path).read { db in try String.fetchAll(db, sql: "SELECT reason FROM crawl_failure ORDER BY id") }
+    static func failureReasons(_ path: String) async throws -> [String] {
+        try await onDedicatedThread {
+            try Store(path: path).read { db in try String.fetchAll(db, sql: "SELECT reason FROM crawl_failure ORDER BY id") }
+        }
     }
 
     /// Copies a database nobody is writing: the main file and its write-ahead log (the shared-memory
     /// index is rebuilt from the log by the next opener).
-    static func copy(_ path: String, to destination: String) throws {
-        let fm = FileManager.default
-        for suffix in ["", "-wal"] where fm.fileExists(atPath: path + suffix) {
-            try? fm.removeItem(atPath: destination + suffix)
-            try fm.copyItem(atPath: path + suffix, toPath: destination + suffix)
+    static func copy(_ path: String, to destination: String) async throws {
+        try await onDedicatedThread {
+            let fm = FileManager.default
+            for suffix in ["", "-wal"] where fm.fileExists(atPath: path + suffix) {
+                try? fm.removeItem(atPath: destination + suffix)
+                try fm.copyItem(atPath: path + suffix, toPath: destination + suffix)
+            }
         }
     }
+}
+
+struct CrawlCounts: Equatable, Sendable {
+    var complete: Int
+    var failed: Int
 }
 
 struct ContentsDigest: Equatable, CustomStringConvertible {
@@ -96,11 +126,3 @@ struct FNV1a {
     }
 }
 
-extension DatabaseCheck {
-    /// Each stored crawl's streams and viewers as consolidation counted them, in time order.
-    static func crawlTotals(_ path: String) throws -> [String] {
-        try Store(path: path).read { db in
-            try Row.fetchAll(db, sql: "SELECT streams, viewers FROM crawl ORDER BY time").map { "\($0[0] as Int? ?? -1)/\($0[1] as Int64? ?? -1)" }
-        }
-    }
-}

@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 import SyntheticData
 
 /// A temporary folder removed when the value goes away.
@@ -44,7 +45,11 @@ enum TinyFixture {
 }
 
 /// Every file under a folder by relative path (hidden ones included); empty when it is missing.
-func siteFiles(_ root: URL) -> [String: Data] {
+func siteFiles(_ root: URL) async throws -> [String: Data] {
+    try await onDedicatedThread { readFiles(root) }
+}
+
+private func readFiles(_ root: URL) -> [String: Data] {
     var result: [String: Data] = [:]
     let base = root.standardizedFileURL.path
     guard let e = FileManager.default.enumerator(atPath: base) else { return [:] }
@@ -70,17 +75,23 @@ func siteDifference(_ a: [String: Data], _ b: [String: Data]) -> String {
 func extracts(_ files: [String: Data]) -> [String: Data] { files.filter { $0.key.hasPrefix("data/") } }
 
 /// Copies a folder tree (missing source: nothing).
-func copyTree(_ source: URL, to destination: URL) throws {
-    try? FileManager.default.removeItem(at: destination)
-    if FileManager.default.fileExists(atPath: source.path) {
-        try FileManager.default.copyItem(at: source, to: destination)
+func copyTree(_ source: URL, to destination: URL) async throws {
+    try await onDedicatedThread {
+        try? FileManager.default.removeItem(at: destination)
+        if FileManager.default.fileExists(atPath: source.path) {
+            try FileManager.default.copyItem(at: source, to: destination)
+        }
     }
 }
 
 /// Synthetic crawls as NDJSON import files (deterministic for a seed): `parts` files of `crawls`
 /// crawls each, one after the other in time, of the same streams.
 enum SyntheticFile {
-    static func ndjson(streams: Int, crawls: Int, intervalMinutes: Int, start: Int64, seed: UInt64, parts: Int = 1) -> [Data] {
+    static func ndjson(streams: Int, crawls: Int, intervalMinutes: Int, start: Int64, seed: UInt64, parts: Int = 1) async throws -> [Data] {
+        try await onDedicatedThread { generate(streams: streams, crawls: crawls, intervalMinutes: intervalMinutes, start: start, seed: seed, parts: parts) }
+    }
+
+    private static func generate(streams: Int, crawls: Int, intervalMinutes: Int, start: Int64, seed: UInt64, parts: Int) -> [Data] {
         var twitch = SyntheticTwitch(liveStreams: streams, crawlIntervalMs: Int64(intervalMinutes) * 60_000, start: start, seed: seed)
         return (0..<parts).map { _ in
             var text = ""
