@@ -18,7 +18,7 @@ import Testing
         let before = try await DatabaseCheck.contents(baseline)
         let original = format == .ndjson ? TinyFixture.ndjson : TinyFixture.csv
         let seed = FuzzSettings.seed &+ (format == .ndjson ? 0 : 1 << 32)
-        let cases = FuzzSettings.cases(24)
+        let cases = FuzzSettings.cases(20)
 
         // Two children at a time: this machine has two cores.
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -8,7 +8,7 @@ import Testing
 /// the site folder is the old or the new site whole, and doing the same work again to completion
 /// gives exactly what an uninterrupted run gives.
 @Suite struct KillTests {
-    static let kills = FuzzSettings.cases(5)
+    static let kills = FuzzSettings.cases(4)
     /// Two days of synthetic crawls every 10 minutes: the first is the database's history, the
     /// second the work that is killed.
     static let dayOne: Millis = 1_772_755_200_000  // 2026-03-06
