@@ -27,7 +27,7 @@ import Testing
         process.arguments = ["--testing-library", "swift-testing", "--filter", "SoakTests/soakBody"]
         process.environment = Child.environment([Self.childVariable: "1"])
         let output = scratch.url.appendingPathComponent("soak.out")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: output)
         process.standardError = process.standardOutput
         try process.run()
@@ -167,7 +167,8 @@ final class HourlyBuilds: @unchecked Sendable {
     private let folder: URL
     private var hour: Int64
     private let lock = NSLock()
-    private var running: (child: Child, done: DispatchSemaphore)?
+    /// Signalled when the build in progress has ended.
+    private var running: DispatchSemaphore?
     private var results: [ChildRun] = []
 
     init(database: String, output: URL, folder: URL, firstHour: Int64) {
@@ -182,12 +183,29 @@ final class HourlyBuilds: @unchecked Sendable {
         let current = now / 3_600_000
         guard current > hour else { return }
         hour = current
+        startBuild()
+    }
+
+    /// Waits for the build in progress, then builds the hour the collector ended in.
+    func finish() -> [ChildRun] {
+        startBuild()
         waitForRunning()
+        return lock.withLock { results }
+    }
+
+    private func startBuild() {
+        waitForRunning()
+        let arguments = ["build", "--db", database, "--out", output.path, "--keep-raw", "1", "--channel-pages", "10"]
+        let child: Child
+        do {
+            child = try Child(arguments, in: folder)
+        } catch {
+            let failed = ChildRun(exitStatus: -1, signalled: false, timedOut: false, stdout: "", stderr: "\(error)", seconds: 0)
+            lock.withLock { results.append(failed) }
+            return
+        }
         let done = DispatchSemaphore(value: 0)
-        guard let child = try? Child(
-            ["build", "--db", database, "--out", output.path, "--keep-raw", "1", "--channel-pages", "10"], in: folder)
-        else { return }
-        running = (child, done)
+        running = done
         Task.detached { [self] in
             let run = await child.wait(limit: .seconds(120))
             lock.withLock { results.append(run) }
@@ -196,16 +214,8 @@ final class HourlyBuilds: @unchecked Sendable {
     }
 
     private func waitForRunning() {
-        if let running { running.done.wait() }
+        running?.wait()
         running = nil
-    }
-
-    /// Waits for the build in progress, then builds the hour the collector ended in.
-    func finish() -> [ChildRun] {
-        hour -= 1
-        reached((hour + 1) * 3_600_000)
-        waitForRunning()
-        return lock.withLock { results }
     }
 }
 

@@ -49,8 +49,8 @@ final class Child: @unchecked Sendable {
         let tag = UUID().uuidString.prefix(8)
         outURL = folder.appendingPathComponent("child-\(tag).out")
         errURL = folder.appendingPathComponent("child-\(tag).err")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         process.executableURL = Self.executable
         process.arguments = arguments
         process.environment = Self.environment(environment)
@@ -95,7 +95,7 @@ final class Child: @unchecked Sendable {
     /// Runs `twitch-stats ARGUMENTS` to its end (or its time limit).
     static func run(_ arguments: [String], in folder: URL, environment: [String: String] = [:],
                     limit: Duration = .seconds(120)) async throws -> ChildRun {
-        await try Child(arguments, in: folder, environment: environment).wait(limit: limit)
+        try await Child(arguments, in: folder, environment: environment).wait(limit: limit)
     }
 
     /// Runs it and sends SIGKILL after `delay` (real time), unless it ended before.
