@@ -43,7 +43,7 @@ public struct ChunkPolicy: Sendable {
     /// 100 ms, so a writer waiting for the lock takes it.
     public var pause: Double
 
-    public init(seconds: Double = 5, crawls: Int = .max, pause: Double = 0.25) {
+    public init(seconds: Double = 10, crawls: Int = .max, pause: Double = 0.25) {
         self.seconds = seconds
         self.crawls = max(1, crawls)
         self.pause = pause
@@ -54,7 +54,7 @@ public struct ChunkPolicy: Sendable {
 /// incrementally: each stream's last observation and open segment carry over between passes,
 /// so consolidating in steps gives exactly what one pass over everything gives (§7).
 ///
-/// A pass commits in chunks of a few seconds of crawls. A chunk ends the way a pass does (every
+/// A pass commits in chunks of about ten seconds of crawls. A chunk ends the way a pass does (every
 /// changed stream's state, day parts, peaks and day lists written, the crawls marked consolidated),
 /// so a pass that fails leaves the database as a shorter pass would have, and the next build
 /// continues from the last chunk committed with the same result.

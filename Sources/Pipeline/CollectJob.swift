@@ -41,7 +41,7 @@ public struct CollectOptions: Sendable {
 /// build, an import, or an older release's build holding it for minutes).
 public struct StoreRetry: Sendable {
     /// How long one write waits for the lock before SQLite gives up ("database is locked"): well
-    /// above the few seconds a build's consolidation chunk holds it.
+    /// above the ten seconds or so a build's consolidation chunk holds it.
     public var lockWait: Double
     /// Crawl outcomes kept in memory while the database is locked. When it is full, crawling
     /// pauses until the database takes them: nothing is dropped.
@@ -109,6 +109,9 @@ public enum CollectJob {
             _ = try writer.value()
             throw CollectWriteAbandoned()
         } catch {
+            // The collector is ending on an error (rejected credentials): queued crawls get the
+            // bounded last try of a stop instead of waiting for a locked database indefinitely.
+            stop.stop()
             pending.close()
             _ = try? writer.value()
             throw error
@@ -189,7 +192,7 @@ private final class CrawlWriter {
                 failedTries += 1
                 let full = queue.count >= retry.queueCapacity
                 logger.warning(
-                    "database is locked (another process held the write lock for \(retry.lockWait) s): \(queue[0].summary) kept in memory, \(queue.count) waiting to be written, next try in \(backoff) s\(full ? "; the queue is full, crawling paused" : "")",
+                    "database is locked (another process held the write lock for \(retry.lockWait) s): \(queue[0].summary) kept in memory, \(queue.count) waiting to be written, next try in \(backoff) s\(full ? "; the queue is full, crawling pauses until the database takes a crawl" : "")",
                     metadata: ["queued": "\(queue.count)", "capacity": "\(retry.queueCapacity)", "retry_s": "\(backoff)"])
                 stop.sleep(Millis(backoff * 1000))
                 backoff = min(backoff * 2, retry.maxBackoff)

@@ -60,7 +60,7 @@ import Testing
         let lock = try LockHolder(path: run.db)
         let storedBefore = try run.storedCrawls()
         // Two tries failed with a full queue: the crawler has been held up since the first.
-        try await until { run.log.lines.filter { $0.contains("the queue is full, crawling paused") }.count >= 2 }
+        try await until { run.log.lines.filter { $0.contains("the queue is full, crawling pauses") }.count >= 2 }
         let finishedWhileLocked = run.finishedCrawls()
         #expect(try run.storedCrawls() == storedBefore)
         // Queued, one being handed over, and the one whose hand-over waits: no more.
