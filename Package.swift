@@ -108,5 +108,11 @@ let package = Package(
             "Pipeline", "Model", "Store", "PostgresStore", "PostgresTestSupport", "Simulator", "Helix", "Import", "Consolidation", "Metrics", "Extracts", "Site",
             "SyntheticData",
         ], resources: [.copy("Fixtures")]),
+        // Fuzzed inputs, kill -9 and a soak, run against the built `twitch-stats` binary.
+        .testTarget(name: "ReliabilityTests", dependencies: [
+            "Pipeline", "Model", "Store", "Helix", "Simulator", "SyntheticData",
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "FlyingFox", package: "FlyingFox"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
     ]
 )

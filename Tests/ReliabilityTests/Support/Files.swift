@@ -1,0 +1,104 @@
+import Foundation
+import Pipeline
+import SyntheticData
+
+/// A temporary folder removed when the value goes away.
+final class Scratch: @unchecked Sendable {
+    let url: URL
+
+    /// - Parameter inMemory: in /dev/shm where there is one: a tmpfs, whose flushes cost nothing,
+    ///   for tests that are about concurrency and memory rather than the disk.
+    init(inMemory: Bool = false) throws {
+        let shm = URL(fileURLWithPath: "/dev/shm")
+        let parent = inMemory && FileManager.default.isWritableFile(atPath: shm.path) ? shm : FileManager.default.temporaryDirectory
+        url = parent.appendingPathComponent("ts-rel-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    func folder(_ name: String) throws -> URL {
+        let folder = url.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    @discardableResult
+    func write(_ name: String, _ data: Data) throws -> String {
+        let p = path(name)
+        try data.write(to: URL(fileURLWithPath: p))
+        return p
+    }
+}
+
+/// The contract's tiny fixture, shared with PipelineTests.
+enum TinyFixture {
+    static var folder: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("PipelineTests/Fixtures/tiny")
+    }
+
+    static var ndjson: Data { FileManager.default.contents(atPath: folder.appendingPathComponent("streams.ndjson").path)! }
+    static var csv: Data { FileManager.default.contents(atPath: folder.appendingPathComponent("streams.csv").path)! }
+}
+
+/// Every file under a folder by relative path (hidden ones included); empty when it is missing.
+func siteFiles(_ root: URL) async throws -> [String: Data] {
+    try await onDedicatedThread { readFiles(root) }
+}
+
+private func readFiles(_ root: URL) -> [String: Data] {
+    var result: [String: Data] = [:]
+    let base = root.standardizedFileURL.path
+    guard let e = FileManager.default.enumerator(atPath: base) else { return [:] }
+    while let rel = e.nextObject() as? String {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: base + "/" + rel, isDirectory: &isDir), !isDir.boolValue {
+            result[rel] = FileManager.default.contents(atPath: base + "/" + rel)
+        }
+    }
+    return result
+}
+
+/// How two versions of a site differ, for failure messages: a few paths of each kind.
+func siteDifference(_ a: [String: Data], _ b: [String: Data]) -> String {
+    let onlyA = Set(a.keys).subtracting(b.keys).sorted()
+    let onlyB = Set(b.keys).subtracting(a.keys).sorted()
+    let changed = Set(a.keys).intersection(b.keys).filter { a[$0] != b[$0] }.sorted()
+    return "only in first: \(onlyA.prefix(5)) (\(onlyA.count)); only in second: \(onlyB.prefix(5)) (\(onlyB.count)); "
+        + "different: \(changed.prefix(5)) (\(changed.count))"
+}
+
+/// Extract files (`data/…`) of a site.
+func extracts(_ files: [String: Data]) -> [String: Data] { files.filter { $0.key.hasPrefix("data/") } }
+
+/// Copies a folder tree (missing source: nothing).
+func copyTree(_ source: URL, to destination: URL) async throws {
+    try await onDedicatedThread {
+        try? FileManager.default.removeItem(at: destination)
+        if FileManager.default.fileExists(atPath: source.path) {
+            try FileManager.default.copyItem(at: source, to: destination)
+        }
+    }
+}
+
+/// Synthetic crawls as NDJSON import files (deterministic for a seed): `parts` files of `crawls`
+/// crawls each, one after the other in time, of the same streams.
+enum SyntheticFile {
+    static func ndjson(streams: Int, crawls: Int, intervalMinutes: Int, start: Int64, seed: UInt64, parts: Int = 1) async throws -> [Data] {
+        try await onDedicatedThread { generate(streams: streams, crawls: crawls, intervalMinutes: intervalMinutes, start: start, seed: seed, parts: parts) }
+    }
+
+    private static func generate(streams: Int, crawls: Int, intervalMinutes: Int, start: Int64, seed: UInt64, parts: Int) -> [Data] {
+        var twitch = SyntheticTwitch(liveStreams: streams, crawlIntervalMs: Int64(intervalMinutes) * 60_000, start: start, seed: seed)
+        return (0..<parts).map { _ in
+            var text = ""
+            for _ in 0..<crawls {
+                for o in twitch.nextCrawl().observations { text += NDJSONLine.line(o) }
+            }
+            return Data(text.utf8)
+        }
+    }
+}
