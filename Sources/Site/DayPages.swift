@@ -47,7 +47,7 @@ struct DayPages {
     func report(_ day: DayInput) throws -> [SiteFile] {
         let iso = day.tables.date.iso
         let path = SitePaths.report(iso)
-        let page = PageContext(input: input, path: path)
+        let page = PageContext(input: input, path: path, dataThrough: day.tables.day)
         let rankings = Rankings(page: page, limit: 100, channelPages: channelPages, languagePages: input.languagePages)
         let days = input.history.reportedDays
         let index = days.firstIndex(of: day.tables.day)

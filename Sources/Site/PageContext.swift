@@ -3,6 +3,10 @@
 struct PageContext {
     let input: SiteInput
     let path: String
+    /// The last day whose data the page shows ("data through" in the footer). A permalink page that
+    /// a later build does not render again (a day's report, a month) names its own last day, so
+    /// that building in steps writes the same page as one build; other pages name the latest day.
+    var dataThrough: Int?
 
     var root: String { SitePaths.root(of: path) }
 
@@ -12,7 +16,7 @@ struct PageContext {
     func make(title: String, description: String, _ fields: [String: Any]) -> [String: Any] {
         var context: [String: Any] = [
             "title": title, "description": description, "root": root, "siteName": input.siteName,
-            "builtFrom": Fmt.iso(input.history.latestDay), "timeZone": input.timeZoneName,
+            "builtFrom": Fmt.iso(dataThrough ?? input.history.latestDay), "timeZone": input.timeZoneName,
         ]
         for (key, value) in fields { context[key] = value }
         return context

@@ -13,7 +13,9 @@ struct PeriodPages {
     func page(_ t: PeriodTables) throws -> [SiteFile] {
         let period = t.period
         let path = PeriodPaths.page(period)
-        let page = PageContext(input: input, path: path)
+        let page = PageContext(
+            input: input, path: path,
+            dataThrough: period.reportedDays(among: input.history.reportedDays).last ?? input.history.latestDay)
         let totals = input.history.allTotals
         let before = PeriodTotals(totals, period.previous)
         let previousName = Self.previousTitle(period)
