@@ -101,22 +101,12 @@ extension Store {
             s.bind(2, through)
             s.bind(3, limit)
             s.bind(4, language)
-            var rows: [WindowTotalRow] = []
-            while try s.step() {
-                rows.append(WindowTotalRow(
-                    id: s.string(0), name: s.string(1), login: s.string(2), watchMs: s.int64(3), secondsMs: s.int64(4),
-                    peakViewers: s.int64(5), days: s.int(6)))
-            }
-            return rows
+            return try Self.windowTotalRows(s)
         }
     }
 
     /// Concurrent viewers and channels of every language at every consolidated crawl in [from, to).
     public func languageCrawlPoints(from: Millis, to: Millis) throws -> [String: [CrawlPoint]] {
-        var result: [String: [CrawlPoint]] = [:]
-        try forEachCrawlShare(column: "languages", from: from, to: to) { time, share in
-            result[share.key, default: []].append(CrawlPoint(time: time, viewers: share.viewers, channels: share.channels))
-        }
-        return result
+        try crawlPoints(column: "languages", from: from, to: to)
     }
 }

@@ -302,20 +302,31 @@ extension Store {
             s.bind(1, from)
             s.bind(2, through)
             s.bind(3, limit)
-            var rows: [WindowTotalRow] = []
-            while try s.step() {
-                rows.append(WindowTotalRow(
-                    id: s.string(0), name: s.string(1), login: s.string(2), watchMs: s.int64(3), secondsMs: s.int64(4),
-                    peakViewers: s.int64(5), days: s.int(6)))
-            }
-            return rows
+            return try Self.windowTotalRows(s)
         }
+    }
+
+    /// The rows of a window-totals statement: id, name, login, watch, seconds, peak, days.
+    static func windowTotalRows(_ s: FastStatement) throws -> [WindowTotalRow] {
+        var rows: [WindowTotalRow] = []
+        while try s.step() {
+            rows.append(WindowTotalRow(
+                id: s.string(0), name: s.string(1), login: s.string(2), watchMs: s.int64(3), secondsMs: s.int64(4),
+                peakViewers: s.int64(5), days: s.int(6)))
+        }
+        return rows
     }
 
     /// Concurrent viewers and channels of every game at every consolidated crawl in [from, to).
     public func gameCrawlPoints(from: Millis, to: Millis) throws -> [String: [CrawlPoint]] {
+        try crawlPoints(column: "games", from: from, to: to)
+    }
+
+    /// Concurrent viewers and channels of every key of a crawl-share column ("games" or
+    /// "languages") at every consolidated crawl in [from, to).
+    func crawlPoints(column: String, from: Millis, to: Millis) throws -> [String: [CrawlPoint]] {
         var result: [String: [CrawlPoint]] = [:]
-        try forEachCrawlShare(column: "games", from: from, to: to) { time, share in
+        try forEachCrawlShare(column: column, from: from, to: to) { time, share in
             result[share.key, default: []].append(CrawlPoint(time: time, viewers: share.viewers, channels: share.channels))
         }
         return result
