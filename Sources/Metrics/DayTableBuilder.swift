@@ -53,12 +53,7 @@ public enum DayTableBuilder {
         }
         for (language, rows) in result {
             var rows = rows
-            rows.sort { a, b in
-                if a.time.watchMs != b.time.watchMs { return a.time.watchMs > b.time.watchMs }
-                if a.time.secondsMs != b.time.secondsMs { return a.time.secondsMs > b.time.secondsMs }
-                return byteOrder(a.gameID, b.gameID)
-            }
-            for i in rows.indices { rows[i].rank = i + 1 }
+            rows.rank()
             result[language] = rows
         }
         return result
@@ -79,12 +74,7 @@ public enum DayTableBuilder {
                 peakViewers: peaks[id]?.viewers ?? 0, peakChannels: peaks[id]?.channels ?? 0,
                 streamers: sums.gameStreamers[g])
         }
-        rows.sort { a, b in
-            if a.time.watchMs != b.time.watchMs { return a.time.watchMs > b.time.watchMs }
-            if a.time.secondsMs != b.time.secondsMs { return a.time.secondsMs > b.time.secondsMs }
-            return byteOrder(a.gameID, b.gameID)
-        }
-        for i in rows.indices { rows[i].rank = i + 1 }
+        rows.rank()
         return rows
     }
 
@@ -98,12 +88,7 @@ public enum DayTableBuilder {
                 peakViewers: peaks[u], streams: c.streams, games: c.games, mainGameID: index.gameIDs[main],
                 mainGameName: names[sums.gameLatest[main]].gameName, language: latest.language)
         }
-        rows.sort { a, b in
-            if a.time.watchMs != b.time.watchMs { return a.time.watchMs > b.time.watchMs }
-            if a.time.secondsMs != b.time.secondsMs { return a.time.secondsMs > b.time.secondsMs }
-            return byteOrder(a.userID, b.userID)
-        }
-        for i in rows.indices { rows[i].rank = i + 1 }
+        rows.rank()
         return rows
     }
 
@@ -119,11 +104,7 @@ public enum DayTableBuilder {
                 peakChannels: peaks[language]?.channels ?? 0, channels: sums.languageChannels[l],
                 watchShare: totalWatch == 0 ? 0 : Double(time.watchMs) / Double(totalWatch))
         }
-        rows.sort { a, b in
-            if a.time.watchMs != b.time.watchMs { return a.time.watchMs > b.time.watchMs }
-            return byteOrder(a.language, b.language)
-        }
-        for i in rows.indices { rows[i].rank = i + 1 }
+        rows.rank()
         return rows
     }
 

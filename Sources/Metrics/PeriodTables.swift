@@ -99,12 +99,7 @@ public enum PeriodTableBuilder {
                 peakViewers: gamePeaks[id]?.viewers ?? 0, peakChannels: gamePeaks[id]?.channels ?? 0,
                 streamers: distinct.games[g])
         }
-        games.sort { a, b in
-            if a.time.watchMs != b.time.watchMs { return a.time.watchMs > b.time.watchMs }
-            if a.time.secondsMs != b.time.secondsMs { return a.time.secondsMs > b.time.secondsMs }
-            return byteOrder(a.gameID, b.gameID)
-        }
-        for i in games.indices { games[i].rank = i + 1 }
+        games.rank()
 
         var channels = sums.channels.enumerated().map { u, c -> ChannelRow in
             let latest = names[c.latest.facts]!
@@ -117,12 +112,7 @@ public enum PeriodTableBuilder {
                 mainGameID: sums.games.values[main], mainGameName: names[sums.gameLatest[main].facts]!.gameName,
                 language: latest.language)
         }
-        channels.sort { a, b in
-            if a.time.watchMs != b.time.watchMs { return a.time.watchMs > b.time.watchMs }
-            if a.time.secondsMs != b.time.secondsMs { return a.time.secondsMs > b.time.secondsMs }
-            return byteOrder(a.userID, b.userID)
-        }
-        for i in channels.indices { channels[i].rank = i + 1 }
+        channels.rank()
 
         let totalWatch = total.watchMs
         var languages = sums.languages.values.enumerated().map { l, language in
@@ -133,11 +123,7 @@ public enum PeriodTableBuilder {
                 peakChannels: languagePeaks[language]?.channels ?? 0, channels: distinct.languages[l],
                 watchShare: totalWatch == 0 ? 0 : Double(time.watchMs) / Double(totalWatch))
         }
-        languages.sort { a, b in
-            if a.time.watchMs != b.time.watchMs { return a.time.watchMs > b.time.watchMs }
-            return byteOrder(a.language, b.language)
-        }
-        for i in languages.indices { languages[i].rank = i + 1 }
+        languages.rank()
 
         let previous = try PreviousRanks(store: store, period: period.previous, reportedDays: reportedDays)
         let previousLength = period.previous.reportedDays(among: reportedDays).reduce(Int64(0)) {
