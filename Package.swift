@@ -66,7 +66,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The digest by mail: MIME message building and SMTP sending over libcurl.
-        .target(name: "Mail", dependencies: ["CCurl"]),
+        .target(name: "Mail", dependencies: ["Model", "CCurl"]),
         // The jobs the commands run: import, collect, build (named steps), demo, mail.
         .target(name: "Pipeline", dependencies: [
             "Model", "Helix", "Import", "Store", "PostgresStore", "Consolidation", "Metrics", "Extracts", "Site", "Mail",

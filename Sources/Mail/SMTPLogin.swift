@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// The user and password `mail` logs in to the SMTP server with. Read from the environment or from
 /// a file that only its owner can read, never from the command line; every textual form hides the
@@ -37,30 +38,13 @@ public struct SMTPLogin: Sendable, CustomStringConvertible, CustomDebugStringCon
     }
 
     private static func read(_ path: String) throws -> [String: String] {
-        var info = stat()
-        guard stat(path, &info) == 0 else {
-            throw MailError.login("cannot read credentials file \(path): \(String(cString: strerror(errno)))")
-        }
-        let mode = Int(info.st_mode) & 0o777
-        guard mode & 0o077 == 0 else {
+        do {
+            return SecretFile.assignments(try SecretFile.read(path))
+        } catch .unreadable(let reason) {
+            throw MailError.login("cannot read credentials file \(path): \(reason)")
+        } catch .tooOpen(let mode) {
             throw MailError.login(
                 "credentials file \(path) is readable by others (mode \(String(mode, radix: 8))); run: chmod 600 \(path)")
         }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw MailError.login("cannot read credentials file \(path) as UTF-8 text")
-        }
-        var values: [String: String] = [:]
-        for raw in text.split(whereSeparator: \.isNewline) {
-            var line = raw.trimmingCharacters(in: .whitespaces)
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            if line.hasPrefix("export ") { line = String(line.dropFirst(7)).trimmingCharacters(in: .whitespaces) }
-            guard let eq = line.firstIndex(of: "=") else { continue }
-            var value = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
-            if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
-                value = String(value.dropFirst().dropLast())
-            }
-            values[line[..<eq].trimmingCharacters(in: .whitespaces)] = value
-        }
-        return values
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// Where the shared store is: a `postgres://USER@HOST:PORT/DB?sslmode=…` URL and, optionally, a
 /// file holding the password. A URL carrying a password is refused: it would show in `ps`, in
@@ -30,12 +31,14 @@ public struct PostgresLocation: Sendable, Equatable {
     func password() throws -> String? {
         guard let passwordFile else { return nil }
         let path = (passwordFile as NSString).expandingTildeInPath
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-            let text = try? String(contentsOfFile: path, encoding: .utf8)
-        else { throw PostgresError.invalid("\(passwordFile): cannot read the PostgreSQL password file") }
-        if let mode = attributes[.posixPermissions] as? NSNumber, mode.intValue & 0o077 != 0 {
+        let text: String
+        do {
+            text = try SecretFile.read(path)
+        } catch .unreadable(let reason) {
+            throw PostgresError.invalid("\(passwordFile): cannot read the PostgreSQL password file: \(reason)")
+        } catch .tooOpen(let mode) {
             throw PostgresError.invalid(
-                "\(passwordFile): the PostgreSQL password file is readable by others (mode \(String(mode.intValue, radix: 8))); chmod 600 it")
+                "\(passwordFile): the PostgreSQL password file is readable by others (mode \(String(mode, radix: 8))); chmod 600 it")
         }
         let line = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
         let password = line.trimmingCharacters(in: CharacterSet(charactersIn: "\r"))

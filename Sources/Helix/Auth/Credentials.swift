@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// A Twitch application's client id and secret.
 ///
@@ -32,16 +33,14 @@ public struct Credentials: Sendable, CustomStringConvertible, CustomDebugStringC
     /// From a file of `NAME=value` lines (the same format as a systemd `EnvironmentFile`, so one
     /// file serves both). The file must not be readable by group or others.
     public static func load(secretFile path: String) throws -> Credentials {
-        var info = stat()
-        guard stat(path, &info) == 0 else {
-            throw CredentialsError.secretFileUnreadable(path: path, reason: String(cString: strerror(errno)))
+        do {
+            return try from(SecretFile.assignments(SecretFile.read(path)), source: path)
+        } catch let problem as SecretFile.Problem {
+            switch problem {
+            case .unreadable(let reason): throw CredentialsError.secretFileUnreadable(path: path, reason: reason)
+            case .tooOpen(let mode): throw CredentialsError.secretFileTooOpen(path: path, mode: mode)
+            }
         }
-        let mode = Int(info.st_mode) & 0o777
-        guard mode & 0o077 == 0 else { throw CredentialsError.secretFileTooOpen(path: path, mode: mode) }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CredentialsError.secretFileUnreadable(path: path, reason: "cannot read")
-        }
-        return try from(parseAssignments(String(decoding: data, as: UTF8.self)), source: path)
     }
 
     /// The secret file when one is named, otherwise the environment.
@@ -58,25 +57,6 @@ public struct Credentials: Sendable, CustomStringConvertible, CustomDebugStringC
         let missing = [(clientIDVariable, id), (clientSecretVariable, secret)].filter { $0.1.isEmpty }.map(\.0)
         guard missing.isEmpty else { throw CredentialsError.missing(variables: missing, source: source) }
         return Credentials(clientID: id, clientSecret: secret)
-    }
-
-    /// `NAME=value` lines; blank lines and `#` comments ignored, `export ` and surrounding quotes
-    /// allowed.
-    static func parseAssignments(_ text: String) -> [String: String] {
-        var values: [String: String] = [:]
-        for raw in text.split(whereSeparator: \.isNewline) {
-            var line = String(raw).trimmingWhitespace()
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            if line.hasPrefix("export ") { line = String(line.dropFirst(7)).trimmingWhitespace() }
-            guard let eq = line.firstIndex(of: "=") else { continue }
-            let name = String(line[..<eq]).trimmingWhitespace()
-            var value = String(line[line.index(after: eq)...]).trimmingWhitespace()
-            if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
-                value = String(value.dropFirst().dropLast())
-            }
-            values[name] = value
-        }
-        return values
     }
 }
 
