@@ -563,7 +563,7 @@ main { max-width: 1180px; margin: 0 auto; padding: 0.5rem 1.25rem 2rem; }
 .search .results a:hover, .search .results a:focus { background: var(--soft); text-decoration: none; }
 .search .results small { color: var(--muted); margin-left: 0.4rem; }
 
-.stats { display: grid; grid-template-columns: repeat(auto-fill, minmax(9.5rem, 1fr)); gap: 0.6rem; margin: 0 0 1.5rem; }
+.stats { display: grid; grid-template-columns: repeat(auto-fill, minmax(10.5rem, 1fr)); gap: 0.6rem; margin: 0 0 1.5rem; }
 .stats div { border: 1px solid var(--line); border-radius: 8px; padding: 0.7rem 0.9rem; background: var(--soft); }
 .stats dt { color: var(--muted); font-size: 0.82rem; }
 .stats dd { margin: 0.1rem 0 0; }
