@@ -1,33 +1,34 @@
 import Model
 import Store
 
-/// The sums behind a period's tables, taken day part by day part: a year of full Twitch is far
-/// too many parts to hold at once, while what the tables need grows only with the distinct
-/// channels, games, languages and streams. Gives the same tables as `DaySums` over all the parts.
-struct PeriodSums {
+/// Everything a period's tables need from a run of reported days, kept so that two runs merge
+/// exactly: sums add, peaks and the latest observation take the larger, and what is counted
+/// distinct (a channel's streams, games and languages; from them each game's and language's
+/// channels, and the period's channels, games and streams) is kept as the ids themselves.
+/// A day's sums are built from its day parts once; a month's are its days' merged, and a year
+/// or window merges months and days (`PeriodSumsSource`), so a nightly build reads what changed
+/// and a few compact summaries instead of every day part of the year.
+public struct PeriodSums: Sendable {
     /// The observation a name comes from: the latest, then the later stream (`DayTableBuilder.isLater`).
-    struct Latest {
+    struct Latest: Sendable {
         var at: Millis
         var stream: Int64
         var facts: Int64
 
-        init(_ p: DayPartRow) {
-            at = p.latestAt
-            stream = p.stream
-            facts = p.latestFacts
-        }
-
         func isLater(than other: Latest) -> Bool { (at, stream) > (other.at, other.stream) }
     }
 
-    struct Channel {
+    struct Channel: Sendable {
         var time = Time()
-        var latest: Latest
-        /// Most channels have a stream or two and a game or two: small arrays beat sets here.
+        /// Nil for a channel seen only in a crawl's peak (no time in these days, so not ranked
+        /// unless another day gives it time).
+        var latest: Latest?
+        /// Distinct, ascending: most channels have a stream or two a day, and merging sorted
+        /// arrays keeps a year's long ones cheap.
         var streams: [Int64] = []
         var games: [(game: Int32, time: Time)] = []
         var languages: [Int32] = []
-        /// The highest viewer count of the channel in a crawl of the period.
+        /// The highest viewer count of the channel in a crawl of these days.
         var peak = 0
     }
 
@@ -37,37 +38,108 @@ struct PeriodSums {
     private(set) var channels: [Channel] = []
     private(set) var gameTime: [Time] = []
     private(set) var gameLatest: [Latest] = []
+    private(set) var gamePeak: [PeakPair] = []
     private(set) var languageTime: [Time] = []
+    private(set) var languagePeak: [PeakPair] = []
     private(set) var total = Time()
-    private var streamSet = Set<Int64>()
-    var streams: Int { streamSet.count }
+    private(set) var crawls = 0
+    /// The highest crawl by viewers (the earliest on a tie), and the most channels in a crawl.
+    private(set) var peakCrawl: CrawlPoint?
+    private(set) var peakChannels = 0
+
+    public init() {}
+
+    // MARK: Building a day's sums
 
     mutating func add(_ p: DayPartRow) {
         let t = Time(secondsMs: p.secondsMs, watchMs: p.watchMs)
-        let latest = Latest(p)
+        let latest = Latest(at: p.latestAt, stream: p.stream, facts: p.latestFacts)
         total += t
-        streamSet.insert(p.stream)
+        let g = gameIndex(p.gameID, time: t, latest: latest)
+        let l = languageIndex(p.language, time: t)
+        let u = channelIndex(p.userID)
+        channels[u].add(t, latest: latest, game: g, language: l)
+        channels[u].addStream(p.stream)
+    }
 
-        let g = games.index(p.gameID)
+    /// Raises a channel's peak; a channel without time here is kept for its peak alone, as it
+    /// may have time on another day of a period (a sighting before its own `started_at`).
+    mutating func raisePeak(of user: String, to peak: Int) {
+        let u = channelIndex(user)
+        if peak > channels[u].peak { channels[u].peak = peak }
+    }
+
+    mutating func raiseGamePeak(_ game: String, to peak: PeakPair) {
+        if let g = games.existing(game) { gamePeak[Int(g)].raise(to: peak) }
+    }
+
+    mutating func raiseLanguagePeak(_ language: String, to peak: PeakPair) {
+        if let l = languages.existing(language) { languagePeak[Int(l)].raise(to: peak) }
+    }
+
+    mutating func add(crawl c: CrawlPoint) {
+        crawls += 1
+        if let p = peakCrawl, c.viewers < p.viewers || (c.viewers == p.viewers && c.time >= p.time) {} else { peakCrawl = c }
+        peakChannels = max(peakChannels, c.channels)
+    }
+
+    // MARK: Indices, shared by building and merging
+
+    mutating func gameIndex(_ id: String, time: Time, latest: Latest) -> Int32 {
+        let g = games.index(id)
         if Int(g) == gameTime.count {
-            gameTime.append(t)
+            gameTime.append(time)
             gameLatest.append(latest)
+            gamePeak.append(PeakPair(viewers: 0, channels: 0))
         } else {
-            gameTime[Int(g)] += t
+            gameTime[Int(g)] += time
             if latest.isLater(than: gameLatest[Int(g)]) { gameLatest[Int(g)] = latest }
         }
-        let l = languages.index(p.language)
-        if Int(l) == languageTime.count { languageTime.append(t) } else { languageTime[Int(l)] += t }
-
-        let u = Int(users.index(p.userID))
-        if u == channels.count { channels.append(Channel(latest: latest)) }
-        channels[u].add(t, latest: latest, stream: p.stream, game: g, language: l)
+        return g
     }
 
-    /// Raises a channel's peak (channels without time in the period are not in its tables).
-    mutating func raisePeak(of user: String, to peak: Int) {
-        if let u = users.existing(user), peak > channels[Int(u)].peak { channels[Int(u)].peak = peak }
+    mutating func languageIndex(_ id: String, time: Time) -> Int32 {
+        let l = languages.index(id)
+        if Int(l) == languageTime.count {
+            languageTime.append(time)
+            languagePeak.append(PeakPair(viewers: 0, channels: 0))
+        } else {
+            languageTime[Int(l)] += time
+        }
+        return l
     }
+
+    mutating func channelIndex(_ user: String) -> Int {
+        let u = Int(users.index(user))
+        if u == channels.count { channels.append(Channel()) }
+        return u
+    }
+
+    mutating func mergeChannel(_ u: Int, _ other: Channel, games g: [Int32], languages l: [Int32]) {
+        channels[u].merge(other, games: g, languages: l)
+    }
+
+    mutating func mergeTotals(_ time: Time, crawls: Int, peakCrawl: CrawlPoint?, peakChannels: Int) {
+        total += time
+        self.crawls += crawls
+        if let c = peakCrawl {
+            if let p = self.peakCrawl, c.viewers < p.viewers || (c.viewers == p.viewers && c.time >= p.time) {} else {
+                self.peakCrawl = c
+            }
+        }
+        self.peakChannels = max(self.peakChannels, peakChannels)
+    }
+
+    mutating func raiseGamePeak(index g: Int32, to peak: PeakPair) { gamePeak[Int(g)].raise(to: peak) }
+    mutating func raiseLanguagePeak(index l: Int32, to peak: PeakPair) { languagePeak[Int(l)].raise(to: peak) }
+
+    // MARK: What the tables read
+
+    /// The channels with time in these days (a peak alone does not rank a channel).
+    var rankedChannels: Int { channels.reduce(0) { $0 + ($1.latest == nil ? 0 : 1) } }
+
+    /// The distinct streams of these days (each stream belongs to one channel).
+    var streams: Int { channels.reduce(0) { $0 + $1.streams.count } }
 
     /// Each game's distinct channels, and each language's.
     func distinctChannels() -> (games: [Int], languages: [Int]) {
@@ -90,12 +162,60 @@ struct PeriodSums {
     }
 }
 
+extension PeakPair {
+    mutating func raise(to other: PeakPair) {
+        if other.viewers > viewers { viewers = other.viewers }
+        if other.channels > channels { channels = other.channels }
+    }
+}
+
 extension PeriodSums.Channel {
-    mutating func add(_ t: Time, latest: PeriodSums.Latest, stream: Int64, game: Int32, language: Int32) {
+    mutating func add(_ t: Time, latest: PeriodSums.Latest, game: Int32, language: Int32) {
         time += t
-        if latest.isLater(than: self.latest) { self.latest = latest }
-        if !streams.contains(stream) { streams.append(stream) }
-        if let k = games.firstIndex(where: { $0.game == game }) { games[k].time += t } else { games.append((game, t)) }
+        if let mine = self.latest, !latest.isLater(than: mine) {} else { self.latest = latest }
+        addGame(game, t)
         if !languages.contains(language) { languages.append(language) }
+    }
+
+    mutating func addGame(_ game: Int32, _ t: Time) {
+        if let k = games.firstIndex(where: { $0.game == game }) { games[k].time += t } else { games.append((game, t)) }
+    }
+
+    /// Parts come in stream order, so appending is the rule and inserting the exception.
+    mutating func addStream(_ stream: Int64) {
+        guard let last = streams.last, stream <= last else { streams.append(stream); return }
+        if stream == last { return }
+        let at = streams.firstIndex { $0 >= stream }!
+        if streams[at] != stream { streams.insert(stream, at: at) }
+    }
+
+    /// Adds another run of days' channel, whose game and language numbers are already this
+    /// sums' (`games`, `languages` map them).
+    mutating func merge(_ other: PeriodSums.Channel, games g: [Int32], languages l: [Int32]) {
+        time += other.time
+        if let theirs = other.latest {
+            if let mine = latest, !theirs.isLater(than: mine) {} else { latest = theirs }
+        }
+        if other.peak > peak { peak = other.peak }
+        for x in other.games { addGame(g[Int(x.game)], x.time) }
+        for x in other.languages where !languages.contains(l[Int(x)]) { languages.append(l[Int(x)]) }
+        streams = Self.union(streams, other.streams)
+    }
+
+    static func union(_ a: [Int64], _ b: [Int64]) -> [Int64] {
+        if b.isEmpty { return a }
+        if a.isEmpty { return b }
+        if a.last! < b.first! { return a + b }
+        var out: [Int64] = []
+        out.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count && j < b.count {
+            if a[i] < b[j] { out.append(a[i]); i += 1 }
+            else if b[j] < a[i] { out.append(b[j]); j += 1 }
+            else { out.append(a[i]); i += 1; j += 1 }
+        }
+        out.append(contentsOf: a[i...])
+        out.append(contentsOf: b[j...])
+        return out
     }
 }

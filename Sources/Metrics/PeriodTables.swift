@@ -25,9 +25,8 @@ public struct PeriodTables: Sendable {
     public var summary: SummaryRow
 }
 
-/// Computes period tables from consolidated data: the day parts of every reported day of the
-/// period (kept for good, unlike raw observations), each channel's daily peaks, and the history
-/// tables for the games' and languages' daily peaks and for the ranking of the period before.
+/// Computes period tables from the period sums of their days (`PeriodSumsSource`): the tables
+/// of §4 over the whole period, each row with its rank in the period before.
 public enum PeriodTableBuilder {
     /// The period's tables; nil when none of its days is reported.
     public static func tables(store: Store, calendar: ReportCalendar, period: Period, reportedDays: [Int]) throws
@@ -36,59 +35,73 @@ public enum PeriodTableBuilder {
         try tables(store: store, calendar: calendar, periods: [period], reportedDays: reportedDays)[period] ?? nil
     }
 
-    /// The tables of several periods, each day read once for all the periods that hold it (the
-    /// windows and the year overlap); a period without a reported day maps to nil.
+    /// The tables of several periods; a period without a reported day maps to nil. Periods with
+    /// the same reported days (a first month is also its year, and young windows hold the same
+    /// days) share one computation.
     public static func tables(store: Store, calendar: ReportCalendar, periods: [Period], reportedDays: [Int]) throws
         -> [Period: PeriodTables?]
     {
-        var sums = [PeriodSums](repeating: PeriodSums(), count: periods.count)
-        var days = Set<Int>()
-        for p in periods { days.formUnion(p.reportedDays(among: reportedDays)) }
-        let ordered = days.sorted()
-        for day in ordered {
-            let holders = periods.indices.filter { periods[$0].contains(day) }
-            for part in try store.dayParts(day: day) {
-                for i in holders { sums[i].add(part) }
-            }
-        }
-        // Once every channel of the period is known: a channel's peak may come from a day in which
-        // it had no time (a sighting before its own started_at).
-        for day in ordered {
-            let holders = periods.indices.filter { periods[$0].contains(day) }
-            try store.channelPeaks(day: day) { user, peak in
-                for i in holders { sums[i].raisePeak(of: user, to: peak) }
-            }
-        }
+        let source = PeriodSumsSource(store: store, calendar: calendar, reportedDays: reportedDays)
         var result: [Period: PeriodTables?] = [:]
-        for (i, period) in periods.enumerated() {
-            result[period] = try finish(period, sums[i], store: store, calendar: calendar, reportedDays: reportedDays)
-            sums[i] = PeriodSums()
+        var shared: (days: [Int], core: Core)?
+        var previousShared: (days: [Int], ranks: PreviousRanks)?
+        let ordered = periods.sorted { a, b in
+            let (x, y) = (a.reportedDays(among: reportedDays), b.reportedDays(among: reportedDays))
+            return (x.first ?? 0, x.count, a.name) < (y.first ?? 0, y.count, b.name)
+        }
+        for period in ordered {
+            let days = Array(period.reportedDays(among: reportedDays))
+            guard !days.isEmpty else { result[period] = .some(nil); continue }
+            if shared?.days != days {
+                shared = nil  // a year's sums are large: one at a time
+                shared = (days, try core(source.sums(days: days[...]), days: days, store: store, calendar: calendar))
+            }
+            let previousDays = Array(period.previous.reportedDays(among: reportedDays))
+            if previousShared?.days != previousDays {
+                previousShared = nil
+                previousShared = (previousDays, try PreviousRanks(source: source, days: previousDays))
+            }
+            let previousLength = previousDays.reduce(Int64(0)) { $0 + calendar.lengthSeconds(ofDay: $1) }
+            result[period] = shared!.core.tables(period, previous: previousShared!.ranks, previousLength: previousLength)
         }
         return result
     }
 
-    private static func finish(_ period: Period, _ sums: PeriodSums, store: Store,
-                               calendar: ReportCalendar, reportedDays: [Int]) throws -> PeriodTables? {
-        let days = Array(period.reportedDays(among: reportedDays))
-        guard let first = days.first, let last = days.last else { return nil }
-        let length = days.reduce(Int64(0)) { $0 + calendar.lengthSeconds(ofDay: $1) }
-        let gamePeaks = try store.historyPeaks(of: .games, from: first, through: last)
-        let languagePeaks = try store.historyPeaks(of: .languages, from: first, through: last)
-        // Crawls fall only in reported days: those between the first and the last are the period's.
-        let crawls = try store.crawlPoints(from: calendar.start(ofDay: first), to: calendar.end(ofDay: last))
+    /// What a period's tables are without the period before: the same for every period with
+    /// the same reported days.
+    struct Core {
+        var days: [Int]
+        var length: Int64
+        var games: [GameRow]
+        var channels: [ChannelRow]
+        var languages: [LanguageRow]
+        var summary: SummaryRow
 
+        func tables(_ period: Period, previous: PreviousRanks, previousLength: Int64) -> PeriodTables {
+            PeriodTables(
+                period: period, days: days, lengthSeconds: length, previousLengthSeconds: previousLength,
+                games: games.map { PeriodRanked(row: $0, previousRank: previous.games[$0.gameID]?.rank,
+                                                previousTime: previous.games[$0.gameID]?.time) },
+                channels: channels.map { PeriodRanked(row: $0, previousRank: previous.channels[$0.userID]?.rank,
+                                                      previousTime: previous.channels[$0.userID]?.time) },
+                languages: languages.map { PeriodRanked(row: $0, previousRank: previous.languages[$0.language]?.rank,
+                                                        previousTime: previous.languages[$0.language]?.time) },
+                summary: summary)
+        }
+    }
+
+    private static func core(_ sums: PeriodSums, days: [Int], store: Store, calendar: ReportCalendar) throws -> Core {
+        let length = days.reduce(Int64(0)) { $0 + calendar.lengthSeconds(ofDay: $1) }
         var wanted = Set(sums.gameLatest.map(\.facts))
-        for c in sums.channels { wanted.insert(c.latest.facts) }
+        for c in sums.channels { if let l = c.latest { wanted.insert(l.facts) } }
         let names = try store.factsNames(wanted)
         let distinct = sums.distinctChannels()
 
-        var peak: CrawlPoint?
-        for c in crawls where peak == nil || c.viewers > peak!.viewers { peak = c }
         let total = sums.total
         let summary = SummaryRow(
-            crawls: crawls.count, time: total, avgViewers: total.avgViewers(over: length),
-            avgChannels: total.avgChannels(over: length), peakViewers: peak?.viewers ?? 0, peakViewersAt: peak?.time,
-            peakChannels: crawls.map(\.channels).max() ?? 0, channels: sums.users.count,
+            crawls: sums.crawls, time: total, avgViewers: total.avgViewers(over: length),
+            avgChannels: total.avgChannels(over: length), peakViewers: sums.peakCrawl?.viewers ?? 0,
+            peakViewersAt: sums.peakCrawl?.time, peakChannels: sums.peakChannels, channels: sums.rankedChannels,
             games: sums.games.count, streams: sums.streams)
 
         var games = sums.games.values.enumerated().map { g, id in
@@ -96,21 +109,23 @@ public enum PeriodTableBuilder {
             return GameRow(
                 rank: 0, gameID: id, gameName: names[sums.gameLatest[g].facts]!.gameName, time: time,
                 avgViewers: time.avgViewers(over: length), avgChannels: time.avgChannels(over: length),
-                peakViewers: gamePeaks[id]?.viewers ?? 0, peakChannels: gamePeaks[id]?.channels ?? 0,
+                peakViewers: sums.gamePeak[g].viewers, peakChannels: sums.gamePeak[g].channels,
                 streamers: distinct.games[g])
         }
         games.rank()
 
-        var channels = sums.channels.enumerated().map { u, c -> ChannelRow in
-            let latest = names[c.latest.facts]!
+        var channels: [ChannelRow] = []
+        channels.reserveCapacity(sums.channels.count)
+        for (u, c) in sums.channels.enumerated() {
+            guard let latestSeen = c.latest else { continue }
+            let latest = names[latestSeen.facts]!
             let main = Int(sums.mainGame(c))
-            let userID = sums.users.values[u]
             // The main game is named as the period's games table names it.
-            return ChannelRow(
-                rank: 0, userID: userID, userLogin: latest.userLogin, userName: latest.userName, time: c.time,
-                peakViewers: c.peak, streams: c.streams.count, games: c.games.count,
+            channels.append(ChannelRow(
+                rank: 0, userID: sums.users.values[u], userLogin: latest.userLogin, userName: latest.userName,
+                time: c.time, peakViewers: c.peak, streams: c.streams.count, games: c.games.count,
                 mainGameID: sums.games.values[main], mainGameName: names[sums.gameLatest[main].facts]!.gameName,
-                language: latest.language)
+                language: latest.language))
         }
         channels.rank()
 
@@ -119,46 +134,44 @@ public enum PeriodTableBuilder {
             let time = sums.languageTime[l]
             return LanguageRow(
                 rank: 0, language: language, time: time, avgViewers: time.avgViewers(over: length),
-                avgChannels: time.avgChannels(over: length), peakViewers: languagePeaks[language]?.viewers ?? 0,
-                peakChannels: languagePeaks[language]?.channels ?? 0, channels: distinct.languages[l],
+                avgChannels: time.avgChannels(over: length), peakViewers: sums.languagePeak[l].viewers,
+                peakChannels: sums.languagePeak[l].channels, channels: distinct.languages[l],
                 watchShare: totalWatch == 0 ? 0 : Double(time.watchMs) / Double(totalWatch))
         }
         languages.rank()
-
-        let previous = try PreviousRanks(store: store, period: period.previous, reportedDays: reportedDays)
-        let previousLength = period.previous.reportedDays(among: reportedDays).reduce(Int64(0)) {
-            $0 + calendar.lengthSeconds(ofDay: $1)
-        }
-        return PeriodTables(
-            period: period, days: days, lengthSeconds: length, previousLengthSeconds: previousLength,
-            games: games.map { PeriodRanked(row: $0, previousRank: previous.games[$0.gameID]?.rank,
-                                            previousTime: previous.games[$0.gameID]?.time) },
-            channels: channels.map { PeriodRanked(row: $0, previousRank: previous.channels[$0.userID]?.rank,
-                                                  previousTime: previous.channels[$0.userID]?.time) },
-            languages: languages.map { PeriodRanked(row: $0, previousRank: previous.languages[$0.language]?.rank,
-                                                    previousTime: previous.languages[$0.language]?.time) },
-            summary: summary)
+        return Core(days: days, length: length, games: games, channels: channels, languages: languages, summary: summary)
     }
 }
 
-/// The ranks and times of the period before, from the sums of its days' history (ranks need
-/// nothing else).
+/// The ranks and times of the period before, from its days' sums (ranks need nothing else).
 struct PreviousRanks {
     typealias Entry = (rank: Int, time: Time)
+    struct SumRow {
+        var id: String
+        var watchMs: Int64
+        var secondsMs: Int64
+    }
+
     var games: [String: Entry] = [:]
     var channels: [String: Entry] = [:]
     var languages: [String: Entry] = [:]
 
-    init(store: Store, period: Period, reportedDays: [Int]) throws {
-        let days = period.reportedDays(among: reportedDays)
-        guard let first = days.first, let last = days.last else { return }
-        games = Self.ranks(try store.historySums(of: .games, from: first, through: last), bySeconds: true)
-        channels = Self.ranks(try store.historySums(of: .channels, from: first, through: last), bySeconds: true)
-        languages = Self.ranks(try store.historySums(of: .languages, from: first, through: last), bySeconds: false)
+    init(source: PeriodSumsSource, days: [Int]) throws {
+        guard !days.isEmpty else { return }
+        let sums = try source.sums(days: days[...], timesOnly: true)
+        func rows(_ ids: Interner, _ times: [Time]) -> [SumRow] {
+            ids.values.enumerated().map { SumRow(id: $1, watchMs: times[$0].watchMs, secondsMs: times[$0].secondsMs) }
+        }
+        games = Self.ranks(rows(sums.games, sums.gameTime), bySeconds: true)
+        languages = Self.ranks(rows(sums.languages, sums.languageTime), bySeconds: false)
+        let ranked = sums.channels.enumerated().filter { $0.element.latest != nil }
+        channels = Self.ranks(ranked.map { u, c in
+            SumRow(id: sums.users.values[u], watchMs: c.time.watchMs, secondsMs: c.time.secondsMs)
+        }, bySeconds: true)
     }
 
     /// Ranks by hours watched, then (games and channels) hours streamed, then id in byte order.
-    static func ranks(_ rows: [PeriodSumRow], bySeconds: Bool) -> [String: Entry] {
+    static func ranks(_ rows: [SumRow], bySeconds: Bool) -> [String: Entry] {
         let sorted = rows.sorted { a, b in
             if a.watchMs != b.watchMs { return a.watchMs > b.watchMs }
             if bySeconds && a.secondsMs != b.secondsMs { return a.secondsMs > b.secondsMs }

@@ -92,6 +92,9 @@ public final class BuildContext: @unchecked Sendable {
     public internal(set) var periods: [Period] = []
     /// Period tables computed in this build; only the periods and pages steps use them, one after the other.
     private var periodTablesComputed: [Period: PeriodTables?] = [:]
+    /// The tables of the periods whose extracts this build writes: set by the periods step, then
+    /// only read by the extracts step, which writes them beside the pages.
+    var periodExtracts: [PeriodTables] = []
 
     init(options: BuildOptions, store: Store, calendar: ReportCalendar, logger: Logger) {
         self.options = options
@@ -144,9 +147,9 @@ public enum BuildJob {
         BuildStep("consolidate", ConsolidateStep.run),
         BuildStep("find changed days", ChangedDaysStep.run),
         BuildStep("record history", HistoryStep.run),
-        // Periods read the history of the changed days; their pages are rendered with the others.
-        BuildStep("write periods", PeriodsStep.run),
-        // Extracts and pages both start from the day tables and are otherwise independent.
+        // Periods read the sums the history step keeps; their pages are rendered with the others.
+        BuildStep("compute periods", PeriodsStep.run),
+        // Extracts (days and periods) and pages both start from the tables and are otherwise independent.
         BuildStep("write extracts", alongsideNext: true, ExtractsStep.run),
         BuildStep("render pages", PagesStep.run),
         BuildStep("publish", PublishStep.run),

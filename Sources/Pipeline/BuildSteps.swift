@@ -40,9 +40,10 @@ enum ChangedDaysStep {
     }
 }
 
-/// The extracts of the days rewritten in this build. Runs beside the pages: the segments (the
-/// biggest extract, which no page needs) load and are written first; the other extracts come from
-/// the day tables that recording the history computed.
+/// The extracts of the days and periods rewritten in this build. Runs beside the pages: the
+/// segments (the biggest extract, which no page needs) load and are written first; the other
+/// extracts come from the day tables that recording the history computed and the period tables
+/// of the periods step.
 enum ExtractsStep {
     static func run(_ c: BuildContext) throws {
         guard let staging = c.staging else { return }
@@ -54,6 +55,7 @@ enum ExtractsStep {
         // Every day's crawl log: small, and a late failure record changes it without changing the numbers.
         let coverage = try DayCoverage.load(store: c.store, calendar: c.calendar, days: c.report.reportedDays)
         try write(coverage.keys.sorted().map { CrawlsExtract.file(coverage[$0]!) }, to: staging)
+        for tables in c.periodExtracts { try writeSideBySide(PeriodExtracts.files(tables), to: staging) }
     }
 
     /// Writes the JSON files on a helper thread while this thread writes the CSV files: a full

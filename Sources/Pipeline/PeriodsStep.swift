@@ -4,12 +4,14 @@ import Metrics
 import Model
 import Site
 
-/// The extracts of the periods (months, years, rolling windows) that a changed day touches.
-/// Runs after the history of the changed days is recorded: the periods' peaks and previous
-/// ranks read it.
+/// The tables of the periods (months, years, rolling windows) that a changed day touches, for
+/// their extracts (written by `ExtractsStep`) and the game and channel pages' period rows.
+/// Runs after the history step has summed the changed days.
 enum PeriodsStep {
     static func run(_ c: BuildContext) throws {
         guard let staging = c.staging else { return }
+        // Recomputed in another time zone: the months and windows of the old zone's rows are gone.
+        if try c.store.meta(.fullRewritePending) != nil { try c.store.clearPeriodRows() }
         let reported = c.report.reportedDays
         let newest = try c.store.meta(.consolidatedThrough).flatMap { Millis($0) }
         let latest = Period.latestCompleteDay(reportedDays: reported, newestCrawl: newest, calendar: c.calendar)
@@ -17,8 +19,6 @@ enum PeriodsStep {
             for days in Period.windowLengths { try staging.remove("data/last-\(days)d") }
         }
         let changed = c.report.writtenDays
-        // Recomputed in another time zone: the months and windows of the old zone's rows are gone.
-        if try c.store.meta(.fullRewritePending) != nil { try c.store.clearPeriodRows() }
         c.periods = Period.all(reportedDays: reported, latestCompleteDay: latest)
         let written = c.periods.filter { needsWriting($0, changed: changed, staging: staging) }
         try c.computePeriodTables(written)
@@ -26,7 +26,7 @@ enum PeriodsStep {
             guard let tables = try c.periodTables(period) else { continue }
             c.report.writtenPeriods.append(period)
             if PeriodRecorder.shows(period) { try PeriodRecorder.record(tables, store: c.store) }
-            try ExtractsStep.writeSideBySide(PeriodExtracts.files(tables), to: staging)
+            c.periodExtracts.append(tables)
         }
     }
 

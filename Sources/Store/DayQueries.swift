@@ -28,12 +28,23 @@ public struct CrawlPoint: Sendable, Equatable {
     public var time: Millis
     public var viewers: Int64
     public var channels: Int
+
+    public init(time: Millis, viewers: Int64, channels: Int) {
+        self.time = time
+        self.viewers = viewers
+        self.channels = channels
+    }
 }
 
 /// Highest concurrent viewers and channels of one game or language over a range of crawls.
 public struct PeakPair: Sendable, Equatable {
     public var viewers: Int64
     public var channels: Int
+
+    public init(viewers: Int64, channels: Int) {
+        self.viewers = viewers
+        self.channels = channels
+    }
 }
 
 /// A segment with the names of its last observation and its stream's fixed fields.

@@ -1,8 +1,8 @@
 /// Unsigned LEB128 varints (7 bits a byte, low first) and zigzag for signed values: the packing
-/// of the blobs that stand in for millions of small rows.
-enum LEB128 {
-    @inline(__always)
-    static func put(_ value: UInt64, _ out: inout [UInt8]) {
+/// of the blobs that stand in for millions of small rows, and of the period sums Metrics keeps.
+public enum LEB128 {
+    @inlinable @inline(__always)
+    public static func put(_ value: UInt64, _ out: inout [UInt8]) {
         var v = value
         while v >= 0x80 {
             out.append(UInt8(v & 0x7F) | 0x80)
@@ -12,8 +12,8 @@ enum LEB128 {
     }
 
     /// The varint at `i`, moving `i` past it; a truncated one ends at the end of `bytes`.
-    @inline(__always)
-    static func get(_ bytes: UnsafeRawBufferPointer, _ i: inout Int) -> UInt64 {
+    @inlinable @inline(__always)
+    public static func get(_ bytes: UnsafeRawBufferPointer, _ i: inout Int) -> UInt64 {
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while i < bytes.count {
@@ -27,19 +27,19 @@ enum LEB128 {
     }
 
     /// Text as its UTF-8 length and bytes.
-    static func putText(_ text: String, _ out: inout [UInt8]) {
+    public static func putText(_ text: String, _ out: inout [UInt8]) {
         put(UInt64(text.utf8.count), &out)
         out.append(contentsOf: text.utf8)
     }
 
     /// The text at `i` (written by `putText`), moving `i` past it.
-    static func getText(_ bytes: UnsafeRawBufferPointer, _ i: inout Int) -> String {
+    public static func getText(_ bytes: UnsafeRawBufferPointer, _ i: inout Int) -> String {
         let length = Int(get(bytes, &i))
         let end = min(bytes.count, i + length)
         defer { i = end }
         return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[i..<end]), as: UTF8.self)
     }
 
-    static func zigzag(_ v: Int64) -> UInt64 { UInt64(bitPattern: (v << 1) ^ (v >> 63)) }
-    static func unzigzag(_ v: UInt64) -> Int64 { Int64(bitPattern: v >> 1) ^ -Int64(bitPattern: v & 1) }
+    @inlinable public static func zigzag(_ v: Int64) -> UInt64 { UInt64(bitPattern: (v << 1) ^ (v >> 63)) }
+    @inlinable public static func unzigzag(_ v: UInt64) -> Int64 { Int64(bitPattern: v >> 1) ^ -Int64(bitPattern: v & 1) }
 }

@@ -357,6 +357,18 @@ enum Schema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v13-period-sums") { db in
+            // Each reported day's and month's period sums (see PeriodSumsStore): a year or a
+            // window merges a dozen of them instead of reading every day part of the year.
+            try db.execute(sql: """
+                CREATE TABLE period_sums (
+                    id INTEGER PRIMARY KEY,
+                    key TEXT NOT NULL UNIQUE,
+                    days TEXT NOT NULL,
+                    data BLOB NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

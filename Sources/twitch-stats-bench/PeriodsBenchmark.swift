@@ -65,7 +65,7 @@ struct PeriodsBenchmark {
             let time = try seconds { report = try BuildJob.run(BuildOptions(databasePath: database, output: out)) }
             return (time, report)
         }
-        func periodsStep(_ r: BuildReport) -> Double { r.stepSeconds.first { $0.step == "write periods" }?.seconds ?? 0 }
+        func periodsStep(_ r: BuildReport) -> Double { r.stepSeconds.first { $0.step == "compute periods" }?.seconds ?? 0 }
 
         var observations = 0
         for day in 1...days {
@@ -73,7 +73,7 @@ struct PeriodsBenchmark {
             if day % buildEvery == 0 || day == days {
                 let (time, report) = try build()
                 figure("build after day \(day) (\(report.writtenDays.count) new days)", String(format: "%.1f s", time))
-                figure("  of which write periods", String(format: "%.1f s", periodsStep(report)))
+                figure("  of which compute periods", String(format: "%.1f s", periodsStep(report)))
             }
         }
         try store.compact()
@@ -86,7 +86,7 @@ struct PeriodsBenchmark {
         _ = try storeDay()
         let (nightly, nightlyReport) = try build()
         figure("nightly build, one quiet day", String(format: "%.1f s", nightly))
-        figure("  of which write periods", String(format: "%.1f s", periodsStep(nightlyReport)))
+        figure("  of which compute periods", String(format: "%.1f s", periodsStep(nightlyReport)))
 
         world.grow(to: fullStreams)
         let fullObservations = try storeDay()

@@ -182,4 +182,37 @@ import Testing
         #expect(game.contains("../../months/2026-02/index.html"))
         #expect(game.contains("This period against the one before"))
     }
+
+    /// A month merges its days' kept sums: a stream across midnight is one stream of the month,
+    /// not one a day, and a build that adds a day to the month (its sums merged with the kept
+    /// ones of the days before) counts the same as a build of all the days at once.
+    @Test func aStreamAcrossMidnightIsOneStreamOfTheMonthBuiltInSteps() throws {
+        let scratch = try Scratch()
+        defer { _ = scratch }
+        let across = [("2026-03-01T23:50:00Z", 30), ("2026-03-02T00:10:00Z", 30), ("2026-03-02T00:30:00Z", 30)].map {
+            Self.sighting(stream: "night", user: "1", viewers: $0.1, startedAt: "2026-03-01T23:45:00Z", at: $0.0)
+        }
+        let first = try scratch.write("first.ndjson", across.joined())
+        let second = try scratch.write("second.ndjson", Self.tenMinutes("2026-03-03", user: "1", viewers: 10))
+        let stepped = scratch.url.appendingPathComponent("stepped")
+        let atOnce = scratch.url.appendingPathComponent("at-once")
+        _ = try importAndBuild([first], db: scratch.path("stepped.sqlite"), out: stepped)
+        _ = try importAndBuild([second], db: scratch.path("stepped.sqlite"), out: stepped)
+        _ = try importAndBuild([first, second], db: scratch.path("at-once.sqlite"), out: atOnce)
+
+        for site in [stepped, atOnce] {
+            #expect(try Self.rows(site, "2026-03-01/summary.csv").first?["streams"] == "1")
+            #expect(try Self.rows(site, "2026-03-02/summary.csv").first?["streams"] == "1")
+            let month = try #require(try Self.rows(site, "months/2026-03/summary.csv").first)
+            #expect(month["streams"] == "2", "the night stream once, and the stream of the 3rd")
+            #expect(month["days"] == "3")
+            #expect(try Self.rows(site, "months/2026-03/channels.csv").first?["streams"] == "2")
+            #expect(try Self.rows(site, "years/2026/summary.csv").first?["streams"] == "2")
+        }
+        for file in ["months/2026-03/channels.csv", "months/2026-03/summary.csv", "years/2026/games.csv"] {
+            let a = try Data(contentsOf: stepped.appendingPathComponent("data/" + file))
+            let b = try Data(contentsOf: atOnce.appendingPathComponent("data/" + file))
+            #expect(a == b, "\(file)")
+        }
+    }
 }

@@ -1,0 +1,116 @@
+import Model
+import Store
+
+/// Where a period's sums come from: each reported day's sums are built once from its day parts
+/// and peaks, each month's once from its days', and a period merges whole months and the days
+/// left over. So a nightly build reads the new day's parts, its month's day sums and a dozen
+/// month sums for the year and the windows, however long the history is.
+public struct PeriodSumsSource {
+    let store: Store
+    let calendar: ReportCalendar
+    let reportedDays: [Int]
+
+    public init(store: Store, calendar: ReportCalendar, reportedDays: [Int]) {
+        self.store = store
+        self.calendar = calendar
+        self.reportedDays = reportedDays
+    }
+
+    static func dayKey(_ day: Int) -> String { "day:\(day)" }
+    static func monthKey(_ month: Period) -> String { "month:\(month.name)" }
+
+    /// Forgets what changed days make stale: their own sums and their months'.
+    public static func forget(changedDays: [Int], store: Store) throws {
+        var keys = Set(changedDays.map(dayKey))
+        for day in changedDays { keys.insert(monthKey(.month(containing: day))) }
+        try store.forgetPeriodSums(keys: keys.sorted())
+    }
+
+    /// The sums of some consecutive reported days (a period's): a month whose reported days are
+    /// all among them comes from its own sums, any other day from the day's.
+    public func sums(days: ArraySlice<Int>, timesOnly: Bool = false) throws -> PeriodSums {
+        var sums = PeriodSums()
+        var rest = days[...]
+        while let first = rest.first {
+            let month = Period.month(containing: first)
+            let inMonth = rest.prefix { month.contains($0) }
+            rest = rest.dropFirst(inMonth.count)
+            if inMonth.count > 1, Array(inMonth) == Array(month.reportedDays(among: reportedDays)) {
+                try merge(monthSums(month, days: inMonth), into: &sums, timesOnly: timesOnly)
+            } else {
+                for day in inMonth { try merge(daySums(day), into: &sums, timesOnly: timesOnly) }
+            }
+        }
+        return sums
+    }
+
+    private func merge(_ blob: [UInt8], into sums: inout PeriodSums, timesOnly: Bool) throws {
+        // Only blobs of the current format come back from daySums and monthSums.
+        let merged = sums.merge(encoded: blob, timesOnly: timesOnly)
+        precondition(merged, "period sums of another format")
+    }
+
+    /// A day's sums, stored or built from its parts, peaks and crawls.
+    func daySums(_ day: Int) throws -> [UInt8] {
+        if let stored = try store.periodSums(key: Self.dayKey(day)), stored.days == String(day),
+           PeriodSums.isCurrent(stored.data)
+        {
+            return stored.data
+        }
+        var sums = try daySumsWithoutTables(day)
+        for (game, peak) in try store.historyPeaks(of: .games, from: day, through: day) { sums.raiseGamePeak(game, to: peak) }
+        for (language, peak) in try store.historyPeaks(of: .languages, from: day, through: day) {
+            sums.raiseLanguagePeak(language, to: peak)
+        }
+        return try keep(sums, day: day)
+    }
+
+    /// Whether a day's sums are kept (a changed day's are forgotten until the build sums it again).
+    public func hasDaySums(_ day: Int) throws -> Bool {
+        guard let stored = try store.periodSums(key: Self.dayKey(day)) else { return false }
+        return stored.days == String(day) && PeriodSums.isCurrent(stored.data)
+    }
+
+    /// What a day's sums take from its parts, its channels' peaks and its crawls: all but the
+    /// games' and languages' peaks, which its tables have (`keep(_:day:tables:)`). The history
+    /// step runs this beside computing those tables.
+    public func daySumsWithoutTables(_ day: Int) throws -> PeriodSums {
+        var sums = PeriodSums()
+        for part in try store.dayParts(day: day) { sums.add(part) }
+        try store.channelPeaks(day: day) { user, peak in sums.raisePeak(of: user, to: peak) }
+        for crawl in try store.crawlPoints(from: calendar.start(ofDay: day), to: calendar.end(ofDay: day)) {
+            sums.add(crawl: crawl)
+        }
+        return sums
+    }
+
+    /// Completes a day's sums with the peaks of its tables and keeps them.
+    public func keep(_ sums: PeriodSums, day: Int, tables: DayTables) throws {
+        var sums = sums
+        for g in tables.games { sums.raiseGamePeak(g.gameID, to: PeakPair(viewers: g.peakViewers, channels: g.peakChannels)) }
+        for l in tables.languages {
+            sums.raiseLanguagePeak(l.language, to: PeakPair(viewers: l.peakViewers, channels: l.peakChannels))
+        }
+        _ = try keep(sums, day: day)
+    }
+
+    private func keep(_ sums: PeriodSums, day: Int) throws -> [UInt8] {
+        let blob = sums.encoded()
+        try store.savePeriodSums(key: Self.dayKey(day), StoredPeriodSums(days: String(day), data: blob))
+        return blob
+    }
+
+    /// A month's sums over its reported days, stored or merged from the days'.
+    func monthSums(_ month: Period, days: ArraySlice<Int>) throws -> [UInt8] {
+        let key = Self.monthKey(month)
+        let list = days.map(String.init).joined(separator: ",")
+        if let stored = try store.periodSums(key: key), stored.days == list, PeriodSums.isCurrent(stored.data) {
+            return stored.data
+        }
+        var sums = PeriodSums()
+        for day in days { try merge(daySums(day), into: &sums, timesOnly: false) }
+        let blob = sums.encoded()
+        try store.savePeriodSums(key: key, StoredPeriodSums(days: list, data: blob))
+        return blob
+    }
+}
