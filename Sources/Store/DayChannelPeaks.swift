@@ -68,23 +68,4 @@ public struct DayChannelPeaks: Sendable, Equatable {
             try s.run()
         }
     }
-
-    /// Fills the table from the per-stream rows of a database from before it was kept, a day at
-    /// a time.
-    static func fillFromStreamPeaks(_ db: Database) throws {
-        var current: DayChannelPeaks?
-        let rows = try Row.fetchCursor(
-            db, sql: "SELECT day, user_id, MAX(peak) FROM day_stream_peak GROUP BY day, user_id ORDER BY day")
-        while let row = try rows.next() {
-            let day: Int = row[0]
-            if let c = current, c.day != day {
-                try save([c], db)
-                current = nil
-            }
-            current = current ?? DayChannelPeaks(day: day)
-            current!.raise(row[1], to: row[2])
-        }
-        if let current { try save([current], db) }
-    }
 }
-

@@ -82,22 +82,4 @@ public struct DaySegmentStreams: Sendable, Equatable {
             try s.run()
         }
     }
-
-    /// Fills the table from the segments stored (a database from before it was kept), a day at a time.
-    static func fillFromSegments(_ db: Database) throws {
-        var current: DaySegmentStreams?
-        let rows = try Row.fetchCursor(
-            db, sql: "SELECT day, stream, COUNT(*) FROM segment GROUP BY day, stream ORDER BY day, stream")
-        while let row = try rows.next() {
-            let day: Int = row[0]
-            if let c = current, c.day != day {
-                try save([c], db)
-                current = nil
-            }
-            current = current ?? DaySegmentStreams(day: day)
-            current!.segments += row[2] as Int
-            current!.streams.append(row[1])
-        }
-        if let current { try save([current], db) }
-    }
 }
