@@ -15,6 +15,9 @@ struct PeriodsBenchmark {
     let streams: Int
     let fullStreams: Int
     let buildEvery: Int
+    /// Minutes between the history's crawls (the full day is always crawled every 5 minutes):
+    /// 15 stores a year a third as fast, and the periods read consolidated days, not crawls.
+    let crawlMinutes: Int
     let dir: URL
     let keep: Bool
 
@@ -24,6 +27,7 @@ struct PeriodsBenchmark {
         streams = a.int("streams", 10_000)
         fullStreams = a.int("full-streams", 100_000)
         buildEvery = max(1, a.int("build-every", 30))
+        crawlMinutes = min(60, max(1, a.int("crawl-minutes", 5)))
         dir = URL(fileURLWithPath: a.string("dir", NSTemporaryDirectory() + "twitch-stats-bench-periods"))
         keep = a.string("keep", "no") == "yes"
     }
@@ -32,7 +36,7 @@ struct PeriodsBenchmark {
         try? FileManager.default.removeItem(at: dir)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { if !keep { try? FileManager.default.removeItem(at: dir) } }
-        print("periods benchmark: \(days) days at \(grouped(Double(streams))) live streams, then a day at "
+        print("periods benchmark: \(days) days at \(grouped(Double(streams))) live streams every \(crawlMinutes) min, then a day at "
               + "\(grouped(Double(fullStreams))); release build recommended\n")
         let database = dir.appendingPathComponent("history.sqlite").path
         let out = dir.appendingPathComponent("site")
@@ -40,13 +44,13 @@ struct PeriodsBenchmark {
         // Whole days in the past: the last one ends before now, as crawls from the future are refused.
         let today = Int(Date().timeIntervalSince1970 / 86_400)
         let first = today - days - 1
-        var world = SyntheticTwitch(liveStreams: streams, start: Millis(first) * 86_400_000, seed: 13, categories: 6_000)
+        var world = SyntheticTwitch(liveStreams: streams, crawlIntervalMs: Int64(crawlMinutes) * 60_000,
+                                    start: Millis(first) * 86_400_000, seed: 13, categories: 6_000)
         let cache = ObservationWriter.Cache()
-        let crawlsPerDay = 288
 
         func storeDay() throws -> Int {
             var stored = 0
-            for _ in 0..<crawlsPerDay {
+            for _ in 0..<(86_400_000 / Int(world.crawlIntervalMs)) {
                 let crawl = world.nextCrawl()
                 let writer = try store.write { db in
                     let writer = try ObservationWriter(db, cache: cache)
@@ -89,6 +93,7 @@ struct PeriodsBenchmark {
         figure("  of which compute periods", String(format: "%.1f s", periodsStep(nightlyReport)))
 
         world.grow(to: fullStreams)
+        world.crawlIntervalMs = 300_000
         let fullObservations = try storeDay()
         let memoryBefore = peakResidentMB()
         let (full, report) = try build()
