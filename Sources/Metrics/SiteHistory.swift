@@ -46,7 +46,7 @@ public struct SiteHistory: Sendable {
         let first = latest - trendDays + 1
         let (start, end) = calendar.dayBounds(latest)
 
-        let allTotals = try store.historySummaries(from: reportedDays[0], through: lastReported).map(DayTotals.init)
+        let allTotals = try store.historySummaries(from: reportedDays[0], through: lastReported)
         let totals = allTotals.filter { $0.day >= first && $0.day <= latest }
         let games = Dictionary(grouping: try store.historyGames(from: first, through: latest).map(RankedDay.init), by: \.id)
         let languages = Dictionary(
