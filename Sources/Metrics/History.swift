@@ -83,7 +83,7 @@ public struct ConcurrentPoint: Sendable, Equatable {
 public struct ChannelStream: Sendable {
     public var streamID: String
     public var startedAt: Millis
-    public var segments: [SegmentSummary]
+    public var segments: [SegmentRow]
     public var viewers: [(time: Millis, viewers: Int)]
     /// The stream's key in the store (`stream.id`).
     public var key: Int64 = 0

@@ -84,7 +84,7 @@ public struct SiteHistory: Sendable {
                 keys[row.streamID] = row.stream
                 streams[row.streamID, default: ChannelStream(
                     streamID: row.streamID, startedAt: row.startedAt, segments: [], viewers: [], key: row.stream)
-                ].segments.append(SegmentSummary(row))
+                ].segments.append(row)
             }
             byUser[user] = streams.values.sorted { ($0.startedAt, $0.streamID) > ($1.startedAt, $1.streamID) }
             for s in streams.values {

@@ -309,10 +309,10 @@ extension Store {
                 var rows: [SegmentRow] = []
                 while try s.step() {
                     rows.append(SegmentRow(
-                        stream: s.int64(0), streamID: s.string(1), number: s.int(2), userID: s.string(3),
+                        stream: s.int64(0), streamID: s.string(1), segment: s.int(2), userID: s.string(3),
                         userLogin: s.string(4), userName: s.string(5), gameID: s.string(6), gameName: s.string(7),
                         title: s.string(8), language: s.string(9), startedAt: s.int64(10), firstSeen: s.int64(11),
-                        lastSeen: s.int64(12), durationMs: s.int64(13), watchMs: s.int64(14), peak: s.int(15)))
+                        lastSeen: s.int64(12), durationMs: s.int64(13), watchMs: s.int64(14), peakViewers: s.int(15)))
                 }
                 result[user] = rows
             }
