@@ -140,7 +140,7 @@ struct ChannelPages {
 }
 
 /// A game of a channel page's "Games played".
-private struct ChannelGameRow: MustacheParent {
+struct ChannelGameRow: MustacheParent {
     var name: String
     var href: String?
     var hoursStreamed, hoursWatched, avgViewers: String
@@ -158,7 +158,7 @@ private struct ChannelGameRow: MustacheParent {
 }
 
 /// A stream of a channel page, with its segments.
-private struct ChannelStreamView: MustacheParent {
+struct ChannelStreamView: MustacheParent {
     var href, started, duration, avgViewers, peakViewers: String
     var segments: [ChannelSegmentRow]
 
@@ -175,7 +175,7 @@ private struct ChannelStreamView: MustacheParent {
     }
 }
 
-private struct ChannelSegmentRow: MustacheParent {
+struct ChannelSegmentRow: MustacheParent {
     var number, game, title, from, to, avgViewers, peakViewers: String
 
     func child(named field: String) -> Any? {

@@ -4,7 +4,8 @@ import Testing
 @testable import Site
 
 /// The page values hand their fields to the templates by name, in a `switch` written by hand
-/// beside each type (`TemplateFields.swift` for the page models of `PageModels.swift`). Generating
+/// (`TemplateFields.swift` for the page models of `PageModels.swift`, beside the type for a
+/// page's own rows). Generating
 /// those switches would need a macro target; this test catches the same drift more simply: it
 /// reflects each value once and expects every stored field to answer, under its own name, with
 /// its own value. A field added to a model without its line, or a misspelt name, fails here
@@ -59,6 +60,29 @@ struct TemplateFieldsTests {
         let column = DataDictionary.Column(name: "rank", type: "integer", meaning: "m")
         #expect(Self.unanswered(column).isEmpty)
         #expect(Self.unanswered(DataDictionary.Table(name: "games", about: "a", columns: [column])).isEmpty)
+    }
+
+    @Test func everyPageRowFieldIsAnsweredByName() {
+        #expect(Self.unanswered(ChannelGameRow(name: "G", href: "games/1/", hoursStreamed: "1", hoursWatched: "2",
+                                               avgViewers: "3")).isEmpty)
+        let segment = ChannelSegmentRow(number: "1", game: "G", title: "T", from: "10:00", to: "11:00", avgViewers: "3",
+                                        peakViewers: "4")
+        #expect(Self.unanswered(segment).isEmpty)
+        #expect(Self.unanswered(ChannelStreamView(href: "h", started: "s", duration: "d", avgViewers: "a",
+                                                  peakViewers: "p", segments: [segment])).isEmpty)
+        #expect(Self.unanswered(StreamSegmentRow(number: "1", game: "G", gameHref: "games/1/", from: "f", to: "t",
+                                                 length: "l", hoursWatched: "h", avgViewers: "a", peakViewers: "p")).isEmpty)
+        #expect(Self.unanswered(TitleChange(time: "10:00", title: "T")).isEmpty)
+        let files = DownloadFiles(csv: "a.csv", json: "a.json")
+        #expect(Self.unanswered(files).isEmpty)
+        #expect(Self.unanswered(DownloadDay(date: "2026-03-01", files: [files])).isEmpty)
+        #expect(Self.unanswered(CoverageDayRow(date: "d", reportHref: "r", coverage: "c", complete: "1", failed: "0",
+                                               cadence: "5", gaps: "g", leftOut: "l", csvHref: "x.csv")).isEmpty)
+        #expect(Self.unanswered(CoverageGapRow(from: "f", to: "t", length: "l")).isEmpty)
+        let table = RankTable(caption: "C", nameHeading: "N", columns: [], rows: [], showChange: false)
+        #expect(Self.unanswered(LanguageSpanView(heading: "H", range: "r", games: table, channels: table)).isEmpty)
+        #expect(Self.unanswered(ReportsIndexRow(date: "d", href: "h", hoursWatched: "1", avgViewers: "2",
+                                                peakViewers: "3", channels: "4", games: "5")).isEmpty)
     }
 
     @Test func aFieldWithoutItsNameIsReported() {
