@@ -7,17 +7,20 @@ public enum CrawlsExtract {
     public static let name = "crawls"
 
     public static func table() -> ExtractTable<DayCoverage.Crawl> {
-        ExtractTable(
-            name: name,
-            columns: ["crawl_time", "status", "pages", "streams", "left_out", "duration_s", "reason",
-                      "since_previous_s", "after_gap"]
-        ) { c, w in
-            w.time(c.row.time); w.text(c.row.complete ? "complete" : "failed"); w.integer(c.row.pages)
-            w.integer(c.row.streams); w.integer(c.row.leftOut); w.decimal(Double(c.row.durationMs) / 1000)
-            w.text(c.row.reason)
-            if let since = c.sincePreviousMs { w.decimal(Double(since) / 1000) } else { w.text("") }
-            w.text(c.afterGap ? "true" : "false")
-        }
+        ExtractTable(name: name, columns: [
+            .init("crawl_time") { c, w in w.time(c.row.time) },
+            .init("status") { c, w in w.text(c.row.complete ? "complete" : "failed") },
+            .init("pages") { c, w in w.integer(c.row.pages) },
+            .init("streams") { c, w in w.integer(c.row.streams) },
+            .init("left_out") { c, w in w.integer(c.row.leftOut) },
+            .init("duration_s") { c, w in w.decimal(Double(c.row.durationMs) / 1000) },
+            .init("reason") { c, w in w.text(c.row.reason) },
+            // A failed crawl, or a complete one with none before it, has no time since: an empty cell.
+            .init("since_previous_s") { c, w in
+                if let since = c.sincePreviousMs { w.decimal(Double(since) / 1000) } else { w.text("") }
+            },
+            .init("after_gap") { c, w in w.text(c.afterGap ? "true" : "false") },
+        ])
     }
 
     public static func file(_ coverage: DayCoverage) -> ExtractFile {

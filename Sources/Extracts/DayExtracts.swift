@@ -49,66 +49,46 @@ public enum DayExtracts {
     }
 
     public static func games(date: String) -> ExtractTable<GameRow> {
-        ExtractTable(
-            name: "games",
-            columns: ["date", "rank", "game_id", "game_name", "hours_watched", "hours_streamed", "avg_viewers",
-                      "avg_channels", "peak_viewers", "peak_channels", "streamers", "viewer_ratio"]
-        ) { r, w in
-            w.text(date); w.integer(r.rank); w.text(r.gameID); w.text(r.gameName); w.decimal(r.time.hoursWatched)
-            w.decimal(r.time.hoursStreamed); w.decimal(r.avgViewers); w.decimal(r.avgChannels); w.integer(r.peakViewers)
-            w.integer(r.peakChannels); w.integer(r.streamers); w.decimal(r.viewerRatio)
-        }
+        let rank = ExtractColumn<GameRow>("rank") { r, w in w.integer(r.rank) }
+        return ExtractTable(name: "games", columns: [dateColumn(date), rank] + SharedColumns.games)
     }
 
     public static func channels(date: String) -> ExtractTable<ChannelRow> {
-        ExtractTable(
-            name: "channels",
-            columns: ["date", "rank", "user_id", "user_login", "user_name", "hours_watched", "hours_streamed",
-                      "avg_viewers", "peak_viewers", "streams", "games", "main_game_id", "main_game_name", "language"]
-        ) { r, w in
-            w.text(date); w.integer(r.rank); w.text(r.userID); w.text(r.userLogin); w.text(r.userName)
-            w.decimal(r.time.hoursWatched); w.decimal(r.time.hoursStreamed); w.decimal(r.avgViewers)
-            w.integer(r.peakViewers); w.integer(r.streams); w.integer(r.games); w.text(r.mainGameID)
-            w.text(r.mainGameName); w.text(r.language)
-        }
+        let rank = ExtractColumn<ChannelRow>("rank") { r, w in w.integer(r.rank) }
+        return ExtractTable(name: "channels", columns: [dateColumn(date), rank] + SharedColumns.channels)
     }
 
     public static func languages(date: String) -> ExtractTable<LanguageRow> {
-        ExtractTable(
-            name: "languages",
-            columns: ["date", "rank", "language", "hours_watched", "hours_streamed", "avg_viewers", "avg_channels",
-                      "peak_viewers", "peak_channels", "channels", "watch_share"]
-        ) { r, w in
-            w.text(date); w.integer(r.rank); w.text(r.language); w.decimal(r.time.hoursWatched)
-            w.decimal(r.time.hoursStreamed); w.decimal(r.avgViewers); w.decimal(r.avgChannels); w.integer(r.peakViewers)
-            w.integer(r.peakChannels); w.integer(r.channels); w.decimal(r.watchShare)
-        }
+        let rank = ExtractColumn<LanguageRow>("rank") { r, w in w.integer(r.rank) }
+        return ExtractTable(name: "languages", columns: [dateColumn(date), rank] + SharedColumns.languages)
     }
 
     public static func summary(date: String, length: Int64) -> ExtractTable<SummaryRow> {
-        ExtractTable(
-            name: "summary",
-            columns: ["date", "crawls", "hours_watched", "hours_streamed", "avg_viewers", "avg_channels", "peak_viewers",
-                      "peak_viewers_at", "peak_channels", "channels", "games", "streams"]
-        ) { r, w in
-            w.text(date); w.integer(r.crawls); w.decimal(r.time.hoursWatched); w.decimal(r.time.hoursStreamed)
-            w.decimal(r.avgViewers); w.decimal(r.avgChannels); w.integer(r.peakViewers)
-            if let at = r.peakViewersAt { w.time(at) } else { w.text("") }
-            w.integer(r.peakChannels); w.integer(r.channels); w.integer(r.games); w.integer(r.streams)
-        }
+        ExtractTable(name: "summary", columns: [dateColumn(date)] + SharedColumns.summary)
     }
 
     public static func segments() -> ExtractTable<DaySegment> {
-        ExtractTable(
-            name: "segments",
-            columns: ["stream_id", "segment", "user_id", "user_login", "user_name", "game_id", "game_name", "title",
-                      "language", "started_at", "first_seen", "last_seen", "duration_seconds", "watch_seconds",
-                      "avg_viewers", "peak_viewers"]
-        ) { r, w in
-            w.text(r.streamID); w.integer(r.segment); w.text(r.userID); w.text(r.userLogin); w.text(r.userName)
-            w.text(r.gameID); w.text(r.gameName); w.text(r.title); w.text(r.language); w.time(r.startedAt)
-            w.time(r.firstSeen); w.time(r.lastSeen); w.integer(wholeSeconds(r.durationMs))
-            w.integer(wholeSeconds(r.watchMs)); w.decimal(r.avgViewers); w.integer(r.peakViewers)
-        }
+        ExtractTable(name: "segments", columns: [
+            .init("stream_id") { r, w in w.text(r.streamID) },
+            .init("segment") { r, w in w.integer(r.segment) },
+            .init("user_id") { r, w in w.text(r.userID) },
+            .init("user_login") { r, w in w.text(r.userLogin) },
+            .init("user_name") { r, w in w.text(r.userName) },
+            .init("game_id") { r, w in w.text(r.gameID) },
+            .init("game_name") { r, w in w.text(r.gameName) },
+            .init("title") { r, w in w.text(r.title) },
+            .init("language") { r, w in w.text(r.language) },
+            .init("started_at") { r, w in w.time(r.startedAt) },
+            .init("first_seen") { r, w in w.time(r.firstSeen) },
+            .init("last_seen") { r, w in w.time(r.lastSeen) },
+            .init("duration_seconds") { r, w in w.integer(wholeSeconds(r.durationMs)) },
+            .init("watch_seconds") { r, w in w.integer(wholeSeconds(r.watchMs)) },
+            .init("avg_viewers") { r, w in w.decimal(r.avgViewers) },
+            .init("peak_viewers") { r, w in w.integer(r.peakViewers) },
+        ])
+    }
+
+    private static func dateColumn<Row>(_ date: String) -> ExtractColumn<Row> {
+        .init("date") { _, w in w.text(date) }
     }
 }

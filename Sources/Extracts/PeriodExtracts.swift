@@ -24,64 +24,40 @@ public enum PeriodExtracts {
     }
 
     public static func games(period: String) -> ExtractTable<PeriodRanked<GameRow>> {
-        ExtractTable(
-            name: "games",
-            columns: ["period", "rank", "previous_rank", "game_id", "game_name", "hours_watched", "hours_streamed",
-                      "avg_viewers", "avg_channels", "peak_viewers", "peak_channels", "streamers", "viewer_ratio"]
-        ) { ranked, w in
-            let r = ranked.row
-            w.text(period); w.integer(r.rank); w.optionalInteger(ranked.previousRank); w.text(r.gameID)
-            w.text(r.gameName); w.decimal(r.time.hoursWatched); w.decimal(r.time.hoursStreamed); w.decimal(r.avgViewers)
-            w.decimal(r.avgChannels); w.integer(r.peakViewers); w.integer(r.peakChannels); w.integer(r.streamers)
-            w.decimal(r.viewerRatio)
-        }
+        ExtractTable(name: "games", columns: rankedColumns(period, \.rank) + SharedColumns.games.map { $0.reading(\.row) })
     }
 
     public static func channels(period: String) -> ExtractTable<PeriodRanked<ChannelRow>> {
         ExtractTable(
-            name: "channels",
-            columns: ["period", "rank", "previous_rank", "user_id", "user_login", "user_name", "hours_watched",
-                      "hours_streamed", "avg_viewers", "peak_viewers", "streams", "games", "main_game_id",
-                      "main_game_name", "language"]
-        ) { ranked, w in
-            let r = ranked.row
-            w.text(period); w.integer(r.rank); w.optionalInteger(ranked.previousRank); w.text(r.userID)
-            w.text(r.userLogin); w.text(r.userName); w.decimal(r.time.hoursWatched); w.decimal(r.time.hoursStreamed)
-            w.decimal(r.avgViewers); w.integer(r.peakViewers); w.integer(r.streams); w.integer(r.games)
-            w.text(r.mainGameID); w.text(r.mainGameName); w.text(r.language)
-        }
+            name: "channels", columns: rankedColumns(period, \.rank) + SharedColumns.channels.map { $0.reading(\.row) })
     }
 
     public static func languages(period: String) -> ExtractTable<PeriodRanked<LanguageRow>> {
         ExtractTable(
-            name: "languages",
-            columns: ["period", "rank", "previous_rank", "language", "hours_watched", "hours_streamed", "avg_viewers",
-                      "avg_channels", "peak_viewers", "peak_channels", "channels", "watch_share"]
-        ) { ranked, w in
-            let r = ranked.row
-            w.text(period); w.integer(r.rank); w.optionalInteger(ranked.previousRank); w.text(r.language)
-            w.decimal(r.time.hoursWatched); w.decimal(r.time.hoursStreamed); w.decimal(r.avgViewers)
-            w.decimal(r.avgChannels); w.integer(r.peakViewers); w.integer(r.peakChannels); w.integer(r.channels)
-            w.decimal(r.watchShare)
-        }
+            name: "languages", columns: rankedColumns(period, \.rank) + SharedColumns.languages.map { $0.reading(\.row) })
     }
 
     public static func summary(period: Period) -> ExtractTable<PeriodTables> {
         let name = period.name
         let first = CivilDate(dayNumber: period.firstDay).iso
         let last = CivilDate(dayNumber: period.lastDay).iso
-        return ExtractTable(
-            name: "summary",
-            columns: ["period", "first_day", "last_day", "days", "crawls", "hours_watched", "hours_streamed",
-                      "avg_viewers", "avg_channels", "peak_viewers", "peak_viewers_at", "peak_channels", "channels",
-                      "games", "streams"]
-        ) { t, w in
-            let r = t.summary
-            w.text(name); w.text(first); w.text(last); w.integer(t.days.count); w.integer(r.crawls)
-            w.decimal(r.time.hoursWatched); w.decimal(r.time.hoursStreamed); w.decimal(r.avgViewers)
-            w.decimal(r.avgChannels); w.integer(r.peakViewers)
-            if let at = r.peakViewersAt { w.time(at) } else { w.text("") }
-            w.integer(r.peakChannels); w.integer(r.channels); w.integer(r.games); w.integer(r.streams)
-        }
+        let own: [ExtractColumn<PeriodTables>] = [
+            .init("period") { _, w in w.text(name) },
+            .init("first_day") { _, w in w.text(first) },
+            .init("last_day") { _, w in w.text(last) },
+            .init("days") { t, w in w.integer(t.days.count) },
+        ]
+        return ExtractTable(name: "summary", columns: own + SharedColumns.summary.map { $0.reading(\.summary) })
+    }
+
+    /// The period, the row's rank in it and its rank in the period before (empty when unranked there).
+    private static func rankedColumns<Row>(_ period: String, _ rank: @escaping (Row) -> Int)
+        -> [ExtractColumn<PeriodRanked<Row>>]
+    {
+        [
+            .init("period") { _, w in w.text(period) },
+            .init("rank") { ranked, w in w.integer(rank(ranked.row)) },
+            .init("previous_rank") { ranked, w in w.optionalInteger(ranked.previousRank) },
+        ]
     }
 }

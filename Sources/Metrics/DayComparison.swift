@@ -14,7 +14,7 @@ public struct DayComparison: Sendable {
     public static func load(store: Store, day: Int) throws -> DayComparison {
         guard let summary = try store.historySummary(day: day - 1) else { return .none }
         return DayComparison(
-            previous: DayTotals(summary), gameRanks: try store.historyRanks(of: .games, day: day - 1),
+            previous: summary, gameRanks: try store.historyRanks(of: .games, day: day - 1),
             channelRanks: try store.historyRanks(of: .channels, day: day - 1),
             languageRanks: try store.historyRanks(of: .languages, day: day - 1))
     }

@@ -52,7 +52,7 @@ public struct DaySegments: RandomAccessCollection, Sendable {
     }
 
     /// Every segment with its text as Strings (tests, small days).
-    public var summaries: [SegmentSummary] { map(\.summary) }
+    public var summaries: [SegmentRow] { map(\.summary) }
 }
 
 /// One segment of `DaySegments`. Its text points into the collection's buffer: use it only
@@ -76,19 +76,29 @@ public struct DaySegment {
     public var durationMs: Int64 { record.durationMs }
     public var watchMs: Int64 { record.watchMs }
     public var peakViewers: Int { Int(record.peak) }
-    public var avgViewers: Double { SegmentSummary.avgViewers(watchMs: watchMs, durationMs: durationMs) }
+    public var avgViewers: Double { SegmentRow.avgViewers(watchMs: watchMs, durationMs: durationMs) }
 
     @inline(__always)
     private func bytes(_ column: SegmentText) -> UnsafeRawBufferPointer {
         reader.text(record, column)
     }
 
-    public var summary: SegmentSummary {
+    public var summary: SegmentRow {
         func string(_ column: SegmentText) -> String { String(decoding: bytes(column), as: UTF8.self) }
-        return SegmentSummary(
-            streamID: string(.streamID), segment: segment, userID: string(.userID), userLogin: string(.userLogin),
+        return SegmentRow(
+            stream: record.stream, streamID: string(.streamID), segment: segment, userID: string(.userID), userLogin: string(.userLogin),
             userName: string(.userName), gameID: string(.gameID), gameName: string(.gameName), title: string(.title),
             language: string(.language), startedAt: startedAt, firstSeen: firstSeen, lastSeen: lastSeen,
             durationMs: durationMs, watchMs: watchMs, peakViewers: peakViewers)
+    }
+}
+
+extension SegmentRow {
+    /// Average viewers while live (METRICS.md §5).
+    public var avgViewers: Double { Self.avgViewers(watchMs: watchMs, durationMs: durationMs) }
+
+    /// Watch time over duration; 0 for no duration.
+    public static func avgViewers(watchMs: Int64, durationMs: Int64) -> Double {
+        durationMs == 0 ? 0 : Double(watchMs) / Double(durationMs)
     }
 }

@@ -149,13 +149,3 @@ struct PartNames {
     /// The names of part `i` (one of those above).
     subscript(_ i: Int32) -> FactsNames { names[index.parts[Int(i)].latestFacts]! }
 }
-
-extension SegmentSummary {
-    init(_ s: SegmentRow) {
-        self.init(
-            streamID: s.streamID, segment: s.number, userID: s.userID, userLogin: s.userLogin, userName: s.userName,
-            gameID: s.gameID, gameName: s.gameName, title: s.title, language: s.language, startedAt: s.startedAt,
-            firstSeen: s.firstSeen, lastSeen: s.lastSeen, durationMs: s.durationMs, watchMs: s.watchMs,
-            peakViewers: s.peak)
-    }
-}

@@ -120,30 +120,6 @@ public struct SummaryRow: Sendable {
     public var streams: Int
 }
 
-public struct SegmentSummary: Sendable {
-    public var streamID: String
-    public var segment: Int
-    public var userID: String
-    public var userLogin: String
-    public var userName: String
-    public var gameID: String
-    public var gameName: String
-    public var title: String
-    public var language: String
-    public var startedAt: Millis
-    public var firstSeen: Millis
-    public var lastSeen: Millis
-    public var durationMs: Int64
-    public var watchMs: Int64
-    public var peakViewers: Int
-    public var avgViewers: Double { Self.avgViewers(watchMs: watchMs, durationMs: durationMs) }
-
-    /// Watch time over duration; 0 for no duration.
-    public static func avgViewers(watchMs: Int64, durationMs: Int64) -> Double {
-        durationMs == 0 ? 0 : Double(watchMs) / Double(durationMs)
-    }
-}
-
 /// Byte-order comparison of strings, as the contract orders ids (Swift's `<` is Unicode order).
 @inlinable
 public func byteOrder(_ a: String, _ b: String) -> Bool {

@@ -1,43 +1,23 @@
 import Model
 import Store
 
-/// One reported day's headline totals, read back from the history tables.
-public struct DayTotals: Sendable, Equatable {
-    public var day: Int
-    public var lengthSeconds: Int64
-    public var crawls: Int
-    public var time: Time
-    public var peakViewers: Int64
-    public var peakChannels: Int
-    public var channels: Int
-    public var games: Int
-    public var streams: Int
+/// One reported day's headline totals: the day summary the history keeps (`HistorySummaryRow`,
+/// one definition for writing, reading and the site).
+public typealias DayTotals = HistorySummaryRow
+
+extension HistorySummaryRow {
+    /// The summary of a day's tables, as the history keeps it.
+    public init(_ t: DayTables) {
+        let s = t.summary
+        self.init(
+            day: t.day, lengthSeconds: t.lengthSeconds, crawls: s.crawls, watchMs: s.time.watchMs,
+            secondsMs: s.time.secondsMs, peakViewers: s.peakViewers, peakChannels: s.peakChannels, channels: s.channels,
+            games: s.games, streams: s.streams)
+    }
+
+    public var time: Time { Time(secondsMs: secondsMs, watchMs: watchMs) }
     public var avgViewers: Double { time.avgViewers(over: lengthSeconds) }
     public var avgChannels: Double { time.avgChannels(over: lengthSeconds) }
-
-    public init(_ t: DayTables) {
-        day = t.day
-        lengthSeconds = t.lengthSeconds
-        crawls = t.summary.crawls
-        time = t.summary.time
-        peakViewers = t.summary.peakViewers
-        peakChannels = t.summary.peakChannels
-        channels = t.summary.channels
-        games = t.summary.games
-        streams = t.summary.streams
-    }
-
-    init(_ r: HistorySummaryRow) {
-        day = r.day
-        lengthSeconds = r.lengthSeconds
-        crawls = r.crawls
-        time = Time(secondsMs: r.secondsMs, watchMs: r.watchMs)
-        peakViewers = r.peakViewers
-        peakChannels = r.peakChannels
-        channels = r.channels
-        games = r.games
-        streams = r.streams
-    }
 }
 
 /// A game or a language on one day: rank and totals. `count` is the game's streamers or the
@@ -103,7 +83,7 @@ public struct ConcurrentPoint: Sendable, Equatable {
 public struct ChannelStream: Sendable {
     public var streamID: String
     public var startedAt: Millis
-    public var segments: [SegmentSummary]
+    public var segments: [SegmentRow]
     public var viewers: [(time: Millis, viewers: Int)]
     /// The stream's key in the store (`stream.id`).
     public var key: Int64 = 0

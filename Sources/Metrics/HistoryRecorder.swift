@@ -6,11 +6,6 @@ import Store
 public enum HistoryRecorder {
     /// Records (or replaces) the history of the tables' day.
     public static func record(_ t: DayTables, store: Store) throws {
-        let s = t.summary
-        let summary = HistorySummaryRow(
-            day: t.day, lengthSeconds: t.lengthSeconds, crawls: s.crawls, watchMs: s.time.watchMs,
-            secondsMs: s.time.secondsMs, peakViewers: s.peakViewers, peakChannels: s.peakChannels, channels: s.channels,
-            games: s.games, streams: s.streams)
         let games = t.games.map {
             HistoryRankRow(day: t.day, id: $0.gameID, name: $0.gameName, rank: $0.rank, watchMs: $0.time.watchMs,
                            secondsMs: $0.time.secondsMs, peakViewers: $0.peakViewers, peakChannels: $0.peakChannels,
@@ -27,7 +22,7 @@ public enum HistoryRecorder {
                               peakViewers: $0.peakViewers, streams: $0.streams, mainGameID: $0.mainGameID,
                               mainGameName: $0.mainGameName, language: $0.language)
         }
-        try store.replaceHistory(summary: summary, games: games, channels: channels, languages: languages)
+        try store.replaceHistory(summary: HistorySummaryRow(t), games: games, channels: channels, languages: languages)
         try store.replaceStreamWatch(day: t.day, t.streamWatch)
         try store.replaceLanguageGames(day: t.day, t.languageGames.sorted { $0.key < $1.key }.flatMap { language, rows in
             rows.map {

@@ -46,7 +46,7 @@ public struct SiteHistory: Sendable {
         let first = latest - trendDays + 1
         let (start, end) = calendar.dayBounds(latest)
 
-        let allTotals = try store.historySummaries(from: reportedDays[0], through: lastReported).map(DayTotals.init)
+        let allTotals = try store.historySummaries(from: reportedDays[0], through: lastReported)
         let totals = allTotals.filter { $0.day >= first && $0.day <= latest }
         let games = Dictionary(grouping: try store.historyGames(from: first, through: latest).map(RankedDay.init), by: \.id)
         let languages = Dictionary(
@@ -84,7 +84,7 @@ public struct SiteHistory: Sendable {
                 keys[row.streamID] = row.stream
                 streams[row.streamID, default: ChannelStream(
                     streamID: row.streamID, startedAt: row.startedAt, segments: [], viewers: [], key: row.stream)
-                ].segments.append(SegmentSummary(row))
+                ].segments.append(row)
             }
             byUser[user] = streams.values.sorted { ($0.startedAt, $0.streamID) > ($1.startedAt, $1.streamID) }
             for s in streams.values {

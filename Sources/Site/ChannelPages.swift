@@ -6,29 +6,13 @@ import Mustache
 struct ChannelPages {
     let input: SiteInput
     let templates: SiteTemplates
-    /// Each channel's rank among channels with the same main game and language on the latest day.
-    let peers: [String: (rank: Int, of: Int, row: ChannelRow)]
+    /// Each paged channel's rank among channels with the same main game and language on the latest day.
+    let peers: [String: PeerRank]
 
     init(input: SiteInput, templates: SiteTemplates) {
         self.input = input
         self.templates = templates
-        // Only channels with a page need their rank among peers; every channel counts in its group.
-        let paged = Set(input.history.channelPages.map(\.id))
-        var sizes: [PeerGroup: Int] = [:]
-        var found: [String: (rank: Int, group: PeerGroup, row: ChannelRow)] = [:]
-        for c in input.latest.tables.channels {
-            let group = PeerGroup(mainGameID: c.mainGameID, language: c.language)
-            // Rows keep the day's rank order, so position in the group is the rank among peers.
-            let rank = sizes[group, default: 0] + 1
-            sizes[group] = rank
-            if paged.contains(c.userID) { found[c.userID] = (rank, group, c) }
-        }
-        peers = found.mapValues { ($0.rank, sizes[$0.group] ?? $0.rank, $0.row) }
-    }
-
-    private struct PeerGroup: Hashable {
-        var mainGameID: String
-        var language: String
+        peers = PeerRank.ranks(of: Set(input.history.channelPages.map(\.id)), in: input.latest.tables.channels)
     }
 
     func index() throws -> SiteFile {
@@ -141,10 +125,9 @@ struct ChannelPages {
             input.history.periodChannels[entry.id] ?? [], perChannel: true, page: page)) { $1 }
         if let peer = peers[entry.id] {
             let row = peer.row
-            let top = max(1, Int((Double(peer.rank) / Double(peer.of) * 100).rounded(.up)))
             fields["percentile"] =
                 "On \(Fmt.iso(input.history.latestDay)) it ranked \(peer.rank) of \(Fmt.count(peer.of)) channels whose main game was "
-                + "\(Fmt.gameName(row.mainGameID, row.mainGameName)) in language \(Fmt.language(row.language)) (top \(top)%)."
+                + "\(Fmt.gameName(row.mainGameID, row.mainGameName)) in language \(Fmt.language(row.language)) (top \(peer.topPercent)%)."
             if input.languagePages.contains(row.language) {
                 fields["language"] = Fmt.language(row.language)
                 fields["languageHref"] = page.href(SitePaths.language(row.language))
@@ -157,7 +140,7 @@ struct ChannelPages {
 }
 
 /// A game of a channel page's "Games played".
-private struct ChannelGameRow: MustacheParent {
+struct ChannelGameRow: MustacheParent {
     var name: String
     var href: String?
     var hoursStreamed, hoursWatched, avgViewers: String
@@ -175,7 +158,7 @@ private struct ChannelGameRow: MustacheParent {
 }
 
 /// A stream of a channel page, with its segments.
-private struct ChannelStreamView: MustacheParent {
+struct ChannelStreamView: MustacheParent {
     var href, started, duration, avgViewers, peakViewers: String
     var segments: [ChannelSegmentRow]
 
@@ -192,7 +175,7 @@ private struct ChannelStreamView: MustacheParent {
     }
 }
 
-private struct ChannelSegmentRow: MustacheParent {
+struct ChannelSegmentRow: MustacheParent {
     var number, game, title, from, to, avgViewers, peakViewers: String
 
     func child(named field: String) -> Any? {

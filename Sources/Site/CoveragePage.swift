@@ -38,7 +38,7 @@ struct CoveragePage {
     }
 }
 
-private struct CoverageDayRow: MustacheParent {
+struct CoverageDayRow: MustacheParent {
     var date, reportHref, coverage, complete, failed, cadence, gaps, leftOut, csvHref: String
 
     func child(named field: String) -> Any? {
@@ -58,7 +58,7 @@ private struct CoverageDayRow: MustacheParent {
 }
 
 /// A gap (from, to, length) or a failed crawl (time, reason, duration).
-private struct CoverageGapRow: MustacheParent {
+struct CoverageGapRow: MustacheParent {
     var from, to, length: String
 
     func child(named field: String) -> Any? {

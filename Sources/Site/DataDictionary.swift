@@ -151,21 +151,21 @@ enum DataDictionary {
     /// The columns of each extract, in file order, as the extracts define them.
     static var columns: [String: [String]] {
         [
-            "summary": DayExtracts.summary(date: "", length: 0).columns,
-            "games": DayExtracts.games(date: "").columns,
-            "channels": DayExtracts.channels(date: "").columns,
-            "languages": DayExtracts.languages(date: "").columns,
-            "segments": DayExtracts.segments().columns,
+            "summary": DayExtracts.summary(date: "", length: 0).columnNames,
+            "games": DayExtracts.games(date: "").columnNames,
+            "channels": DayExtracts.channels(date: "").columnNames,
+            "languages": DayExtracts.languages(date: "").columnNames,
+            "segments": DayExtracts.segments().columnNames,
         ]
     }
 
     /// The columns of each period extract, in file order.
     static var periodColumns: [String: [String]] {
         [
-            "summary": PeriodExtracts.summary(period: .year(2000)).columns,
-            "games": PeriodExtracts.games(period: "").columns,
-            "channels": PeriodExtracts.channels(period: "").columns,
-            "languages": PeriodExtracts.languages(period: "").columns,
+            "summary": PeriodExtracts.summary(period: .year(2000)).columnNames,
+            "games": PeriodExtracts.games(period: "").columnNames,
+            "channels": PeriodExtracts.channels(period: "").columnNames,
+            "languages": PeriodExtracts.languages(period: "").columnNames,
         ]
     }
 

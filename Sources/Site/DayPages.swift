@@ -127,7 +127,7 @@ struct DayPages {
 }
 
 /// A day of the list of reports.
-private struct ReportsIndexRow: MustacheParent {
+struct ReportsIndexRow: MustacheParent {
     var date, href, hoursWatched, avgViewers, peakViewers, channels, games: String
 
     func child(named field: String) -> Any? {

@@ -95,7 +95,7 @@ struct LanguagePages {
 }
 
 /// One span of a language page: its games and its channels.
-private struct LanguageSpanView: MustacheParent {
+struct LanguageSpanView: MustacheParent {
     var heading: String
     var range: String?
     var games, channels: RankTable

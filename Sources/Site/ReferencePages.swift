@@ -37,7 +37,7 @@ struct ReferencePages {
 }
 
 /// A day of the downloads page and the links to its extracts.
-private struct DownloadDay: MustacheParent {
+struct DownloadDay: MustacheParent {
     var date: String
     var files: [DownloadFiles]
 
@@ -50,7 +50,7 @@ private struct DownloadDay: MustacheParent {
     }
 }
 
-private struct DownloadFiles: MustacheParent {
+struct DownloadFiles: MustacheParent {
     var csv, json: String
 
     func child(named field: String) -> Any? {

@@ -86,7 +86,7 @@ struct StreamPages {
     }
 }
 
-private struct StreamSegmentRow: MustacheParent {
+struct StreamSegmentRow: MustacheParent {
     var number, game: String
     var gameHref: String?
     var from, to, length, hoursWatched, avgViewers, peakViewers: String
@@ -107,7 +107,7 @@ private struct StreamSegmentRow: MustacheParent {
     }
 }
 
-private struct TitleChange: MustacheParent {
+struct TitleChange: MustacheParent {
     var time, title: String
 
     func child(named field: String) -> Any? {

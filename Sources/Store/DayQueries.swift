@@ -47,11 +47,14 @@ public struct PeakPair: Sendable, Equatable {
     }
 }
 
-/// A segment with the names of its last observation and its stream's fixed fields.
+/// A segment with the names of its last observation and its stream's fixed fields: the one
+/// segment type, read for a channel's streams and schedule and copied out of a day's segments
+/// (`DaySegment.summary`). `stream` is the stream's key in the store (`stream.id`), by which its
+/// viewers and ranks are looked up.
 public struct SegmentRow: Sendable {
     public var stream: Int64
     public var streamID: String
-    public var number: Int
+    public var segment: Int
     public var userID: String
     public var userLogin: String
     public var userName: String
@@ -64,7 +67,28 @@ public struct SegmentRow: Sendable {
     public var lastSeen: Millis
     public var durationMs: Int64
     public var watchMs: Int64
-    public var peak: Int
+    public var peakViewers: Int
+
+    public init(stream: Int64, streamID: String, segment: Int, userID: String, userLogin: String, userName: String,
+                gameID: String, gameName: String, title: String, language: String, startedAt: Millis,
+                firstSeen: Millis, lastSeen: Millis, durationMs: Int64, watchMs: Int64, peakViewers: Int) {
+        self.stream = stream
+        self.streamID = streamID
+        self.segment = segment
+        self.userID = userID
+        self.userLogin = userLogin
+        self.userName = userName
+        self.gameID = gameID
+        self.gameName = gameName
+        self.title = title
+        self.language = language
+        self.startedAt = startedAt
+        self.firstSeen = firstSeen
+        self.lastSeen = lastSeen
+        self.durationMs = durationMs
+        self.watchMs = watchMs
+        self.peakViewers = peakViewers
+    }
 }
 
 extension Store {

@@ -1,34 +1,6 @@
 import GRDB
 import Model
 
-/// One reported day's summary as kept in the history tables.
-public struct HistorySummaryRow: Sendable, Equatable {
-    public var day: Int
-    public var lengthSeconds: Int64
-    public var crawls: Int
-    public var watchMs: Int64
-    public var secondsMs: Int64
-    public var peakViewers: Int64
-    public var peakChannels: Int
-    public var channels: Int
-    public var games: Int
-    public var streams: Int
-
-    public init(day: Int, lengthSeconds: Int64, crawls: Int, watchMs: Int64, secondsMs: Int64, peakViewers: Int64,
-                peakChannels: Int, channels: Int, games: Int, streams: Int) {
-        self.day = day
-        self.lengthSeconds = lengthSeconds
-        self.crawls = crawls
-        self.watchMs = watchMs
-        self.secondsMs = secondsMs
-        self.peakViewers = peakViewers
-        self.peakChannels = peakChannels
-        self.channels = channels
-        self.games = games
-        self.streams = streams
-    }
-}
-
 /// One game, or one language, of one day: its rank and totals. `count` is the game's streamers
 /// or the language's channels.
 public struct HistoryRankRow: Sendable, Equatable {
@@ -117,14 +89,7 @@ extension Store {
             for table in ["history_day", "history_game", "history_channel", "history_language"] {
                 try db.execute(sql: "DELETE FROM \(table) WHERE day = ?", arguments: [summary.day])
             }
-            let s = summary
-            try db.execute(
-                sql: """
-                    INSERT INTO history_day(day, length_s, crawls, watch_ms, seconds_ms, peak_viewers, peak_channels,
-                        channels, games, streams) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [s.day, s.lengthSeconds, s.crawls, s.watchMs, s.secondsMs, s.peakViewers, s.peakChannels,
-                            s.channels, s.games, s.streams])
+            try summary.insert(db)
             try insertRanks(db, table: "history_game", columns: "game_id, game_name", count: "streamers", games)
             try insertRanks(db, table: "history_language", columns: "language", count: "channels", languages,
                             withName: false)
@@ -174,15 +139,8 @@ extension Store {
     /// Summaries of the days in [from, through], in day order.
     public func historySummaries(from: Int, through: Int) throws -> [HistorySummaryRow] {
         try read { db in
-            try Row.fetchAll(
-                db, sql: """
-                    SELECT day, length_s, crawls, watch_ms, seconds_ms, peak_viewers, peak_channels, channels, games, streams
-                    FROM history_day WHERE day BETWEEN ? AND ? ORDER BY day
-                    """, arguments: [from, through]
-            ).map {
-                HistorySummaryRow(day: $0[0], lengthSeconds: $0[1], crawls: $0[2], watchMs: $0[3], secondsMs: $0[4],
-                                  peakViewers: $0[5], peakChannels: $0[6], channels: $0[7], games: $0[8], streams: $0[9])
-            }
+            try HistorySummaryRow.fetchAll(
+                db, sql: "SELECT * FROM history_day WHERE day BETWEEN ? AND ? ORDER BY day", arguments: [from, through])
         }
     }
 
@@ -351,10 +309,10 @@ extension Store {
                 var rows: [SegmentRow] = []
                 while try s.step() {
                     rows.append(SegmentRow(
-                        stream: s.int64(0), streamID: s.string(1), number: s.int(2), userID: s.string(3),
+                        stream: s.int64(0), streamID: s.string(1), segment: s.int(2), userID: s.string(3),
                         userLogin: s.string(4), userName: s.string(5), gameID: s.string(6), gameName: s.string(7),
                         title: s.string(8), language: s.string(9), startedAt: s.int64(10), firstSeen: s.int64(11),
-                        lastSeen: s.int64(12), durationMs: s.int64(13), watchMs: s.int64(14), peak: s.int(15)))
+                        lastSeen: s.int64(12), durationMs: s.int64(13), watchMs: s.int64(14), peakViewers: s.int(15)))
                 }
                 result[user] = rows
             }

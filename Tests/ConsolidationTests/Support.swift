@@ -37,7 +37,7 @@ final class TestDatabase {
         try DayTableBuilder.tables(store: store, calendar: calendar, day: CivilDate(iso: iso)!.dayNumber)
     }
 
-    func segments(_ iso: String) throws -> [SegmentSummary] {
+    func segments(_ iso: String) throws -> [SegmentRow] {
         try DaySegments.load(store: store, day: CivilDate(iso: iso)!.dayNumber).summaries
     }
 }

@@ -30,11 +30,31 @@ import Testing
     }
 
     @Test func jsonWritesOneObjectPerLine() {
-        let table = ExtractTable<(String, Int)>(name: "t", columns: ["name", "count"]) { r, w in
-            w.text(r.0); w.integer(r.1)
-        }
+        let table = ExtractTable<(String, Int)>(name: "t", columns: [
+            .init("name") { r, w in w.text(r.0) },
+            .init("count") { r, w in w.integer(r.1) },
+        ])
         let json = String(decoding: table.json([("a", 1), ("b\"", 2)]), as: UTF8.self)
         #expect(json == "[\n{\"name\":\"a\",\"count\":1},\n{\"name\":\"b\\\"\",\"count\":2}\n]\n")
         #expect(String(decoding: table.json([]), as: UTF8.self) == "[]\n")
+    }
+
+    @Test func csvHeaderAndCellsComeFromTheSameColumns() {
+        let table = ExtractTable<(String, Int?)>(name: "t", columns: [
+            .init("name") { r, w in w.text(r.0) },
+            .init("count") { r, w in w.optionalInteger(r.1) },
+        ])
+        #expect(String(decoding: table.csv([("=a", 1), ("b", nil)]), as: UTF8.self) == "name,count\n'=a,1\nb,\n")
+        #expect(String(decoding: table.json([("b", nil)]), as: UTF8.self) == "[\n{\"name\":\"b\",\"count\":null}\n]\n")
+    }
+
+    @Test func wholeSecondsRoundHalfAwayFromZeroWithoutOverflow() {
+        #expect(wholeSeconds(1_499) == 1)
+        #expect(wholeSeconds(1_500) == 2)
+        #expect(wholeSeconds(-1_499) == -1)
+        #expect(wholeSeconds(-1_500) == -2)
+        #expect(wholeSeconds(0) == 0)
+        #expect(wholeSeconds(Int64.max) == Int64.max / 1000 + 1)
+        #expect(wholeSeconds(Int64.min) == Int64.min / 1000 - 1)
     }
 }

@@ -9,9 +9,9 @@ import Testing
 @Suite("Channel schedule")
 struct ChannelScheduleTests {
     private func segment(stream: Int64, started: Millis, lastSeen: Millis, durationMs: Int64) -> SegmentRow {
-        SegmentRow(stream: stream, streamID: String(stream), number: 1, userID: "1", userLogin: "a", userName: "A",
+        SegmentRow(stream: stream, streamID: String(stream), segment: 1, userID: "1", userLogin: "a", userName: "A",
                    gameID: "1", gameName: "G", title: "t", language: "en", startedAt: started, firstSeen: started,
-                   lastSeen: lastSeen, durationMs: durationMs, watchMs: 0, peak: 0)
+                   lastSeen: lastSeen, durationMs: durationMs, watchMs: 0, peakViewers: 0)
     }
 
     @Test func hoursFallInTheirHourOfTheWeekInTheReportTimeZone() throws {
