@@ -85,36 +85,38 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
+        // What the test targets share: scratch folders, golden files, the fixtures in Tests/Fixtures.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
         .testTarget(name: "ImportTests", dependencies: ["Import", "Model"]),
         .testTarget(name: "ConsolidationTests", dependencies: [
-            "Consolidation", "Store", "Metrics", "Extracts", "Model", "SyntheticData",
+            "Consolidation", "Store", "Metrics", "Extracts", "Model", "SyntheticData", "TestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Model", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "ExtractsTests", dependencies: ["Extracts"]),
-        // Golden-file comparison shared by the test targets that pin deterministic output.
-        .target(name: "GoldenFiles", path: "Tests/GoldenFiles"),
-        .testTarget(name: "ChartsTests", dependencies: ["Charts", "GoldenFiles"], resources: [.copy("Golden")]),
+        .testTarget(name: "ExtractsTests", dependencies: ["Extracts", "SyntheticData"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "HelixTests", dependencies: [
             "Helix", "Model", .product(name: "FlyingFox", package: "FlyingFox"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "SiteTests", dependencies: [
-            "Site", "Charts", "Metrics", "Extracts", "Model", "Store", "Pipeline", "GoldenFiles",
-        ], resources: [.copy("Golden")]),
+            "Site", "Charts", "Metrics", "Extracts", "Model", "Store", "Pipeline", "TestSupport",
+        ], exclude: ["Golden"]),
         // A throw-away PostgreSQL cluster shared by the tests that need one.
         .target(name: "PostgresTestSupport", dependencies: ["PostgresStore"], path: "Tests/PostgresTestSupport"),
         .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "PostgresTestSupport", "Model"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Model"]),
-        .testTarget(name: "MailTests", dependencies: ["Mail", "Pipeline", "Store", "Import", "Model"]),
+        .testTarget(name: "MailTests", dependencies: ["Mail", "Pipeline", "Store", "Import", "Model", "TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: [
             "Pipeline", "Model", "Store", "PostgresStore", "PostgresTestSupport", "Simulator", "Helix", "Import", "Extracts", "Site",
-            "SyntheticData", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
-        ], resources: [.copy("Fixtures")]),
+            "SyntheticData", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // Fuzzed inputs, kill -9 and a soak, run against the built `twitch-stats` binary.
         .testTarget(name: "ReliabilityTests", dependencies: [
-            "Pipeline", "Model", "Store", "Helix", "Simulator", "SyntheticData",
+            "Pipeline", "Model", "Store", "Helix", "Simulator", "SyntheticData", "TestSupport",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "FlyingFox", package: "FlyingFox"),
             .product(name: "Logging", package: "swift-log"),
         ]),
