@@ -95,6 +95,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Model", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Model", "Store"]),
         .testTarget(name: "ExtractsTests", dependencies: ["Extracts", "SyntheticData"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "HelixTests", dependencies: [
