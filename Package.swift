@@ -115,6 +115,10 @@ let package = Package(
             "SyntheticData", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // The command line: each command's option checks.
+        .testTarget(name: "twitch-statsTests", dependencies: [
+            "twitch-stats", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         // Fuzzed inputs, kill -9 and a soak, run against the built `twitch-stats` binary.
         .testTarget(name: "ReliabilityTests", dependencies: [
             "Pipeline", "Model", "Store", "Helix", "Simulator", "SyntheticData", "TestSupport",
