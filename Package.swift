@@ -89,17 +89,17 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
 
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
-        .testTarget(name: "ImportTests", dependencies: ["Import", "Model"]),
+        .testTarget(name: "ImportTests", dependencies: ["Import", "Model", "TestSupport"]),
         .testTarget(name: "ConsolidationTests", dependencies: [
             "Consolidation", "Store", "Metrics", "Extracts", "Model", "SyntheticData", "TestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Model", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Model", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Model", "Store"]),
         .testTarget(name: "ExtractsTests", dependencies: ["Extracts", "SyntheticData"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "HelixTests", dependencies: [
-            "Helix", "Model", .product(name: "FlyingFox", package: "FlyingFox"),
+            "Helix", "Model", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "SiteTests", dependencies: [
@@ -107,7 +107,7 @@ let package = Package(
         ], exclude: ["Golden"]),
         // A throw-away PostgreSQL cluster shared by the tests that need one.
         .target(name: "PostgresTestSupport", dependencies: ["PostgresStore"], path: "Tests/PostgresTestSupport"),
-        .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "PostgresTestSupport", "Model"]),
+        .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "PostgresTestSupport", "Model", "TestSupport"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Model"]),
         .testTarget(name: "MailTests", dependencies: ["Mail", "Pipeline", "Store", "Import", "Model", "TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: [
