@@ -8,11 +8,13 @@ let package = Package(
         .executable(name: "twitch-stats", targets: ["twitch-stats"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        // Exact versions: Package.resolved stays out of git, so these lines are what every
+        // checkout builds with (each one is in the machines' offline package mirror).
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
     ],
     targets: [
         // C libraries from the system: libcurl for HTTP, zlib for reading .gz imports.
@@ -57,13 +59,13 @@ let package = Package(
         .target(name: "Charts"),
         // Pages, digest, search index.
         .target(name: "Site", dependencies: [
-            "Model", "Metrics", "Extracts", "Charts", "CFileSwap",
+            "Model", "Store", "Metrics", "Extracts", "Charts", "CFileSwap",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // A simulated Twitch served as a Helix-compatible API.
         .target(name: "Simulator", dependencies: [
             "Model", .product(name: "FlyingFox", package: "FlyingFox"),
-            .product(name: "Logging", package: "swift-log"),
+            .product(name: "FlyingSocks", package: "FlyingFox"), .product(name: "Logging", package: "swift-log"),
         ]),
         // The digest by mail: MIME message building and SMTP sending over libcurl.
         .target(name: "Mail", dependencies: ["Model", "CCurl"]),
@@ -73,44 +75,53 @@ let package = Package(
             "Simulator", .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "twitch-stats", dependencies: [
-            "Pipeline", "Model", "Helix", "Simulator", "PostgresStore", "Mail",
+            "Pipeline", "Model", "Helix", "Store", "Simulator", "PostgresStore", "Mail",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "twitch-stats-bench", dependencies: [
-            "Pipeline", "SyntheticData", "Model", "Store", "PostgresStore", "Import", "Simulator", "Helix", "Site",
+            "Pipeline", "SyntheticData", "Model", "Store", "PostgresStore", "Consolidation", "Metrics", "Simulator", "Helix",
+            "Site",
             .product(name: "Logging", package: "swift-log"),
         ]),
 
+        // What the test targets share: scratch folders, golden files, the fixtures in Tests/Fixtures.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+
         .testTarget(name: "ModelTests", dependencies: ["Model"]),
-        .testTarget(name: "ImportTests", dependencies: ["Import", "Model"]),
+        .testTarget(name: "ImportTests", dependencies: ["Import", "Model", "TestSupport"]),
         .testTarget(name: "ConsolidationTests", dependencies: [
-            "Consolidation", "Store", "Metrics", "Extracts", "Model", "SyntheticData",
+            "Consolidation", "Store", "Metrics", "Extracts", "Model", "SyntheticData", "TestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Model"]),
-        .testTarget(name: "ExtractsTests", dependencies: ["Extracts"]),
-        // Golden-file comparison shared by the test targets that pin deterministic output.
-        .target(name: "GoldenFiles", path: "Tests/GoldenFiles"),
-        .testTarget(name: "ChartsTests", dependencies: ["Charts", "GoldenFiles"], resources: [.copy("Golden")]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Model", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Model", "Store"]),
+        .testTarget(name: "ExtractsTests", dependencies: ["Extracts", "SyntheticData"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "HelixTests", dependencies: [
-            "Helix", "Model", .product(name: "FlyingFox", package: "FlyingFox"),
+            "Helix", "Model", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "SiteTests", dependencies: [
-            "Site", "Charts", "Metrics", "Model", "Store", "Pipeline", "Import", "Consolidation", "GoldenFiles",
-        ], resources: [.copy("Golden")]),
+            "Site", "Charts", "Metrics", "Extracts", "Model", "Store", "Pipeline", "TestSupport",
+        ], exclude: ["Golden"]),
         // A throw-away PostgreSQL cluster shared by the tests that need one.
         .target(name: "PostgresTestSupport", dependencies: ["PostgresStore"], path: "Tests/PostgresTestSupport"),
-        .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "PostgresTestSupport", "Model"]),
+        .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "PostgresTestSupport", "Model", "TestSupport"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Model"]),
-        .testTarget(name: "MailTests", dependencies: ["Mail", "Pipeline", "Store", "Import", "Model", "Site"]),
+        .testTarget(name: "MailTests", dependencies: ["Mail", "Pipeline", "Store", "Import", "Model", "TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: [
-            "Pipeline", "Model", "Store", "PostgresStore", "PostgresTestSupport", "Simulator", "Helix", "Import", "Consolidation", "Metrics", "Extracts", "Site",
-            "SyntheticData",
-        ], resources: [.copy("Fixtures")]),
+            "Pipeline", "Model", "Store", "PostgresStore", "PostgresTestSupport", "Simulator", "Helix", "Import", "Extracts", "Site",
+            "SyntheticData", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The command line: each command's option checks.
+        .testTarget(name: "twitch-statsTests", dependencies: [
+            "twitch-stats", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         // Fuzzed inputs, kill -9 and a soak, run against the built `twitch-stats` binary.
         .testTarget(name: "ReliabilityTests", dependencies: [
-            "Pipeline", "Model", "Store", "Helix", "Simulator", "SyntheticData",
+            "Pipeline", "Model", "Store", "Helix", "Simulator", "SyntheticData", "TestSupport",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "FlyingFox", package: "FlyingFox"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -3,21 +3,19 @@ import Foundation
 import Metrics
 import Model
 import Store
+import TestSupport
 
 /// A fresh database in a temporary folder, with helpers to add observations and read the tables.
 final class TestDatabase {
-    let folder: URL
+    private let scratch: ScratchFolder
     let store: Store
     let calendar: ReportCalendar
 
     init(timeZone: String = "UTC") throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("ts-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        store = try Store(path: folder.appendingPathComponent("db.sqlite").path)
+        scratch = try ScratchFolder()
+        store = try Store(path: scratch.path("db.sqlite"))
         calendar = ReportCalendar(identifier: timeZone)!
     }
-
-    deinit { try? FileManager.default.removeItem(at: folder) }
 
     /// Writes observations as import does: each one's time is its crawl's time.
     func add(_ observations: [Observation]) throws {

@@ -1,10 +1,11 @@
 import Extracts
 import Foundation
+import SyntheticData
 import Testing
 
 @Suite struct WriterTests {
     @Test func decimalsRoundLikeCPrintfIncludingTies() {
-        var rng = SystemRandomNumberGenerator()
+        var rng = SplitMix64(seed: 20_260_307)
         for _ in 0..<20_000 {
             let x = Double(rng.next() % 10_000_000) / Double([1, 7, 64, 3600, 86_400, 1000][Int(rng.next() % 6)])
             #expect(Decimal3.fixed(x) == String(format: "%.3f", x), "\(x)")

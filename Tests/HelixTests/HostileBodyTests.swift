@@ -1,6 +1,7 @@
 import Foundation
 import Helix
 import Model
+import TestSupport
 import Testing
 
 /// Bodies and answers the collector cannot use: each is a failed page, retried, or in the end a
@@ -72,9 +73,8 @@ import Testing
 
     /// Compresses with the system's gzip, as the import tests do.
     private func gzip(_ bytes: [UInt8]) throws -> [UInt8] {
-        let path = NSTemporaryDirectory() + "helix-bomb-\(UUID().uuidString)"
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
-        defer { try? FileManager.default.removeItem(atPath: path + ".gz") }
+        let scratch = try ScratchFolder()
+        let path = try scratch.write("helix-bomb", Data(bytes))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["gzip", path]

@@ -2,6 +2,7 @@ import Foundation
 import Helix
 import Logging
 import Model
+import TestSupport
 import Testing
 
 @Suite struct PageParsingTests {
@@ -104,16 +105,18 @@ import Testing
 }
 
 @Suite struct CredentialsTests {
+    let scratch: ScratchFolder
+
+    init() throws { scratch = try ScratchFolder() }
+
     func secretFile(_ text: String, mode: mode_t) throws -> String {
-        let path = NSTemporaryDirectory() + "twitch-secret-\(UUID().uuidString)"
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        let path = try scratch.write("twitch-secret-\(UUID().uuidString)", text)
         chmod(path, mode)
         return path
     }
 
     @Test func secretFileReadableByOthersIsRefused() throws {
         let path = try secretFile("TWITCH_CLIENT_ID=abc\nTWITCH_CLIENT_SECRET=def\n", mode: 0o644)
-        defer { unlink(path) }
         #expect(throws: CredentialsError.secretFileTooOpen(path: path, mode: 0o644)) {
             try Credentials.load(secretFile: path)
         }
@@ -123,7 +126,6 @@ import Testing
 
     @Test func privateSecretFileLoadsLikeAnEnvironmentFile() throws {
         let path = try secretFile("# twitch app\nexport TWITCH_CLIENT_ID=abc\nTWITCH_CLIENT_SECRET=\"d=ef\"\n", mode: 0o600)
-        defer { unlink(path) }
         let credentials = try Credentials.load(secretFile: path)
         #expect(credentials.clientID == "abc")
         #expect(!"\(credentials)".contains("d=ef"))

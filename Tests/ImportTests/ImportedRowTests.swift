@@ -1,10 +1,15 @@
 import Foundation
 import Import
 import Model
+import TestSupport
 import Testing
 
 /// The token form of rows (`forEachRow`) stands for exactly the observations `forEach` gives.
 @Suite struct ImportedRowTests {
+    let scratch: ScratchFolder
+
+    init() throws { scratch = try ScratchFolder() }
+
     static let lines = [
         #"{"id": "7", "user_id": "2", "title": "a", "viewer_count": 1, "started_at": "2026-03-07T10:00:00Z", "last_updated": "2026-03-07T10:05:00Z"}"#,
         #"{"id": "8", "user_id": "3", "title": "b", "viewer_count": 2, "started_at": "2026-03-07T10:00:00Z", "last_updated": "2026-03-07T10:05:00Z"}"#,
@@ -14,9 +19,7 @@ import Testing
     ]
 
     func file(_ lines: [String]) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ts-\(UUID().uuidString).ndjson").path
-        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+        try scratch.write("\(UUID().uuidString).ndjson", lines.joined(separator: "\n") + "\n")
     }
 
     @Test func repeatsCarryTheirStreamsTokenAndOnlyWhatChanged() throws {

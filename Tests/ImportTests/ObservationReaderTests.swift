@@ -1,14 +1,13 @@
 import Foundation
 import Import
 import Model
+import TestSupport
 import Testing
 
 @Suite struct ObservationReaderTests {
     func read(_ text: String, name: String = "in.txt", gzip: Bool = false) throws -> [Result<(Observation, Int), ImportError>] {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ts-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        var path = dir.appendingPathComponent(name).path
+        let scratch = try ScratchFolder()
+        var path = scratch.path(name)
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         if gzip {
             let p = Process()

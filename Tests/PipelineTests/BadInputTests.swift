@@ -2,6 +2,7 @@ import Foundation
 import Import
 import Pipeline
 import Store
+import TestSupport
 import Testing
 
 @Suite struct BadInputTests {
@@ -33,7 +34,7 @@ import Testing
 
     @Test(arguments: cases)
     func badRowStopsTheImportAndWritesNothing(name: String, line: String, field: String, reason: String) throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let file = try scratch.write("in.ndjson", Self.good + "\n" + line + "\n")
         let store = try Store(path: scratch.path("db.sqlite"))
         do {
@@ -47,7 +48,7 @@ import Testing
     }
 
     @Test func skipInvalidSkipsBadRowsAndCountsThem() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let lines = [Self.good, "nonsense", Self.replacing("viewer_count", with: "-1")]
         let file = try scratch.write("in.ndjson", lines.joined(separator: "\n") + "\n")
         let store = try Store(path: scratch.path("db.sqlite"))
@@ -58,7 +59,7 @@ import Testing
     }
 
     @Test func csvWithoutRequiredColumnIsRefusedAtTheHeader() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let file = try scratch.write("in.csv", "id,user_id,started_at,last_updated\n1,2,2026-03-07 10:00:00 UTC,2026-03-07 10:05:00 UTC\n")
         #expect(throws: ImportError(file: file, line: 1, field: "header", reason: "missing column viewer_count")) {
             try ImportJob.run(store: try Store(path: scratch.path("db.sqlite")), paths: [file], skipInvalid: false)
@@ -66,7 +67,7 @@ import Testing
     }
 
     @Test func csvRowWithWrongFieldCountNamesItsLine() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let file = try scratch.write(
             "in.csv",
             "id,user_id,viewer_count,started_at,last_updated\n1,2,3,2026-03-07 10:00:00 UTC,2026-03-07 10:05:00 UTC\n1,2\n")
@@ -76,7 +77,7 @@ import Testing
     }
 
     @Test func secondFileErrorRollsBackTheFirstFile() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let a = try scratch.write("a.ndjson", Self.good + "\n")
         let b = try scratch.write("b.ndjson", "oops\n")
         let store = try Store(path: scratch.path("db.sqlite"))
@@ -85,7 +86,7 @@ import Testing
     }
 
     @Test func missingFileIsNamed() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let path = scratch.path("nope.csv")
         #expect(throws: ImportError(file: path, line: 0, field: "file", reason: "No such file or directory")) {
             try ImportJob.run(store: try Store(path: scratch.path("db.sqlite")), paths: [path], skipInvalid: false)

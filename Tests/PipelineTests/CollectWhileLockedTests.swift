@@ -5,6 +5,7 @@ import Model
 import Pipeline
 import Simulator
 import Store
+import TestSupport
 import Testing
 
 /// The collector keeps complete crawls it cannot store while another process holds the write lock,
@@ -15,7 +16,7 @@ import Testing
 
     /// A running collector against a simulator whose clock only moves when the collector waits.
     final class Running: @unchecked Sendable {
-        let scratch: Scratch
+        let scratch: ScratchFolder
         let db: String
         let stop = StopFlag()
         let log = LogLines()
@@ -23,7 +24,7 @@ import Testing
         let collecting: BackgroundWork<Collector.Summary>
 
         init(retry: StoreRetry) async throws {
-            scratch = try Scratch()
+            scratch = try ScratchFolder()
             db = scratch.path("db.sqlite")
             var config = SimulatorConfig()
             config.streams = 30

@@ -4,11 +4,12 @@ import Pipeline
 import PostgresTestSupport
 import Simulator
 import Store
+import TestSupport
 import Testing
 
 @Suite struct DemoTests {
     @Test func demoRunsThePipelineEndToEndAtASmallSize() async throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let out = scratch.url.appendingPathComponent("site")
         let report = try await DemoJob.run(DemoOptions(output: out, days: 1, streams: 60, seed: 3, crawlMinutes: 30))
         #expect(report.crawls == 48)
@@ -23,7 +24,7 @@ import Testing
     }
 
     @Test func collectAndBuildRunAtTheSameTimeOnOneDatabase() async throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let db = scratch.path("db.sqlite")
         var config = SimulatorConfig()
         config.streams = 200
@@ -55,7 +56,7 @@ import Testing
 
 @Suite struct ScaleOutDemoTests {
     @Test func demoWithThreeCollectorsLandsEverySlotInPostgreSQLAndBuildsFromIt() async throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let out = scratch.url.appendingPathComponent("site")
         let report = try await DemoJob.run(
             DemoOptions(output: out, days: 1, streams: 60, seed: 3, crawlMinutes: 30, collectors: 3,

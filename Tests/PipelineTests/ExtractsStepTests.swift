@@ -2,6 +2,7 @@ import Extracts
 import Foundation
 @testable import Pipeline
 import Site
+import TestSupport
 import Testing
 
 /// The CSV and JSON extracts are written on two threads: a failure on either must surface, and
@@ -19,14 +20,14 @@ import Testing
     }
 
     @Test func writesBothFormats() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let staging = try SiteStaging(output: scratch.url.appendingPathComponent("site"), keepPublished: false)
         try ExtractsStep.writeSideBySide([Self.file("data/a.csv", .csv), Self.file("data/a.json", .json)], to: staging)
         #expect(staging.exists("data/a.csv") && staging.exists("data/a.json"))
     }
 
     @Test func aFailedJSONFileThrowsOnceTheCSVIsDone() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let staging = try SiteStaging(output: scratch.url.appendingPathComponent("site"), keepPublished: false)
         let files = [Self.file("data/a.csv", .csv, delay: 0.2), Self.file("data/a.json", .json, fails: true)]
         #expect(throws: WriteFailed.self) { try ExtractsStep.writeSideBySide(files, to: staging) }
@@ -35,7 +36,7 @@ import Testing
     }
 
     @Test func aFailedCSVFileThrowsOnceTheJSONIsDone() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let staging = try SiteStaging(output: scratch.url.appendingPathComponent("site"), keepPublished: false)
         let files = [Self.file("data/a.csv", .csv, fails: true), Self.file("data/a.json", .json, delay: 0.2)]
         #expect(throws: WriteFailed.self) { try ExtractsStep.writeSideBySide(files, to: staging) }

@@ -5,6 +5,7 @@ import Model
 import Pipeline
 import Simulator
 import Store
+import TestSupport
 import Testing
 
 /// The largest values the plausibility rules accept, where they add up the most: no sum may
@@ -20,7 +21,7 @@ import Testing
     /// than Int64 holds) in the day, its game, language and channel; one stream id seen in 2011
     /// and again in 2026 has a single interval of 15 years, whose watch time alone overflows.
     @Test func largestAcceptedValuesBuildWithoutOverflow() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         var lines = [
             Self.row(id: "1", user: "old", viewers: 50_000_000, startedAt: "2011-05-25T00:00:00Z", time: "2011-06-01T00:00:00Z"),
             Self.row(id: "1", user: "old", viewers: 50_000_000, startedAt: "2026-03-08T00:00:00Z", time: "2026-03-08T23:59:59Z"),
@@ -56,7 +57,7 @@ import Testing
     /// A collector whose clock runs eight days ahead of the (simulated) Twitch sees every stream
     /// start more than 7 days before its crawl: it stores the crawl without them and says how many.
     @Test func collectStoresHowManyStreamsItLeftOut() async throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let db = scratch.path("db.sqlite")
         var config = SimulatorConfig()
         config.streams = 100

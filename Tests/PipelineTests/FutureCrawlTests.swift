@@ -2,13 +2,14 @@ import Foundation
 import Model
 import Pipeline
 import Store
+import TestSupport
 import Testing
 
 /// A database from before the plausibility rules may hold a crawl dated a year ahead: the build
 /// says so, and it does not make `--keep-raw` prune real data.
 @Suite struct FutureCrawlTests {
     @Test func theBuildLogNamesCrawlsDatedInTheFutureAndKeepsRealRawData() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let db = scratch.path("db.sqlite")
         let now = Clock.nowMillis()
         let real = [now - 3 * 86_400_000, now - 86_400_000]

@@ -2,6 +2,7 @@ import Foundation
 import Import
 import Pipeline
 import Store
+import TestSupport
 import Testing
 
 /// Inputs that would otherwise be read into memory whole, or imported in part without a word.
@@ -9,7 +10,7 @@ import Testing
     static let good = PlausibleImportTests.row()
     static let limit = ObservationReader.maxRecordBytes
 
-    func expectRefused(_ file: String, _ expected: ImportError, in scratch: Scratch) throws {
+    func expectRefused(_ file: String, _ expected: ImportError, in scratch: ScratchFolder) throws {
         let store = try Store(path: scratch.path("db.sqlite"))
         #expect(throws: expected) {
             try ImportJob.run(store: store, paths: [file], skipInvalid: true, rules: PlausibleImportTests.rules)
@@ -19,20 +20,20 @@ import Testing
     }
 
     @Test func ndjsonLineLongerThanTheLimitIsRefused() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let long = #"{"id":"1","title":""# + String(repeating: "x", count: Self.limit) + #""}"#
         let file = try scratch.write("in.ndjson", Self.good + "\n" + long + "\n" + Self.good + "\n")
         try expectRefused(file, ImportError(file: file, line: 2, field: "line", reason: "longer than \(Self.limit) bytes"), in: scratch)
     }
 
     @Test func fileWithoutLineBreaksIsRefusedBeforeItIsReadWhole() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let file = try scratch.write("in.ndjson", String(repeating: "{", count: 3 * Self.limit))
         try expectRefused(file, ImportError(file: file, line: 1, field: "line", reason: "longer than \(Self.limit) bytes"), in: scratch)
     }
 
     @Test func lineAtTheLimitIsRead() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         var line = Self.good
         line.removeLast()
         line += #","padding":""# + String(repeating: "x", count: Self.limit - line.utf8.count - 14) + #""}"#
@@ -44,7 +45,7 @@ import Testing
     }
 
     @Test func csvQuoteNeverClosedIsRefusedAtItsRecordsLine() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let header = "id,user_id,viewer_count,started_at,last_updated,title\n"
         let first = "1,2,3,2026-03-08 10:00:00 UTC,2026-03-08 11:00:00 UTC,ok\n"
         let open = "1,2,3,2026-03-08 10:00:00 UTC,2026-03-08 11:05:00 UTC,\"never closed\n"
@@ -55,7 +56,7 @@ import Testing
     }
 
     @Test func truncatedGzipFileIsAnErrorNotAPartialImport() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let rows = (0..<2_000).map { PlausibleImportTests.row(id: "\($0)") }
         let plain = try scratch.write("in.ndjson", rows.joined(separator: "\n") + "\n")
         let gzip = Process()

@@ -3,6 +3,7 @@ import Model
 import Pipeline
 import Store
 import SyntheticData
+import TestSupport
 import Testing
 
 /// METRICS.md §7: importing and building in steps, with raw observations pruned along the way,
@@ -15,7 +16,7 @@ import Testing
         return (0..<(3 * 72)).map { _ in world.nextCrawl().observations.map(NDJSONLine.line) }
     }
 
-    static func batch(_ crawls: [[String]], zone: String, scratch: Scratch) throws -> [String: Data] {
+    static func batch(_ crawls: [[String]], zone: String, scratch: ScratchFolder) throws -> [String: Data] {
         let file = try scratch.write("all.ndjson", crawls.joined().joined())
         let out = scratch.url.appendingPathComponent("batch")
         _ = try importAndBuild([file], db: scratch.path("batch.sqlite"), out: out, timeZone: zone)
@@ -28,7 +29,7 @@ import Testing
     @Test(arguments: [(UInt64(1), "UTC", Millis(1_772_841_600_000)), (2, "America/New_York", newYearsEve),
                       (3, "Asia/Kolkata", newYearsEve)])
     func stepsSplitBetweenCrawlsWithPruningEqualOneBatch(seed: UInt64, zone: String, start: Millis) throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let crawls = Self.crawls(seed: seed, start: start)
         let expected = try Self.batch(crawls, zone: zone, scratch: scratch)
         #expect(expected.keys.contains("last-7d/channels.csv"))
@@ -57,7 +58,7 @@ import Testing
 
     @Test(arguments: [UInt64(4), 5])
     func stepsSplitInsideCrawlsAndOutOfOrderAreRecomputedExactly(seed: UInt64) throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let crawls = Self.crawls(seed: seed)
         let expected = try Self.batch(crawls, zone: "UTC", scratch: scratch)
         let lines = crawls.joined().map { $0 }
@@ -85,7 +86,7 @@ import Testing
     }
 
     @Test func lateDataAfterPruningIsRefusedAndNothingIsWritten() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let crawls = Self.crawls(seed: 9)
         let db = scratch.path("db.sqlite")
         let out = scratch.url.appendingPathComponent("site")

@@ -1,5 +1,6 @@
 import Foundation
 import Pipeline
+import TestSupport
 import Testing
 
 /// METRICS.md §8 on hand-made crawls: which days a period holds, its length, and previous ranks.
@@ -32,8 +33,8 @@ import Testing
         return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(lines[0], $0)) }
     }
 
-    static func build(_ lines: [String], zone: String = "UTC") throws -> (Scratch, URL) {
-        let scratch = try Scratch()
+    static func build(_ lines: [String], zone: String = "UTC") throws -> (ScratchFolder, URL) {
+        let scratch = try ScratchFolder()
         let file = try scratch.write("in.ndjson", lines.joined())
         let site = scratch.url.appendingPathComponent("site")
         _ = try importAndBuild([file], db: scratch.path("db.sqlite"), out: site, timeZone: zone)
@@ -128,7 +129,7 @@ import Testing
     }
 
     @Test func aBuildWritesOnlyThePeriodsOfChangedDays() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let db = scratch.path("db.sqlite")
         let site = scratch.url.appendingPathComponent("site")
         let first = try scratch.write("first.ndjson", [

@@ -3,6 +3,7 @@ import Import
 import Model
 import Pipeline
 import Store
+import TestSupport
 import Testing
 
 /// Import applies METRICS.md §1 "Plausible observations": a row breaking a rule is refused like
@@ -55,7 +56,7 @@ import Testing
 
     @Test(arguments: refused)
     func implausibleRowIsRefusedNamingItsFieldAndNothingIsWritten(name: String, line: String, field: String, reason: String) throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let file = try scratch.write("in.ndjson", Self.row() + "\n" + line + "\n")
         let store = try Store(path: scratch.path("db.sqlite"))
         do {
@@ -69,7 +70,7 @@ import Testing
     }
 
     @Test func valuesAtTheBoundsAreAccepted() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let lines = [
             Self.row(id: "1", viewers: "50000000"),
             Self.row(id: "2", viewers: "0"),
@@ -94,7 +95,7 @@ import Testing
              "2026-03-16T11:05:00Z is more than 10 minutes past this machine's clock (2026-03-08T12:00:00Z)"),
         ]
         for (line, field, reason) in cases {
-            let scratch = try Scratch()
+            let scratch = try ScratchFolder()
             let file = try scratch.write("in.ndjson", Self.row() + "\n" + line + "\n")
             let store = try Store(path: scratch.path("db.sqlite"))
             #expect(throws: ImportError(file: file, line: 2, field: field, reason: reason)) {
@@ -105,7 +106,7 @@ import Testing
     }
 
     @Test func csvRowsMeetTheSameRules() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let file = try scratch.write("in.csv", """
             id,user_id,viewer_count,started_at,last_updated
             1,2,3,2026-03-08 10:00:00 UTC,2026-03-08 11:00:00 UTC
@@ -119,7 +120,7 @@ import Testing
     }
 
     @Test func skipInvalidSkipsImplausibleRowsAndCountsThem() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let lines = [
             Self.row(id: "1"),
             Self.row(id: "2", time: "9999-01-01T00:00:00Z"),

@@ -7,6 +7,7 @@ import PostgresStore
 import PostgresTestSupport
 import Simulator
 import Store
+import TestSupport
 import Testing
 
 /// Several collectors against the simulator into one real PostgreSQL (a throw-away cluster),
@@ -30,7 +31,7 @@ import Testing
 
     /// Runs `collectors` collectors, each against its own simulator over one world, until the
     /// slots run out; the collector numbered `killed` is stopped during its third crawl.
-    static func collect(_ collectors: Int, into location: PostgresLocation, killed: Int? = nil, scratch: Scratch) async throws
+    static func collect(_ collectors: Int, into location: PostgresLocation, killed: Int? = nil, scratch: ScratchFolder) async throws
         -> [Collector.Summary]
     {
         var config = SimulatorConfig()
@@ -67,7 +68,7 @@ import Testing
 
     /// The extracts of a build pulling from the shared store, and of a build of one SQLite store
     /// that got the same crawls directly, as one collector would have stored them.
-    static func extractsBothWays(_ location: PostgresLocation, scratch: Scratch) throws -> (pulled: [String: Data], direct: [String: Data]) {
+    static func extractsBothWays(_ location: PostgresLocation, scratch: ScratchFolder) throws -> (pulled: [String: Data], direct: [String: Data]) {
         let pulledSite = scratch.url.appendingPathComponent("pulled")
         _ = try BuildJob.run(BuildOptions(
             databasePath: scratch.path("pulled.sqlite"), output: pulledSite,
@@ -85,7 +86,7 @@ import Testing
     }
 
     @Test func twoCollectorsTakeTurnsAndEverySlotIsCrawledOnce() async throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let location = try TestPostgres.database("two_collectors")
         let summaries = try await Self.collect(2, into: location, scratch: scratch)
         let crawls = try SharedCrawlStore(location).completeCrawls()
@@ -98,7 +99,7 @@ import Testing
     }
 
     @Test func whenOneOfThreeCollectorsIsKilledTheOthersKeepTheCadence() async throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let location = try TestPostgres.database("three_collectors")
         let summaries = try await Self.collect(3, into: location, killed: 0, scratch: scratch)
         #expect(summaries[0].stopped)
@@ -120,7 +121,7 @@ import Testing
     }
 
     @Test func crawlsAreSpooledWhileTheStoreIsDownAndUploadedWhenItIsBack() async throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let location = try TestPostgres.database("spool")
         var config = SimulatorConfig()
         config.streams = 20
@@ -152,7 +153,7 @@ import Testing
     }
 
     @Test func aLateCrawlIsRecomputedWhileRawDataIsKept() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let location = try TestPostgres.database("late")
         let shared = try SharedCrawlStore(location)
         func crawl(_ minutes: Millis, collector: String) -> PackedCrawl {
@@ -181,7 +182,7 @@ import Testing
     /// The landing contract both destinations keep.
     @Test(arguments: ["sqlite", "postgres"])
     func aLandedCrawlIsStoredWholeAndOnce(destination: String) throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let time = Self.epoch
         let observations = (1...5).map {
             Observation(streamID: "s\($0)", userID: "u\($0)", userLogin: "l\($0)", userName: "N\($0)", gameID: "g", gameName: "G",

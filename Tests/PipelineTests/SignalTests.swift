@@ -1,6 +1,7 @@
 import Foundation
 import Simulator
 import Store
+import TestSupport
 import Testing
 
 /// The real command, stopped by SIGTERM in the middle of a crawl.
@@ -11,7 +12,7 @@ import Testing
 
     @Test func sigtermMidCrawlStoresNothingPartialAndExitsCleanly() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.executable.path), "build the twitch-stats product first")
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         var config = SimulatorConfig()
         config.streams = 20_000
         config.start = 1_772_913_600_000

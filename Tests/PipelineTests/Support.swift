@@ -4,30 +4,6 @@ import Pipeline
 import Store
 import Testing
 
-/// A temporary folder removed when the value goes away.
-final class Scratch {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("ts-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    func write(_ name: String, _ text: String) throws -> String {
-        let p = path(name)
-        try text.write(toFile: p, atomically: true, encoding: .utf8)
-        return p
-    }
-}
-
-enum Fixture {
-    static var tiny: URL { Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("tiny") }
-}
-
 /// Every file under a folder, by relative path.
 func filesUnder(_ root: URL) throws -> [String: Data] {
     var result: [String: Data] = [:]

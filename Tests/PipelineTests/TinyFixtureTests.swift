@@ -1,6 +1,7 @@
 import Foundation
 import Pipeline
 import Store
+import TestSupport
 import Testing
 
 @Suite struct TinyFixtureTests {
@@ -11,10 +12,10 @@ import Testing
 
     @Test(arguments: cases)
     func extractsMatchTheContract(input: String, zone: String, expected: String) throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let out = scratch.url.appendingPathComponent("site")
-        _ = try importAndBuild([Fixture.tiny.appendingPathComponent(input).path], db: scratch.path("db.sqlite"), out: out, timeZone: zone)
-        let want = try filesUnder(Fixture.tiny.appendingPathComponent(expected).appendingPathComponent("data"))
+        _ = try importAndBuild([Fixtures.tiny.appendingPathComponent(input).path], db: scratch.path("db.sqlite"), out: out, timeZone: zone)
+        let want = try filesUnder(Fixtures.tiny.appendingPathComponent(expected).appendingPathComponent("data"))
         let got = try contractFiles(out)
         #expect(Set(got.keys) == Set(want.keys))
         for (path, data) in want.sorted(by: { $0.key < $1.key }) {
@@ -31,10 +32,10 @@ import Testing
     }
 
     @Test func buildWithNothingNewChangesNoFile() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let out = scratch.url.appendingPathComponent("site")
         let db = scratch.path("db.sqlite")
-        _ = try importAndBuild([Fixture.tiny.appendingPathComponent("streams.ndjson").path], db: db, out: out)
+        _ = try importAndBuild([Fixtures.tiny.appendingPathComponent("streams.ndjson").path], db: db, out: out)
         let file = out.appendingPathComponent("data/2026-03-07/games.csv").path
         let before = try FileManager.default.attributesOfItem(atPath: file)
         let report = try BuildJob.run(BuildOptions(databasePath: db, output: out))
@@ -46,10 +47,10 @@ import Testing
     }
 
     @Test func importingTheSameFileTwiceAddsNothing() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let out = scratch.url.appendingPathComponent("site")
         let db = scratch.path("db.sqlite")
-        let csv = Fixture.tiny.appendingPathComponent("streams.csv").path
+        let csv = Fixtures.tiny.appendingPathComponent("streams.csv").path
         _ = try importAndBuild([csv], db: db, out: out)
         let report = try ImportJob.run(store: try Store(path: db), paths: [csv], skipInvalid: false)
         #expect(report.writer.written == 0)
@@ -59,26 +60,26 @@ import Testing
     }
 
     @Test func anotherTimeZoneRecomputesWhileRawIsKept() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let out = scratch.url.appendingPathComponent("site")
         let db = scratch.path("db.sqlite")
-        _ = try importAndBuild([Fixture.tiny.appendingPathComponent("streams.ndjson").path], db: db, out: out)
+        _ = try importAndBuild([Fixtures.tiny.appendingPathComponent("streams.ndjson").path], db: db, out: out)
         try "".write(to: out.appendingPathComponent(".htaccess"), atomically: true, encoding: .utf8)
         let report = try BuildJob.run(BuildOptions(databasePath: db, output: out, timeZone: "America/New_York"))
         #expect(report.consolidation.recomputed)
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(".htaccess").path), "the host's own dotfiles stay")
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("data/2026-03-08").path), "days of the old zone go")
         let got = try contractFiles(out)
-        let want = try filesUnder(Fixture.tiny.appendingPathComponent("expected-new-york/data"))
+        let want = try filesUnder(Fixtures.tiny.appendingPathComponent("expected-new-york/data"))
         #expect(Set(got.keys) == Set(want.keys))
         #expect(got["2026-03-07/games.csv"] == want["2026-03-07/games.csv"])
     }
 
     @Test func anotherTimeZoneIsRefusedOnceRawWasPruned() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let out = scratch.url.appendingPathComponent("site")
         let db = scratch.path("db.sqlite")
-        _ = try importAndBuild([Fixture.tiny.appendingPathComponent("streams.ndjson").path], db: db, out: out, keepRaw: 0)
+        _ = try importAndBuild([Fixtures.tiny.appendingPathComponent("streams.ndjson").path], db: db, out: out, keepRaw: 0)
         do {
             _ = try BuildJob.run(BuildOptions(databasePath: db, output: out, timeZone: "Europe/Berlin"))
             Issue.record("a build in another zone should be refused")

@@ -2,6 +2,7 @@ import Foundation
 import Model
 import PostgresStore
 import PostgresTestSupport
+import TestSupport
 import Testing
 
 @Suite struct SharedCrawlStoreTests {
@@ -96,9 +97,9 @@ import Testing
     }
 
     @Test func aPasswordFileReadableByOthersIsRefused() throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("pgpass-\(UUID().uuidString)")
-        try "hunter2\n".write(to: file, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: file) }
+        let scratch = try ScratchFolder()
+        let file = scratch.file("pgpass")
+        try scratch.write("pgpass", "hunter2\n")
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file.path)
         let location = try PostgresLocation(url: "postgres://u@127.0.0.1:1/db", passwordFile: file.path)
         let error = #expect(throws: PostgresError.self) { try PostgresConnection(location) }
@@ -108,9 +109,9 @@ import Testing
 
     @Test func aServerErrorNamesTheServersMessageWithoutThePassword() throws {
         let location = try TestPostgres.database("errors")
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("pgpass-\(UUID().uuidString)")
-        try "hunter2\n".write(to: file, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: file) }
+        let scratch = try ScratchFolder()
+        let file = scratch.file("pgpass")
+        try scratch.write("pgpass", "hunter2\n")
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
         let missing = try PostgresLocation(url: location.url + "_missing", passwordFile: file.path)
         let error = #expect(throws: PostgresError.self) { try PostgresConnection(missing) }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The built collector against a server that damages many of its answers (MutatingHelix): it must
@@ -21,7 +22,7 @@ import Testing
     }
 
     static func collect(seed: UInt64, run n: Int) async throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let server = MutatingHelix(seed: seed)
         try await server.start()
         let db = scratch.path("db.sqlite")

@@ -1,5 +1,6 @@
 import Foundation
 import Pipeline
+import TestSupport
 import Testing
 
 /// Seeded mutations of the tiny fixture's real rows, imported by the built binary (a trap ends
@@ -13,10 +14,10 @@ import Testing
     func mutatedRowsAreImportedRefusedOrSkippedNeverATrap(format: MutatedFile.Format) async throws {
         let turn = await Turns.take()
         defer { turn.done() }
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let baseline = try await Self.baselineDatabase(in: scratch)
         let before = try await DatabaseCheck.contents(baseline)
-        let original = format == .ndjson ? TinyFixture.ndjson : TinyFixture.csv
+        let original = try Data(contentsOf: format == .ndjson ? Fixtures.tinyNDJSON : Fixtures.tinyCSV)
         let seed = FuzzSettings.seed &+ (format == .ndjson ? 0 : 1 << 32)
         let cases = FuzzSettings.cases(20)
 
@@ -40,7 +41,7 @@ import Testing
 
     /// One mutated file: the strict import, the skipping import, then a build of what was accepted.
     static func check(_ file: MutatedFile, label: String, baseline: String, before: ContentsDigest) async throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let input = try scratch.write(file.fileName, file.bytes)
         let strictDB = scratch.path("strict.sqlite")
         let skipDB = scratch.path("skip.sqlite")
@@ -85,7 +86,7 @@ import Testing
     }
 
     /// A day of synthetic crawls before the tiny fixture's, imported once and copied for each case.
-    static func baselineDatabase(in scratch: Scratch) async throws -> String {
+    static func baselineDatabase(in scratch: ScratchFolder) async throws -> String {
         let rows = try await SyntheticFile.ndjson(streams: 20, crawls: 12, intervalMinutes: 60, start: 1_772_755_200_000, seed: 4)[0]
         let file = try scratch.write("baseline.ndjson", rows)
         let path = scratch.path("baseline.sqlite")

@@ -1,6 +1,7 @@
 import Foundation
 import Model
 import Simulator
+import TestSupport
 import Testing
 
 /// `kill -9` of the built binary at seeded random moments of an import, a build and a collector
@@ -15,7 +16,7 @@ import Testing
     static let streams = 150
 
     /// The history file and the work file.
-    static func days(seed: UInt64, in scratch: Scratch) async throws -> (history: String, work: String) {
+    static func days(seed: UInt64, in scratch: ScratchFolder) async throws -> (history: String, work: String) {
         let days = try await SyntheticFile.ndjson(streams: streams, crawls: 144, intervalMinutes: 10, start: dayOne, seed: seed, parts: 2)
         return (try scratch.write("day1.ndjson", days[0]), try scratch.write("day2.ndjson", days[1]))
     }
@@ -28,7 +29,7 @@ import Testing
     @Test func importKilledAtRandomMomentsLeavesAllOrNothingAndFinishesTheSame() async throws {
         let turn = await Turns.take()
         defer { turn.done() }
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let (history, work) = try await Self.days(seed: 11, in: scratch)
         let base = scratch.path("base.sqlite")
         try #require(try await Child.run(["import", "--db", base, history], in: scratch.url).succeeded)
@@ -66,7 +67,7 @@ import Testing
     @Test func buildKilledAtRandomMomentsLeavesTheOldOrTheNewSiteWholeAndFinishesTheSame() async throws {
         let turn = await Turns.take()
         defer { turn.done() }
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let (history, work) = try await Self.days(seed: 21, in: scratch)
         let base = scratch.path("base.sqlite")
         try #require(try await Child.run(["import", "--db", base, history], in: scratch.url).succeeded)
@@ -111,7 +112,7 @@ import Testing
     @Test func collectorKilledAtRandomMomentsKeepsOnlyWholeCrawlsAndCollectsTheSame() async throws {
         let turn = await Turns.take()
         defer { turn.done() }
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         // A frozen world answered exactly: every crawl sees the same streams with the same viewers,
         // so every crawl of every run must store the same thing.
         var config = SimulatorConfig()
@@ -166,7 +167,7 @@ import Testing
     }
 
     /// Builds `db` into a fresh folder of the scratch space and returns its files.
-    static func build(_ db: String, _ scratch: Scratch, _ name: String) async throws -> [String: Data] {
+    static func build(_ db: String, _ scratch: ScratchFolder, _ name: String) async throws -> [String: Data] {
         let out = scratch.url.appendingPathComponent(name)
         let run = try await Child.run(buildArguments(db, out), in: scratch.url)
         try #require(run.succeeded, "\(run.summary)")

@@ -4,6 +4,7 @@ import Logging
 import Model
 import Pipeline
 import Simulator
+import TestSupport
 import Testing
 
 /// Three simulated days of the simulator with faults, crawled by the collector while a build runs
@@ -22,7 +23,7 @@ import Testing
         let turn = await Turns.take()
         defer { turn.done() }
         let testBinary = URL(fileURLWithPath: CommandLine.arguments[0])
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let process = Process()
         process.executableURL = testBinary
         process.arguments = ["--testing-library", "swift-testing", "--filter", "SoakTests/soakBody"]
@@ -110,7 +111,7 @@ enum Soak {
 
     static func run(_ settings: Settings) async throws -> Result {
         let started = DispatchTime.now().uptimeNanoseconds
-        let scratch = try Scratch(inMemory: true)
+        let scratch = try ScratchFolder(inMemory: true)
         let db = scratch.path("soak.sqlite")
         let day: Millis = 86_400_000
         var config = SimulatorConfig()

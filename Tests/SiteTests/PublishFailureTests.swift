@@ -2,6 +2,7 @@ import Foundation
 import Pipeline
 import Site
 import Store
+import TestSupport
 import Testing
 
 /// A build whose publish fails leaves the published site served and records nothing about the
@@ -10,9 +11,8 @@ import Testing
 struct PublishFailureTests {
     typealias Failure = InjectedFaults.Failure
 
-    static func footMarker(_ marker: String) throws -> URL {
-        let overrides = FileManager.default.temporaryDirectory.appendingPathComponent("overrides-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: overrides, withIntermediateDirectories: true)
+    static func footMarker(_ marker: String, in scratch: ScratchFolder) throws -> URL {
+        let overrides = try scratch.folder("overrides")
         try "<p id=\"\(marker)\"></p></main></body></html>\n"
             .write(to: overrides.appendingPathComponent("foot.mustache"), atomically: true, encoding: .utf8)
         return overrides
@@ -23,7 +23,8 @@ struct PublishFailureTests {
     @Test func renderSettingsAreSavedOnlyOnceTheSiteIsPublished() throws {
         let built = try BuiltSite(SyntheticStreams(channels: 6, days: 3))
         defer { built.remove() }
-        let overrides = try Self.footMarker("new-foot")
+        let scratch = try ScratchFolder()
+        let overrides = try Self.footMarker("new-foot", in: scratch)
         defer { try? FileManager.default.removeItem(at: overrides) }
         let before = filesUnder(built.site)
         let settingsBefore = try Store(path: built.database).siteState("render_settings")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Site
 
@@ -62,8 +63,8 @@ struct PublishTests {
 
     @Test(arguments: cases)
     func aFailureAtAnyStepLeavesTheOldSiteAndTheNextBuildRecovers(_ test: Case) throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("publish-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: root) }
+        let scratch = try ScratchFolder()
+        let root = scratch.url
         let output = root.appendingPathComponent("site")
         try Self.publishOld(to: output)
         // The host may be reading a file of the published site meanwhile.
@@ -98,8 +99,8 @@ struct PublishTests {
 
     @Test func theErrorsSayWhatFailedAndWhereTheSiteIs() throws {
         func message(_ exchangeAvailable: Bool, _ failures: [Failure]) throws -> String {
-            let root = FileManager.default.temporaryDirectory.appendingPathComponent("publish-\(UUID().uuidString)")
-            defer { try? FileManager.default.removeItem(at: root) }
+            let scratch = try ScratchFolder()
+            let root = scratch.url
             let output = root.appendingPathComponent("site")
             try Self.publishOld(to: output)
             let faults = InjectedFaults(exchangeAvailable: exchangeAvailable, failures: failures)
@@ -128,8 +129,8 @@ struct PublishTests {
     /// A build killed between the fallback's two moves leaves no output folder, the published
     /// site aside and a new version that may be incomplete: the next build serves the old one again.
     @Test func aBuildKilledBetweenTheFallbacksTwoMovesIsUndoneByTheNextBuild() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("publish-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: root) }
+        let scratch = try ScratchFolder()
+        let root = scratch.url
         let output = root.appendingPathComponent("site")
         try Self.publishOld(to: output)
         try FileManager.default.moveItem(at: output, to: root.appendingPathComponent(".site.old"))
@@ -144,8 +145,8 @@ struct PublishTests {
     }
 
     @Test func theFirstPublishIsUndoneWhenItsFlushFails() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("publish-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: root) }
+        let scratch = try ScratchFolder()
+        let root = scratch.url
         let output = root.appendingPathComponent("site")
         let faults = InjectedFaults(failures: [Failure(operation: .flushFolder, call: 1, code: EIO)], armed: true)
         let staging = try SiteStaging(output: output, keepPublished: true, operations: faults.operations)

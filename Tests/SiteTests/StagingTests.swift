@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Site
 
@@ -31,8 +32,8 @@ import Testing
 
     @Test(arguments: [0, 1, 4095, 4 << 20, (4 << 20) + 1, 13_000_003])
     func streamedFileHoldsExactlyTheBytesHandedOver(size: Int) throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("staging-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: root) }
+        let scratch = try ScratchFolder()
+        let root = scratch.url
         let staging = try SiteStaging(output: root.appendingPathComponent("site"), keepPublished: false)
         let (whole, chunks) = Self.chunks(total: size, seed: 7)
         try Self.stream(chunks, to: staging, "data/big.json")
@@ -42,8 +43,8 @@ import Testing
     }
 
     @Test func largeFileWithTheSameBytesIsLeftAloneAndOtherBytesReplaceIt() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("staging-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: root) }
+        let scratch = try ScratchFolder()
+        let root = scratch.url
         let output = root.appendingPathComponent("site")
         let first = Self.chunks(total: 9_000_001, seed: 1).chunks
         let staging = try SiteStaging(output: output, keepPublished: true)
@@ -64,8 +65,8 @@ import Testing
     }
 
     @Test func aPathWrittenTwiceInOneBuildIsRefused() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("staging-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: root) }
+        let scratch = try ScratchFolder()
+        let root = scratch.url
         let staging = try SiteStaging(output: root.appendingPathComponent("site"), keepPublished: false)
         try staging.write("games/1/index.html", "first")
         #expect {
@@ -82,9 +83,8 @@ import Testing
     /// Two writers of one file (which the staging folder refuses, but a file must not be torn even
     /// so) each write through a temporary file of their own: the file ends up whole, one or the other.
     @Test func twoWritersOfOneFileEachHaveTheirOwnTemporaryFile() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("staging-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: root) }
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let scratch = try ScratchFolder()
+        let root = scratch.url
         let target = root.appendingPathComponent("index.html")
         let a = Self.chunks(total: 300_000, seed: 1), b = Self.chunks(total: 200_000, seed: 2)
         let first = try StreamedFile(target: target), second = try StreamedFile(target: target)
@@ -103,8 +103,8 @@ import Testing
     }
 
     @Test func manyThreadsWritingOneFolderLeaveEveryFileWholeAndNoTemporaryFile() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("staging-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: root) }
+        let scratch = try ScratchFolder()
+        let root = scratch.url
         let staging = try SiteStaging(output: root.appendingPathComponent("site"), keepPublished: false)
         DispatchQueue.concurrentPerform(iterations: 64) { i in
             try? staging.write("games/page-\(i % 4)/\(i).html", String(repeating: "\(i),", count: 1_000 * (i % 7 + 1)))

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Site
 
@@ -20,9 +21,8 @@ struct TemplateTests {
     }
 
     @Test func aFileInTheOverrideFolderReplacesTheBuiltInOne() throws {
-        let overrides = FileManager.default.temporaryDirectory.appendingPathComponent("overrides-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: overrides, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: overrides) }
+        let scratch = try ScratchFolder()
+        let overrides = scratch.url
         try "{{> head}}<p id=\"custom\">Custom methodology in {{timeZone}}</p>{{> foot}}"
             .write(to: overrides.appendingPathComponent("methodology.mustache"), atomically: true, encoding: .utf8)
         try "body { color: red; }\n".write(to: overrides.appendingPathComponent("site.css"), atomically: true, encoding: .utf8)
@@ -39,9 +39,8 @@ struct TemplateTests {
 
     /// Counted in the file as written: the line every template gets in front does not count.
     @Test func aBrokenOverrideNamesItsFileAndLine() throws {
-        let overrides = FileManager.default.temporaryDirectory.appendingPathComponent("overrides-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: overrides, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: overrides) }
+        let scratch = try ScratchFolder()
+        let overrides = scratch.url
         try "<dl>\n{{#stats}}<dt>{{label}}</dt>\n</dl>\n"
             .write(to: overrides.appendingPathComponent("stats.mustache"), atomically: true, encoding: .utf8)
         #expect {

@@ -1,15 +1,14 @@
 import Foundation
 import GRDB
 import Model
+import TestSupport
 import Testing
 @testable import Store
 
 @Suite struct LeftOutColumnTests {
     @Test func collectedCrawlRecordsHowManyStreamsWereLeftOut() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ts-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let store = try Store(path: dir.appendingPathComponent("db.sqlite").path)
+        let scratch = try ScratchFolder()
+        let store = try Store(path: scratch.path("db.sqlite"))
         let time: Millis = 1_772_906_400_000
         try store.write { db in
             let writer = try ObservationWriter(db)

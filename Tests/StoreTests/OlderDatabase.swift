@@ -1,14 +1,13 @@
 import Foundation
 import GRDB
 @testable import Store
+import TestSupport
 
 /// A database as an older release left it: migrated up to `migration` with `sql` run in it, then
 /// opened as a `Store`, which applies the newer migrations. Removes its folder when done.
 func withOlderDatabase<T>(migratedUpTo migration: String, sql: String, _ body: (Store) throws -> T) throws -> T {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ts-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let path = dir.appendingPathComponent("db.sqlite").path
+    let scratch = try ScratchFolder()
+    let path = scratch.path("db.sqlite")
     do {
         let queue = try DatabaseQueue(path: path)
         try Schema.migrator.migrate(queue, upTo: migration)

@@ -1,14 +1,15 @@
 import Foundation
 import Model
+import TestSupport
 import Testing
 @testable import Store
 
 @Suite struct StoreTests {
-    func freshStore() throws -> (Store, URL) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ts-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return (try Store(path: dir.appendingPathComponent("db.sqlite").path), dir)
-    }
+    let scratch: ScratchFolder
+
+    init() throws { scratch = try ScratchFolder() }
+
+    func freshStore() throws -> Store { try Store(path: scratch.path("db.sqlite")) }
 
     func observation(_ id: String, viewers: Int, at t: Millis, title: String = "t") -> Observation {
         Observation(streamID: id, userID: "u" + id, userLogin: "l", userName: "N", gameID: "1", gameName: "G",
@@ -27,8 +28,7 @@ import Testing
     }
 
     @Test func laterSightingInACrawlReplacesTheEarlierOne() throws {
-        let (store, dir) = try freshStore()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try freshStore()
         let t: Millis = 1_772_906_400_000
         let summary = try store.write { db in
             let writer = try ObservationWriter(db)
@@ -43,8 +43,7 @@ import Testing
     }
 
     @Test func unchangedFactsAreStoredOnceAndChangesAddARow() throws {
-        let (store, dir) = try freshStore()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try freshStore()
         let t: Millis = 1_772_906_400_000
         try store.write { db in
             let writer = try ObservationWriter(db)
@@ -57,8 +56,7 @@ import Testing
     }
 
     @Test func cacheCarriesIdsAcrossTransactions() throws {
-        let (store, dir) = try freshStore()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try freshStore()
         let cache = ObservationWriter.Cache()
         for crawl in 0..<3 {
             let t: Millis = 1_772_906_400_000 + Millis(crawl) * 300_000
@@ -80,17 +78,14 @@ import Testing
     }
 
     @Test func secondOpenOfANewDatabaseFindsItMigrated() throws {
-        let (store, dir) = try freshStore()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try freshStore()
         let again = try Store(path: store.path)
         #expect(try again.meta(.timeZone) == nil)
     }
 
     @Test func openersOfANewDatabaseAtTheSameTimeAllSucceed() throws {
         for _ in 0..<5 {
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ts-\(UUID().uuidString)")
-            defer { try? FileManager.default.removeItem(at: dir) }
-            let path = dir.appendingPathComponent("db.sqlite").path
+            let path = scratch.file(UUID().uuidString).appendingPathComponent("db.sqlite").path
             let failures = Locked(0)
             DispatchQueue.concurrentPerform(iterations: 4) { _ in
                 do { _ = try Store(path: path) } catch { failures.withLock { $0 += 1 } }
@@ -110,11 +105,11 @@ final class Locked<Value>: @unchecked Sendable {
 
 /// Imported rows named by stream tokens store exactly what plain observations store.
 @Suite struct ImportTokenTests {
-    func store() throws -> (Store, URL) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ts-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return (try Store(path: dir.appendingPathComponent("db.sqlite").path), dir)
-    }
+    let scratch: ScratchFolder
+
+    init() throws { scratch = try ScratchFolder() }
+
+    func store(_ name: String = "db") throws -> Store { try Store(path: scratch.path(name + ".sqlite")) }
 
     func observation(_ id: String, viewers: Int, at t: Millis) -> Observation {
         Observation(streamID: id, userID: "u" + id, userLogin: "l", userName: "N", gameID: "1", gameName: "G",
@@ -134,12 +129,8 @@ final class Locked<Value>: @unchecked Sendable {
 
     @Test func repeatsStoreWhatTheirObservationsWould() throws {
         let t: Millis = 1_772_906_400_000
-        let (plain, plainDir) = try store()
-        let (tokens, tokensDir) = try store()
-        defer {
-            try? FileManager.default.removeItem(at: plainDir)
-            try? FileManager.default.removeItem(at: tokensDir)
-        }
+        let plain = try store("plain")
+        let tokens = try store("tokens")
         try plain.write { db in
             let writer = try ObservationWriter(db)
             for (i, id) in ["1", "2", "1", "1", "2"].enumerated() {
@@ -162,8 +153,7 @@ final class Locked<Value>: @unchecked Sendable {
 
     @Test func tokensStartAgainAfterAReset() throws {
         let t: Millis = 1_772_906_400_000
-        let (store, dir) = try store()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try store()
         try store.write { db in
             let writer = try ObservationWriter(db)
             try writer.addImported(observation("1", viewers: 0, at: t), token: 0)

@@ -1,5 +1,6 @@
 import Foundation
 import Model
+import TestSupport
 import Testing
 @testable import Store
 
@@ -8,10 +9,8 @@ import Testing
 @Suite struct WindowRankingTests {
     /// `days` recorded days of channels drawn from a pool: some recur every day, most come and
     /// go; hours watched are coarse so that ties happen, and names change from day to day.
-    static func history(days: Int, channelsPerDay: Int, pool: Int, seed: UInt64) throws -> (Store, URL) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ts-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let store = try Store(path: dir.appendingPathComponent("db.sqlite").path)
+    static func history(in scratch: ScratchFolder, days: Int, channelsPerDay: Int, pool: Int, seed: UInt64) throws -> Store {
+        let store = try Store(path: scratch.path("db.sqlite"))
         var state = seed
         func random(_ n: Int) -> Int {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
@@ -33,13 +32,13 @@ import Testing
                                            peakViewers: 0, peakChannels: 0, channels: rows.count, games: 0, streams: 0),
                 games: [], channels: rows, languages: [])
         }
-        return (store, dir)
+        return store
     }
 
     @Test(arguments: [(UInt64(1), 60), (UInt64(2), 400), (UInt64(3), 2_000)])
     func rankingsEqualSummingEveryChannel(seed: UInt64, pool: Int) throws {
-        let (store, dir) = try Self.history(days: 12, channelsPerDay: 300, pool: pool, seed: seed)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let scratch = try ScratchFolder()
+        let store = try Self.history(in: scratch, days: 12, channelsPerDay: 300, pool: pool, seed: seed)
         for (from, through) in [(100, 111), (105, 111), (111, 111), (90, 102), (120, 130)] {
             for limit in [0, 1, 7, 100, 299, 1_000] {
                 let fast = try store.channelTotals(from: from, through: through, limit: limit)
@@ -52,10 +51,8 @@ import Testing
     /// Channels that top one day each fill every day's first ranks; the channels that lead the
     /// window rank lower every day but stream every day: found only by reading deeper.
     @Test func steadyChannelsBelowEveryDaysTopStillLeadTheWindow() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ts-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let store = try Store(path: dir.appendingPathComponent("db.sqlite").path)
+        let scratch = try ScratchFolder()
+        let store = try Store(path: scratch.path("db.sqlite"))
         for day in 0..<12 {
             func row(_ id: String, _ watch: Int64) -> HistoryChannelRow {
                 HistoryChannelRow(day: day, userID: id, userLogin: id, userName: id, rank: 0, watchMs: watch, secondsMs: 1,
@@ -79,8 +76,8 @@ import Testing
     }
 
     @Test func channelDaysComeInDayOrderForEachChannel() throws {
-        let (store, dir) = try Self.history(days: 5, channelsPerDay: 50, pool: 60, seed: 9)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let scratch = try ScratchFolder()
+        let store = try Self.history(in: scratch, days: 5, channelsPerDay: 50, pool: 60, seed: 9)
         let top = try store.channelTotalsSummingAll(from: 100, through: 104, limit: 5).map(\.id)
         let days = try store.historyChannels(users: top + ["nobody"], from: 101, through: 104)
         #expect(days["nobody"] == [])

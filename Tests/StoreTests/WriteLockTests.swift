@@ -1,22 +1,16 @@
 import Foundation
 import Model
+import TestSupport
 import Testing
 @testable import Store
 
 /// Another connection's write transaction: opening the database and reading go on, a write waits
 /// for its busy timeout and then fails with an error the collector recognises and retries.
 @Suite struct WriteLockTests {
-    static func freshPath() throws -> (path: String, folder: URL) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ts-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let path = dir.appendingPathComponent("db.sqlite").path
-        _ = try Store(path: path)
-        return (path, dir)
-    }
-
     @Test func whileAnotherConnectionHoldsTheWriteLockAStoreOpensAndReadsButCannotWrite() throws {
-        let (path, dir) = try Self.freshPath()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let scratch = try ScratchFolder()
+        let path = scratch.path("db.sqlite")
+        _ = try Store(path: path)
         let holder = try Store(path: path)
         try holder.write { _ in
             let other = try Store(path: path, busyTimeout: 0.02)

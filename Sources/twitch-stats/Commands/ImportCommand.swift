@@ -33,10 +33,6 @@ struct ImportCommand: ParsableCommand {
     @Argument(help: "Files to import; `-` reads standard input. `.gz` files are read directly.")
     var files: [String]
 
-    func validate() throws {
-        if files.isEmpty { throw ValidationError("Name at least one file to import (or - for standard input).") }
-    }
-
     func run() throws {
         let store = try Store(path: db)
         let report = try ImportJob.run(store: store, paths: files, skipInvalid: skipInvalid, progress: .forTerminal())

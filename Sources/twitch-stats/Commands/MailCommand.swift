@@ -76,7 +76,6 @@ struct MailCommand: ParsableCommand {
             throw ValidationError(
                 "--smtp-url must not hold a login: use TWITCH_STATS_SMTP_USER and TWITCH_STATS_SMTP_PASSWORD or --smtp-credentials-file.")
         }
-        if to.isEmpty { throw ValidationError("--to needs at least one address.") }
         for address in to + [from].compactMap({ $0 }) where MailAddress(address) == nil {
             throw ValidationError("'\(address)' is not a mail address (name@example.org).")
         }

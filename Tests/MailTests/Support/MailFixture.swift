@@ -4,25 +4,22 @@ import Mail
 import Pipeline
 import Model
 import Store
+import TestSupport
 
 /// The tiny fixture (two days, 2026-03-07 complete and 2026-03-08 in progress, Greek and Japanese
 /// names) imported and built into a temporary folder.
 final class MailFixture {
     static let base = "https://stats.example.org/twitch/"
-    let folder: URL
+    private let scratch: ScratchFolder
+    var folder: URL { scratch.url }
     var db: String { folder.appendingPathComponent("db.sqlite").path }
     var site: URL { folder.appendingPathComponent("site") }
 
     init(baseURL: String? = MailFixture.base) throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("mail-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let input = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("PipelineTests/Fixtures/tiny/streams.ndjson")
-        _ = try ImportJob.run(store: try Store(path: db), paths: [input.path], skipInvalid: false)
+        scratch = try ScratchFolder()
+        _ = try ImportJob.run(store: try Store(path: db), paths: [Fixtures.tinyNDJSON.path], skipInvalid: false)
         _ = try BuildJob.run(BuildOptions(databasePath: db, output: site, baseURL: baseURL))
     }
-
-    deinit { try? FileManager.default.removeItem(at: folder) }
 
     func text(_ path: String) -> String {
         String(decoding: FileManager.default.contents(atPath: site.appendingPathComponent(path).path) ?? Data(), as: UTF8.self)

@@ -2,48 +2,6 @@ import Foundation
 import Pipeline
 import SyntheticData
 
-/// A temporary folder removed when the value goes away.
-final class Scratch: @unchecked Sendable {
-    let url: URL
-
-    /// - Parameter inMemory: in /dev/shm where there is one: a tmpfs, whose flushes cost nothing,
-    ///   for tests that are about concurrency and memory rather than the disk.
-    init(inMemory: Bool = false) throws {
-        let shm = URL(fileURLWithPath: "/dev/shm")
-        let parent = inMemory && FileManager.default.isWritableFile(atPath: shm.path) ? shm : FileManager.default.temporaryDirectory
-        url = parent.appendingPathComponent("ts-rel-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    func folder(_ name: String) throws -> URL {
-        let folder = url.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
-
-    @discardableResult
-    func write(_ name: String, _ data: Data) throws -> String {
-        let p = path(name)
-        try data.write(to: URL(fileURLWithPath: p))
-        return p
-    }
-}
-
-/// The contract's tiny fixture, shared with PipelineTests.
-enum TinyFixture {
-    static var folder: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("PipelineTests/Fixtures/tiny")
-    }
-
-    static var ndjson: Data { FileManager.default.contents(atPath: folder.appendingPathComponent("streams.ndjson").path)! }
-    static var csv: Data { FileManager.default.contents(atPath: folder.appendingPathComponent("streams.csv").path)! }
-}
-
 /// Every file under a folder by relative path (hidden ones included); empty when it is missing.
 func siteFiles(_ root: URL) async throws -> [String: Data] {
     try await onDedicatedThread { readFiles(root) }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// An import file with one seeded mutation applied to real rows.
 struct MutatedFile {
@@ -135,16 +136,14 @@ enum ImportMutator {
     }
 
     static func gzip(_ data: Data) throws -> Data {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gz-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("f")
+        let scratch = try ScratchFolder()
+        let file = scratch.file("f")
         try data.write(to: file)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/gzip")
         process.arguments = ["-n", file.path]
         try process.run()
         process.waitUntilExit()
-        return try Data(contentsOf: folder.appendingPathComponent("f.gz"))
+        return try Data(contentsOf: scratch.file("f.gz"))
     }
 }

@@ -2,19 +2,20 @@ import Foundation
 import Pipeline
 import Site
 import Store
+import TestSupport
 
 /// A site built into a fresh temporary folder from synthetic streams.
 struct BuiltSite {
-    let folder: URL
+    private let scratch: ScratchFolder
+    var folder: URL { scratch.url }
     /// The output folder: `site` in `folder` unless given.
     let site: URL
     var database: String { folder.appendingPathComponent("db.sqlite").path }
 
     init(_ streams: SyntheticStreams = SyntheticStreams(), baseURL: String? = nil, templates: URL? = nil,
          channelPages: Int = 1000, site: URL? = nil, publishOperations: PublishOperations = .system) throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("site-tests-\(UUID().uuidString)")
-        self.site = site ?? folder.appendingPathComponent("site")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        scratch = try ScratchFolder()
+        self.site = site ?? scratch.file("site")
         try importStreams(streams)
         try build(baseURL: baseURL, templates: templates, channelPages: channelPages, publishOperations: publishOperations)
     }
@@ -48,6 +49,7 @@ struct BuiltSite {
         return paths.sorted()
     }
 
+    /// Removes the folder now rather than when the last copy of this value goes away.
     func remove() { try? FileManager.default.removeItem(at: folder) }
 }
 

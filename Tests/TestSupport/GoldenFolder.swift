@@ -1,24 +1,23 @@
 import Foundation
 import Testing
 
-/// Compares output byte for byte with the golden files of one test target.
+/// Compares output byte for byte with the golden files of one test target: the files in
+/// Tests/<target>/Golden of the source tree (found via `#filePath`).
 ///
-/// With `UPDATE_GOLDEN=1` in the environment the output is written to the target's Golden folder
-/// in the source tree instead, so golden files change only deliberately:
+/// With `UPDATE_GOLDEN=1` in the environment the output is written to that folder instead of
+/// compared, so golden files change only deliberately:
 ///
 ///     UPDATE_GOLDEN=1 swift test --filter <Target>
 public struct GoldenFolder: Sendable {
     /// The test target's name, for the update command.
     public let target: String
-    /// The Golden folder copied into the test bundle's resources.
-    public let resources: URL?
     /// The Golden folder in the source tree.
-    public let source: URL
+    public let folder: URL
 
-    public init(target: String, resources: URL?, source: URL) {
+    public init(target: String) {
         self.target = target
-        self.resources = resources
-        self.source = source
+        folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent(target, isDirectory: true).appendingPathComponent("Golden", isDirectory: true)
     }
 
     public var updateCommand: String { "UPDATE_GOLDEN=1 swift test --filter \(target)" }
@@ -27,11 +26,10 @@ public struct GoldenFolder: Sendable {
 
     public func check(_ actual: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         if Self.isUpdating {
-            try Data(actual.utf8).write(to: source.appendingPathComponent(name), options: .atomic)
+            try Data(actual.utf8).write(to: folder.appendingPathComponent(name), options: .atomic)
             return
         }
-        guard let resources, let expectedData = FileManager.default.contents(atPath: resources.appendingPathComponent(name).path)
-        else {
+        guard let expectedData = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else {
             Issue.record(Comment(rawValue: "Golden file \(name) is missing; create it with: \(updateCommand)"),
                          sourceLocation: sourceLocation)
             return
