@@ -104,6 +104,7 @@ let package = Package(
         ]),
         .testTarget(name: "SiteTests", dependencies: [
             "Site", "Charts", "Metrics", "Extracts", "Model", "Store", "Pipeline", "TestSupport",
+            .product(name: "Mustache", package: "swift-mustache"),
         ], exclude: ["Golden"]),
         // A throw-away PostgreSQL cluster shared by the tests that need one.
         .target(name: "PostgresTestSupport", dependencies: ["PostgresStore"], path: "Tests/PostgresTestSupport"),

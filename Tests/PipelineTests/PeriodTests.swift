@@ -188,7 +188,7 @@ import Testing
     /// not one a day, and a build that adds a day to the month (its sums merged with the kept
     /// ones of the days before) counts the same as a build of all the days at once.
     @Test func aStreamAcrossMidnightIsOneStreamOfTheMonthBuiltInSteps() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         defer { _ = scratch }
         let across = [("2026-03-01T23:50:00Z", 30), ("2026-03-02T00:10:00Z", 30), ("2026-03-02T00:30:00Z", 30)].map {
             Self.sighting(stream: "night", user: "1", viewers: $0.1, startedAt: "2026-03-01T23:45:00Z", at: $0.0)
