@@ -60,5 +60,5 @@ enum TagList {
         return nil
     }
 
-    static func json(_ tags: [String]) -> String { JSONText.array(of: tags) }
+    static func json(_ tags: [String]) -> String { MinimalJSON.array(of: tags) }
 }
