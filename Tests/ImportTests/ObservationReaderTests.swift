@@ -86,4 +86,10 @@ import Testing
         #expect(unknown.line == 2 && unknown.field == "title" && unknown.reason == "bad escape")
         #expect(unicode.line == 3 && unicode.field == "user_name" && unicode.reason == "bad \\u escape")
     }
+
+    @Test func tagsInJSONDecodeEveryEscapeLikeOtherStrings() throws {
+        let line = #"{"id": "1", "user_id": "2", "viewer_count": 0, "started_at": "2026-03-07T10:00:00Z", "last_updated": "2026-03-07T10:05:00Z", "tags": ["\ud83d\ude00", "a\rb", "\u00e1\/"]}"#
+        let o = try read(line).first!.get().0
+        #expect(o.tags == MinimalJSON.array(of: ["😀", "a\rb", "á/"]))
+    }
 }
