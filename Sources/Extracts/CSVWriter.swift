@@ -3,7 +3,6 @@
 /// with `'`. Writes bytes: extracts of a full Twitch day run to tens of megabytes.
 public struct CSVWriter {
     private let out = ByteOutput()
-    public var bytes: [UInt8] { out.bytes }
     public var text: String { String(decoding: out.bytes, as: UTF8.self) }
 
     public init(header: [String]) {

@@ -25,7 +25,7 @@ public struct FieldWriter {
         if format == .json {
             for (i, column) in columns.enumerated() {
                 if i > 0 { keyPrefixes.append(UInt8(ascii: ",")) }
-                JSONWriter.appendQuoted(column, to: keyPrefixes)
+                ScriptSafeJSON.appendQuoted(column, to: keyPrefixes)
                 keyPrefixes.append(UInt8(ascii: ":"))
                 starts.append(keyPrefixes.count)
             }
@@ -38,7 +38,7 @@ public struct FieldWriter {
         separate()
         switch format {
         case .csv: CSVWriter.appendCell(s, formulaSafe: true, to: out)
-        case .json: JSONWriter.appendQuoted(s, to: out)
+        case .json: ScriptSafeJSON.appendQuoted(s, to: out)
         }
     }
 
@@ -47,7 +47,7 @@ public struct FieldWriter {
         separate()
         switch format {
         case .csv: CSVWriter.appendCell(utf8, formulaSafe: true, to: out)
-        case .json: JSONWriter.appendQuoted(utf8, to: out)
+        case .json: ScriptSafeJSON.appendQuoted(utf8, to: out)
         }
     }
 

@@ -1,3 +1,5 @@
+import Model
+
 /// Where a known column's value lies in the line, and what kind of JSON value it is.
 struct ValueRange {
     enum Kind: UInt8 { case absent, string, escapedString, number, trueValue, falseValue, null, nested }
@@ -133,42 +135,16 @@ struct NDJSONRowParser {
             return String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
         }
         scratch.removeAll(keepingCapacity: true)
-        var j = start
-        while j < b.count {
-            let c = b[j]
-            if c == 0x22 {
-                i = j + 1
-                return String(decoding: scratch, as: UTF8.self)
+        do {
+            i = try JSONStringDecoder.decode(b, from: start, into: &scratch)
+        } catch {
+            switch error.problem {
+            case .unterminated: throw RowProblem(field: field, reason: "unterminated string")
+            case .unknownEscape: throw RowProblem(field: field, reason: "bad escape")
+            case .badUnicodeEscape: throw RowProblem(field: field, reason: "bad \\u escape")
             }
-            if c != UInt8(ascii: "\\") {
-                scratch.append(c)
-                j += 1
-                continue
-            }
-            j += 1
-            guard j < b.count else { break }
-            switch b[j] {
-            case UInt8(ascii: "n"): scratch.append(0x0A)
-            case UInt8(ascii: "t"): scratch.append(0x09)
-            case UInt8(ascii: "r"): scratch.append(0x0D)
-            case UInt8(ascii: "b"): scratch.append(0x08)
-            case UInt8(ascii: "f"): scratch.append(0x0C)
-            case UInt8(ascii: "u"):
-                guard var code = Self.hex4(b, j + 1) else { throw RowProblem(field: field, reason: "bad \\u escape") }
-                j += 4
-                if (0xD800..<0xDC00).contains(code), j + 6 < b.count, b[j + 1] == UInt8(ascii: "\\"),
-                    b[j + 2] == UInt8(ascii: "u"), let low = Self.hex4(b, j + 3), (0xDC00..<0xE000).contains(low)
-                {
-                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                    j += 6
-                }
-                let scalar = Unicode.Scalar(code) ?? "\u{FFFD}"
-                scratch.append(contentsOf: String(Character(scalar)).utf8)
-            default: scratch.append(b[j])  // \" \\ \/
-            }
-            j += 1
         }
-        throw RowProblem(field: field, reason: "unterminated string")
+        return String(decoding: scratch, as: UTF8.self)
     }
 
     private func skipEscapedString(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int, field: String) throws(RowProblem) {
@@ -185,23 +161,6 @@ struct NDJSONRowParser {
             j += 1
         }
         throw RowProblem(field: field, reason: "unterminated string")
-    }
-
-    private static func hex4(_ b: UnsafeBufferPointer<UInt8>, _ at: Int) -> UInt32? {
-        guard at + 4 <= b.count else { return nil }
-        var v: UInt32 = 0
-        for k in 0..<4 {
-            let c = b[at + k]
-            let d: UInt32
-            switch c {
-            case 48...57: d = UInt32(c - 48)
-            case 65...70: d = UInt32(c - 55)
-            case 97...102: d = UInt32(c - 87)
-            default: return nil
-            }
-            v = v * 16 + d
-        }
-        return v
     }
 
     private func expectWord(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ word: StaticString, field: String) throws(RowProblem) {

@@ -25,27 +25,30 @@ enum TagList {
             let quote = bytes[i]
             i += 1
             var value: [UInt8] = []
-            while i < bytes.count, bytes[i] != quote {
-                if bytes[i] == UInt8(ascii: "\\"), i + 1 < bytes.count {
-                    i += 1
-                    switch bytes[i] {
-                    case UInt8(ascii: "n"): value.append(0x0A)
-                    case UInt8(ascii: "t"): value.append(0x09)
-                    case UInt8(ascii: "u") where quote == 0x22 && i + 4 < bytes.count:
-                        guard let code = UInt32(String(decoding: bytes[(i + 1)...(i + 4)], as: UTF8.self), radix: 16),
-                            let scalar = Unicode.Scalar(code)
-                        else { return nil }
-                        value.append(contentsOf: Array(String(Character(scalar)).utf8))
-                        i += 4
-                    default: value.append(bytes[i])
+            if quote == 0x22 {
+                // A JSON string (also how Python writes a tag holding an apostrophe).
+                guard let end = try? bytes.withUnsafeBufferPointer({ (b) throws(JSONStringDecoder.Failure) -> Int in
+                    try JSONStringDecoder.decode(b, from: i, into: &value)
+                }) else { return nil }
+                i = end
+            } else {
+                // Python's single-quoted form: a backslash keeps the next character, `\n` and `\t` aside.
+                while i < bytes.count, bytes[i] != quote {
+                    if bytes[i] == UInt8(ascii: "\\"), i + 1 < bytes.count {
+                        i += 1
+                        switch bytes[i] {
+                        case UInt8(ascii: "n"): value.append(0x0A)
+                        case UInt8(ascii: "t"): value.append(0x09)
+                        default: value.append(bytes[i])
+                        }
+                    } else {
+                        value.append(bytes[i])
                     }
-                } else {
-                    value.append(bytes[i])
+                    i += 1
                 }
+                guard i < bytes.count else { return nil }
                 i += 1
             }
-            guard i < bytes.count else { return nil }
-            i += 1
             tags.append(String(decoding: value, as: UTF8.self))
             skipSpace()
             guard i < bytes.count else { return nil }
@@ -60,5 +63,5 @@ enum TagList {
         return nil
     }
 
-    static func json(_ tags: [String]) -> String { JSONText.array(of: tags) }
+    static func json(_ tags: [String]) -> String { MinimalJSON.array(of: tags) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// One recipient's copy of a day's digest, as the bytes SMTP carries: multipart/alternative with
 /// the plain-text digest first and the HTML digest last (the part a client prefers when it can).
@@ -52,14 +53,10 @@ public struct DigestMessage: Sendable {
             + part("text/plain", text) + part("text/html", html) + "--\(boundary)--\r\n"
     }
 
-    /// FNV-1a, 64 bits, in hex: stable across runs and machines (unlike `hashValue`).
+    /// `FNV1a` of `text` in 16 hex digits: stable across runs and machines (unlike `hashValue`).
     static func fnv1a(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        var hash = FNV1a()
+        hash.add(text)
+        return hash.paddedHex
     }
 }

@@ -9,13 +9,10 @@ public final class BackgroundWork<Value>: @unchecked Sendable {
     private var result: Result<Value, any Error>?
 
     public init(_ name: String, _ work: @escaping @Sendable () throws -> Value) {
-        let thread = Thread { [self] in
+        startThread(named: name) { [self] in
             result = Result { try work() }
             finished.signal()
         }
-        thread.name = name
-        thread.stackSize = 8 << 20
-        thread.start()
     }
 
     /// Waits for the work to end; its value, or the error it threw. Later calls return at once.
@@ -24,6 +21,19 @@ public final class BackgroundWork<Value>: @unchecked Sendable {
         finished.signal()
         return try result!.get()
     }
+}
+
+/// Starts `body` on a thread of its own: the one way this program starts a thread.
+///
+/// - Parameter stackSize: in bytes. Foundation gives a thread it starts only 512 KB of stack on
+///   macOS, less than Mustache's recursive rendering of a page and SQLite's query planner may take;
+///   8 MB is what the main thread has. Stack is reserved, not committed, so the size costs address
+///   space only.
+public func startThread(named name: String, stackSize: Int = 8 << 20, _ body: @escaping @Sendable () -> Void) {
+    let thread = Thread(block: body)
+    thread.name = name
+    thread.stackSize = stackSize
+    thread.start()
 }
 
 /// Hands a value that is not `Sendable` to another thread. The caller guarantees the threads

@@ -17,3 +17,17 @@ public func withDecimalDigits<R>(_ n: Int64, _ body: (UnsafeRawBufferPointer) th
         return try body(UnsafeRawBufferPointer(rebasing: scratch[i...]))
     }
 }
+
+/// The decimal text of `n` with a comma between each group of three digits, for people reading a
+/// terminal: 1234567 → "1,234,567", -1000 → "-1,000". (Charts' `NumberFormat.grouped` writes the
+/// same for pages; Charts may not depend on Model.)
+public func groupedByThousands<T: BinaryInteger>(_ n: T) -> String {
+    let digits = String(n.magnitude)
+    var out = n < 0 ? "-" : ""
+    out.reserveCapacity(digits.count + digits.count / 3 + 1)
+    for (i, c) in digits.enumerated() {
+        if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+        out.append(c)
+    }
+    return out
+}

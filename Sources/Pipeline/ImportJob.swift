@@ -65,7 +65,7 @@ public enum ImportJob {
         // backlog of only new rows would hold up to about 250 MB.
         let channel = BatchChannel<Result<[ImportedRow], Error>>(capacity: 160)
         let box = UncheckedSendable(reader)
-        let thread = Thread {
+        startThread(named: "import reader") {
             var batch: [ImportedRow] = []
             batch.reserveCapacity(4096)
             do {
@@ -83,8 +83,6 @@ public enum ImportJob {
             }
             channel.close()
         }
-        thread.stackSize = 1 << 22
-        thread.start()
         do {
             while let next = channel.receive() { try consume(try next.get()) }
         } catch {
@@ -95,23 +93,10 @@ public enum ImportJob {
     }
 
     private static func progressText(_ reader: ObservationReader, rows: Int) -> String {
-        var text = "importing \(reader.displayName): \(rows.formatted) rows"
+        var text = "importing \(reader.displayName): \(groupedByThousands(rows)) rows"
         if let total = reader.totalBytes, total > 0 {
             text += " (\(min(100, Int(reader.bytesConsumed * 100 / total)))%)"
         }
         return text
-    }
-}
-
-extension Int {
-    /// 1234567 → "1,234,567".
-    var formatted: String {
-        let digits = String(self.magnitude)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
-            out.append(c)
-        }
-        return self < 0 ? "-" + out : out
     }
 }

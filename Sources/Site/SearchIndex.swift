@@ -1,4 +1,5 @@
 import Metrics
+import Model
 
 /// `search.json` (games and channels with their page paths) and `search-index.js` (the same
 /// entries for the search box, loadable from file:// where fetch is not allowed).
@@ -25,7 +26,7 @@ enum SearchIndex {
     static func json(_ entries: [Entry]) -> String {
         var out = "[\n"
         for (i, e) in entries.enumerated() {
-            out += "{\"k\":\"\(e.kind)\",\"n\":\(quote(e.name)),\"l\":\(quote(e.login)),\"u\":\(quote(e.path))}"
+            out += "{\"k\":\"\(e.kind)\",\"n\":\(HTMLSafeJSON.quoted(e.name)),\"l\":\(HTMLSafeJSON.quoted(e.login)),\"u\":\(HTMLSafeJSON.quoted(e.path))}"
             out += i + 1 < entries.count ? ",\n" : "\n"
         }
         return out + "]\n"
@@ -33,30 +34,5 @@ enum SearchIndex {
 
     static func script(_ entries: [Entry]) -> String {
         "window.twitchStatsSearch = " + json(entries).dropLast() + ";\n"
-    }
-
-    /// A JSON string literal that is also safe inside a script element: `<`, `>`, `&` and the
-    /// line separators are written as \u escapes.
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<", ">", "&", "\u{2028}", "\u{2029}":
-                out += "\\u" + hex4(u.value)
-            default:
-                if u.value < 0x20 { out += "\\u" + hex4(u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
-    }
-
-    private static func hex4(_ v: UInt32) -> String {
-        let s = String(v, radix: 16)
-        return String(repeating: "0", count: 4 - s.count) + s
     }
 }

@@ -1,5 +1,6 @@
 import Charts
 import Foundation
+import Model
 import Mustache
 
 public struct TemplateError: Error, CustomStringConvertible {
@@ -88,18 +89,11 @@ public struct SiteTemplates: Sendable {
         return "line \(max(1, parse.context.lineNumber - 1)), column \(parse.context.columnNumber): \(what)"
     }
 
-    /// FNV-1a over the texts, in hex: stable across runs and machines (Swift's Hasher is not).
+    /// `FNV1a` over the texts, in hex without leading zeros: stable across runs and machines.
     public static func hash(_ texts: [String]) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for text in texts {
-            for b in text.utf8 {
-                h ^= UInt64(b)
-                h = h &* 0x100_0000_01b3
-            }
-            h ^= 0xff
-            h = h &* 0x100_0000_01b3
-        }
-        return String(h, radix: 16)
+        var h = FNV1a()
+        for text in texts { h.addField(text) }
+        return String(h.value, radix: 16)
     }
 
     /// Renders template `name` (without extension) with a context value.

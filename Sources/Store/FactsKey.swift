@@ -43,24 +43,16 @@ struct FactsKey: Hashable {
     func hash(into hasher: inout Hasher) { hasher.combine(stableHash) }
 
     /// A hash that is the same in every process (Swift's `Hasher` is seeded per run), so the
-    /// database can index it: 64-bit FNV-1a over the fields with a separator between them.
+    /// database can index it: `FNV1a` over the fields, each ended by a separator.
     let stableHash: Int64
 
     static func stableHash(
         _ userLogin: String, _ userName: String, _ gameID: String, _ gameName: String, _ language: String,
         _ title: String, _ tags: String, _ isMature: Bool, _ type: String
     ) -> Int64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ s: String) {
-            for byte in s.utf8 {
-                h ^= UInt64(byte)
-                h = h &* 0x100_0000_01b3
-            }
-            h ^= 0xff
-            h = h &* 0x100_0000_01b3
-        }
-        mix(userLogin); mix(userName); mix(gameID); mix(gameName); mix(language); mix(title); mix(tags)
-        mix(isMature ? "1" : "0"); mix(type)
-        return Int64(bitPattern: h)
+        var h = FNV1a()
+        h.addField(userLogin); h.addField(userName); h.addField(gameID); h.addField(gameName); h.addField(language)
+        h.addField(title); h.addField(tags); h.addField(isMature ? "1" : "0"); h.addField(type)
+        return Int64(bitPattern: h.value)
     }
 }

@@ -11,5 +11,5 @@ public enum NDJSONLine {
             + "\"tag_ids\":[],\"is_mature\":false,\"last_updated\":\"\(Timestamp.format(o.observedAt))\"}\n"
     }
 
-    static func quote(_ s: String) -> String { JSONText.quoted(s) }
+    static func quote(_ s: String) -> String { MinimalJSON.quoted(s) }
 }

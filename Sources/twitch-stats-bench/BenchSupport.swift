@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 #if canImport(Glibc)
 import Glibc
@@ -58,11 +59,5 @@ func figure(_ name: String, _ value: String, target: String = "", ok: Bool? = ni
 
 func grouped(_ n: Double) -> String {
     guard n.isFinite else { return "–" }
-    let s = String(Int(n.rounded()))
-    var out = ""
-    for (i, c) in s.enumerated() {
-        if i > 0 && (s.count - i) % 3 == 0 { out += "," }
-        out.append(c)
-    }
-    return out
+    return groupedByThousands(Int(n.rounded()))
 }

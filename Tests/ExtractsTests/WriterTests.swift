@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func jsonEscapesControlsAndLineSeparators() {
-        #expect(JSONWriter.quote("a\"b\\c\n\u{1}\u{2028}γ") == "\"a\\\"b\\\\c\\n\\u0001\\u2028γ\"")
+        #expect(ScriptSafeJSON.quote("a\"b\\c\n\u{1}\u{2028}γ") == "\"a\\\"b\\\\c\\n\\u0001\\u2028γ\"")
     }
 
     @Test func jsonWritesOneObjectPerLine() {

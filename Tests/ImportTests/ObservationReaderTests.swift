@@ -72,4 +72,23 @@ import Testing
         #expect(o.userName == "γá\"x\\")
         #expect(o.title == "😀 \n")
     }
+
+    @Test func brokenEscapesAreRejectedNamingLineAndField() throws {
+        let good = #"{"id": "1", "user_id": "2", "viewer_count": 0, "started_at": "2026-03-07T10:00:00Z", "last_updated": "2026-03-07T10:05:00Z""#
+        let rows = try read(good + "}\n" + good + #", "title": "a\qb"}"# + "\n" + good + #", "user_name": "\u12x4"}"# + "\n")
+        #expect(rows.count == 3)
+        #expect((try? rows[0].get()) != nil)
+        guard case .failure(let unknown) = rows[1], case .failure(let unicode) = rows[2] else {
+            Issue.record("broken escapes were accepted")
+            return
+        }
+        #expect(unknown.line == 2 && unknown.field == "title" && unknown.reason == "bad escape")
+        #expect(unicode.line == 3 && unicode.field == "user_name" && unicode.reason == "bad \\u escape")
+    }
+
+    @Test func tagsInJSONDecodeEveryEscapeLikeOtherStrings() throws {
+        let line = #"{"id": "1", "user_id": "2", "viewer_count": 0, "started_at": "2026-03-07T10:00:00Z", "last_updated": "2026-03-07T10:05:00Z", "tags": ["\ud83d\ude00", "a\rb", "\u00e1\/"]}"#
+        let o = try read(line).first!.get().0
+        #expect(o.tags == MinimalJSON.array(of: ["😀", "a\rb", "á/"]))
+    }
 }

@@ -53,7 +53,7 @@ import Testing
     }
 
     @Test func integersAreWrittenAsDecimalText() {
-        var j = JSONText()
+        var j = JSONPageWriter()
         for v in [0, 7, -7, 10, 999, Int.max, Int.min + 1] {
             j.int(v)
             j.comma()

@@ -182,7 +182,7 @@ import Testing
     }
 
     @Test func hostileTextIsEscapedTheWayGoDoes() {
-        var j = JSONText()
+        var j = JSONPageWriter()
         j.string("<script>\"a\"&\\\n\u{2028}")
         #expect(String(decoding: j.bytes, as: UTF8.self) == #""\u003cscript\u003e\"a\"\u0026\\\n\u2028""#)
     }

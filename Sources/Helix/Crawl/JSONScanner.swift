@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Model
 
 /// A forward-only reader over JSON bytes, just enough to pull Get Streams pages apart quickly.
 ///
@@ -271,64 +272,17 @@ struct JSONScanner {
     }
 
     private mutating func readEscapedString(from start: Int) throws(Malformed) -> String {
-        var out = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
-        while index < bytes.count {
-            let b = bytes[index]
-            index += 1
-            if b == UInt8(ascii: "\"") { return String(decoding: out, as: UTF8.self) }
-            guard b == UInt8(ascii: "\\") else {
-                out.append(b)
-                continue
-            }
-            guard index < bytes.count else { break }
-            let e = bytes[index]
-            index += 1
-            switch e {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "u"):
-                var scalar = try readHex4()
-                if (0xD800..<0xDC00).contains(scalar), index + 6 <= bytes.count,
-                    bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
-                {
-                    let save = index
-                    index += 2
-                    let low = try readHex4()
-                    if (0xDC00..<0xE000).contains(low) {
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    } else {
-                        index = save
-                    }
-                }
-                let unicode = Unicode.Scalar(scalar) ?? "\u{FFFD}"
-                out.append(contentsOf: String(Character(unicode)).utf8)
-            default:
-                throw Malformed(offset: index - 1, expected: "escape")
+        var out: [UInt8] = []
+        do {
+            index = try JSONStringDecoder.decode(bytes, from: start, into: &out)
+        } catch {
+            switch error.problem {
+            case .unterminated: throw Malformed(offset: error.offset, expected: "closing quote")
+            case .unknownEscape: throw Malformed(offset: error.offset, expected: "escape")
+            case .badUnicodeEscape: throw Malformed(offset: error.offset, expected: "4 hex digits after \\u")
             }
         }
-        throw Malformed(offset: start, expected: "closing quote")
-    }
-
-    private mutating func readHex4() throws(Malformed) -> UInt32 {
-        guard index + 4 <= bytes.count else { throw Malformed(offset: index, expected: "4 hex digits") }
-        var v: UInt32 = 0
-        for _ in 0..<4 {
-            let c = bytes[index]
-            let d: UInt32
-            switch c {
-            case 0x30...0x39: d = UInt32(c - 0x30)
-            case 0x41...0x46: d = UInt32(c - 0x41 + 10)
-            case 0x61...0x66: d = UInt32(c - 0x61 + 10)
-            default: throw Malformed(offset: index, expected: "hex digit")
-            }
-            v = v << 4 | d
-            index += 1
-        }
-        return v
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Skips any value, nested or not.

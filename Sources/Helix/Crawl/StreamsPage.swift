@@ -96,7 +96,7 @@ public struct StreamsPage: Sendable {
         try s.readArray { (s: inout JSONScanner) throws(JSONScanner.Malformed) in
             tags.append(try s.readStringOrNumberText())
         }
-        return JSONText.array(of: tags)
+        return MinimalJSON.array(of: tags)
     }
 }
 

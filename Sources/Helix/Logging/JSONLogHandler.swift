@@ -37,8 +37,8 @@ public struct JSONLogHandler: LogHandler {
     }
 
     static func line(time: Millis, level: Logger.Level, label: String, message: String, metadata: Logger.Metadata) -> String {
-        var out = "{\"time\":\(JSONText.quoted(Self.timestamp(time))),\"level\":\(JSONText.quoted(level.rawValue))"
-        out += ",\"label\":\(JSONText.quoted(label)),\"message\":\(JSONText.quoted(message))"
+        var out = "{\"time\":\(MinimalJSON.quoted(Self.timestamp(time))),\"level\":\(MinimalJSON.quoted(level.rawValue))"
+        out += ",\"label\":\(MinimalJSON.quoted(label)),\"message\":\(MinimalJSON.quoted(message))"
         if !metadata.isEmpty {
             out += ",\"metadata\":" + json(.dictionary(metadata))
         }
@@ -55,11 +55,11 @@ public struct JSONLogHandler: LogHandler {
 
     private static func json(_ value: Logger.Metadata.Value) -> String {
         switch value {
-        case .string(let s): return JSONText.quoted(s)
-        case .stringConvertible(let c): return JSONText.quoted(c.description)
+        case .string(let s): return MinimalJSON.quoted(s)
+        case .stringConvertible(let c): return MinimalJSON.quoted(c.description)
         case .array(let items): return "[" + items.map(json).joined(separator: ",") + "]"
         case .dictionary(let d):
-            return "{" + d.keys.sorted().map { JSONText.quoted($0) + ":" + json(d[$0]!) }.joined(separator: ",") + "}"
+            return "{" + d.keys.sorted().map { MinimalJSON.quoted($0) + ":" + json(d[$0]!) }.joined(separator: ",") + "}"
         }
     }
 }

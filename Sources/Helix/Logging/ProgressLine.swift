@@ -1,40 +1,25 @@
-import Foundation
+import Model
 
-/// A one-line crawl progress display on a terminal (`crawl 12: page 340, 34,000 streams,
-/// 2 retries`), rewritten in place with `\r`. Only made when stderr is a terminal, so logs
-/// redirected to a file or the journal never see it.
+/// The collector's crawl progress on a terminal's status line (`crawl 12: page 340, 34,000
+/// streams, 2 retries`), rewritten on every page.
 public final class ProgressLine: CrawlProgressReporting {
-    private let write: (String) -> Void
-    private var showing = false
+    private let line: StatusLine
 
     /// A progress line on stderr, or nil when stderr is not a terminal.
     public static func onTerminal() -> ProgressLine? {
-        guard isatty(STDERR_FILENO) == 1 else { return nil }
-        return ProgressLine { text in FileHandle.standardError.write(Data(text.utf8)) }
+        StatusLine.forTerminal(minimumInterval: 0).map(ProgressLine.init(line:))
     }
 
-    public init(write: @escaping (String) -> Void) { self.write = write }
+    public init(line: StatusLine) { self.line = line }
+
+    public convenience init(write: @escaping (String) -> Void) {
+        self.init(line: StatusLine(minimumInterval: 0, write: write))
+    }
 
     public func update(_ p: CrawlProgress) {
-        let retries = p.retries == 1 ? "1 retry" : "\(Self.grouped(p.retries)) retries"
-        write("\r\u{1B}[K" + "crawl \(p.crawl): page \(Self.grouped(p.pages)), \(Self.grouped(p.streams)) streams, \(retries)")
-        showing = true
+        let retries = p.retries == 1 ? "1 retry" : "\(groupedByThousands(p.retries)) retries"
+        line.update("crawl \(p.crawl): page \(groupedByThousands(p.pages)), \(groupedByThousands(p.streams)) streams, \(retries)")
     }
 
-    public func clear() {
-        guard showing else { return }
-        write("\r\u{1B}[K")
-        showing = false
-    }
-
-    /// 34000 → "34,000".
-    static func grouped(_ n: Int) -> String {
-        let digits = String(n.magnitude)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return n < 0 ? "-" + out : out
-    }
+    public func clear() { line.finish() }
 }

@@ -14,7 +14,7 @@ public enum SimulatorServer {
         let tokens = TokenStore(seed: config.seed, lifetimeSeconds: config.tokenLifetime)
         let identity = IdentityEndpoints(config: config, clock: clock, tokens: tokens)
         let gate = HelixGate(config: config, clock: clock, tokens: tokens, limiter: RateLimiter(config.rateLimit))
-        let helix = HelixEndpoints(
+        let helix = SimulatedHelixEndpoints(
             config: config, world: world,
             listing: StreamListing(world: world, driftRate: config.driftRate, refreshMillis: config.refreshMillis),
             fragments: StreamFragments(world: world, startedAtShown: { clock.collectorTime($0) }))
@@ -92,10 +92,6 @@ public final class RunningSimulator: Sendable {
     public var baseURL: String { rootURL + "/helix" }
     public var tokenURL: String { rootURL + "/oauth2/token" }
     public var validateURL: String { rootURL + "/oauth2/validate" }
-
-    /// Invalidates every issued token, so the next Helix request gets a 401 and the client must
-    /// fetch a new one.
-    public func revokeAllTokens() { tokens.revokeAll() }
 
     public func stop() async {
         await server.stop(timeout: 1)

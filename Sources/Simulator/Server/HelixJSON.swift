@@ -11,8 +11,8 @@ enum HelixJSON {
     }
 
     /// A Get Streams page whose stream objects `object` writes, by index.
-    static func streamsPage(count: Int, cursor: String?, object: (inout JSONText, Int) -> Void) -> [UInt8] {
-        var j = JSONText(capacity: 900 * max(1, count))
+    static func streamsPage(count: Int, cursor: String?, object: (inout JSONPageWriter, Int) -> Void) -> [UInt8] {
+        var j = JSONPageWriter(capacity: 900 * max(1, count))
         j.raw("{\"data\":[")
         for i in 0..<count {
             if i > 0 { j.comma() }
@@ -26,7 +26,7 @@ enum HelixJSON {
 
     /// A stream object up to its viewer count: `{"id":…,"viewer_count":`. The count is the
     /// only field that moves from one request to the next, so head and tail can be kept.
-    static func streamHead(_ s: SimulatedStream, _ j: inout JSONText) {
+    static func streamHead(_ s: SimulatedStream, _ j: inout JSONPageWriter) {
         j.raw("{\"id\":"); j.string(s.id)
         j.raw(",\"user_id\":"); j.string(s.userID)
         j.raw(",\"user_login\":"); j.string(s.userLogin)
@@ -39,7 +39,7 @@ enum HelixJSON {
     }
 
     /// A stream object after its viewer count: `,"started_at":…}`.
-    static func streamTail(_ s: SimulatedStream, _ j: inout JSONText) {
+    static func streamTail(_ s: SimulatedStream, _ j: inout JSONPageWriter) {
         j.raw(",\"started_at\":"); j.string(Timestamp.format(s.startedAt))
         j.raw(",\"language\":"); j.string(s.language)
         j.raw(",\"thumbnail_url\":"); j.string(s.thumbnailURL)
@@ -60,7 +60,7 @@ enum HelixJSON {
     }
 
     static func users(_ users: [SimulatedUser]) -> [UInt8] {
-        var j = JSONText()
+        var j = JSONPageWriter()
         j.raw("{\"data\":[")
         for (i, u) in users.enumerated() {
             if i > 0 { j.comma() }
@@ -81,7 +81,7 @@ enum HelixJSON {
     }
 
     static func games(_ games: [SimulatedGame]) -> [UInt8] {
-        var j = JSONText()
+        var j = JSONPageWriter()
         j.raw("{\"data\":[")
         for (i, g) in games.enumerated() {
             if i > 0 { j.comma() }
@@ -97,7 +97,7 @@ enum HelixJSON {
 
     /// Helix errors: `{"error":"<reason phrase>","status":<code>,"message":"<text or empty>"}`.
     static func helixError(status: Int, error: String, message: String) -> [UInt8] {
-        var j = JSONText()
+        var j = JSONPageWriter()
         j.raw("{\"error\":"); j.string(error)
         j.raw(",\"status\":"); j.int(status)
         j.raw(",\"message\":"); j.string(message)
@@ -107,7 +107,7 @@ enum HelixJSON {
 
     /// id.twitch.tv errors: `{"status":<code>,"message":"<text>"}`, no `error` key.
     static func identityError(status: Int, message: String) -> [UInt8] {
-        var j = JSONText()
+        var j = JSONPageWriter()
         j.raw("{\"status\":"); j.int(status)
         j.raw(",\"message\":"); j.string(message)
         j.raw("}")
@@ -115,7 +115,7 @@ enum HelixJSON {
     }
 
     static func token(_ token: String, expiresIn: Int64) -> [UInt8] {
-        var j = JSONText()
+        var j = JSONPageWriter()
         j.raw("{\"access_token\":"); j.string(token)
         j.raw(",\"expires_in\":"); j.int(expiresIn)
         j.raw(",\"token_type\":\"bearer\"}")
@@ -123,14 +123,14 @@ enum HelixJSON {
     }
 
     static func validation(clientID: String, expiresIn: Int64) -> [UInt8] {
-        var j = JSONText()
+        var j = JSONPageWriter()
         j.raw("{\"client_id\":"); j.string(clientID)
         j.raw(",\"scopes\":[],\"expires_in\":"); j.int(expiresIn)
         j.raw("}")
         return j.bytes
     }
 
-    private static func pagination(_ j: inout JSONText, _ cursor: String?) {
+    private static func pagination(_ j: inout JSONPageWriter, _ cursor: String?) {
         if let cursor {
             j.raw("\"pagination\":{\"cursor\":"); j.string(cursor); j.raw("}")
         } else {

@@ -62,9 +62,9 @@ final class StreamFragments: Sendable {
         var stream = world.record(e, at: t)
         let shown = startedAtShown(stream.startedAt)
         stream.startedAt = shown - ((shown % 1000) + 1000) % 1000  // whole seconds, as Twitch gives them
-        var head = JSONText(capacity: 512)
+        var head = JSONPageWriter(capacity: 512)
         HelixJSON.streamHead(stream, &head)
-        var tail = JSONText(capacity: 384)
+        var tail = JSONPageWriter(capacity: 384)
         HelixJSON.streamTail(stream, &tail)
         let f = Fragment(version: version, game: e.game, plannedGame: planned, end: e.broadcast.end,
                          head: head.bytes, tail: tail.bytes)

@@ -39,6 +39,4 @@ final class TokenStore: Sendable {
     }
 
     func revoke(_ token: String) { _ = state.withLock { $0.grants.removeValue(forKey: token) } }
-
-    func revokeAll() { state.withLock { $0.grants = [:] } }
 }

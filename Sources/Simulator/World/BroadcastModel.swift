@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// What a broadcast looks like at an instant: its category (with switches inside the stream), its
 /// title, its viewers, and whether Get Streams shows it. Pure functions of seed, channel, day and
@@ -60,7 +61,7 @@ struct BroadcastModel: Sendable {
         let c = Int(b.channel)
         let h = Mix.hash(seed, Salt.title, UInt64(c), UInt64(bitPattern: Int64(b.day)))
         var variant = h >> 4
-        if titleChanged(b, hash: h, at: t) { variant = Mix.finalize(variant) }
+        if titleChanged(b, hash: h, at: t) { variant = SplitMix64.finalize(variant) }
         let planned = plannedGame(b)
         let gameName = planned >= 0 ? catalog.game(planned).name(at: t) : ""
         let language = Languages.all[Int(population.language[c])].code

@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// Every channel of the world, stored column by column so a sweep over hundreds of thousands of
 /// channels touches only the fields it needs.

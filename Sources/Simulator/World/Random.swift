@@ -1,20 +1,12 @@
 import Foundation
+import Model
 
-/// The world's only sources of randomness: a SplitMix64 generator for sequential draws and a
+/// The world's only sources of randomness: Model's `SplitMix64` for sequential draws and a
 /// stateless mixer for "the value of X for (channel, day, …)" lookups.
 ///
 /// Swift's `Hasher` is seeded per process and `SystemRandomNumberGenerator` is not reproducible, so
 /// neither may decide anything here: the same seed must give the same world on every run.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        return Mix.finalize(state)
-    }
-
+extension SplitMix64 {
     /// Uniform in [0, 1).
     mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
 
@@ -31,18 +23,11 @@ struct SplitMix64: RandomNumberGenerator {
 
 /// Stateless hashing of small tuples of integers into uniform values.
 enum Mix {
-    static func finalize(_ x: UInt64) -> UInt64 {
-        var z = x
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
     static func hash(_ a: UInt64, _ b: UInt64, _ c: UInt64 = 0, _ d: UInt64 = 0) -> UInt64 {
-        var h = finalize(a &+ 0x9E37_79B9_7F4A_7C15)
-        h = finalize(h ^ (b &* 0xC2B2_AE3D_27D4_EB4F))
-        h = finalize(h ^ (c &* 0x1656_67B1_9E37_79F9))
-        return finalize(h ^ (d &* 0x27D4_EB2F_1656_67C5))
+        var h = SplitMix64.finalize(a &+ 0x9E37_79B9_7F4A_7C15)
+        h = SplitMix64.finalize(h ^ (b &* 0xC2B2_AE3D_27D4_EB4F))
+        h = SplitMix64.finalize(h ^ (c &* 0x1656_67B1_9E37_79F9))
+        return SplitMix64.finalize(h ^ (d &* 0x27D4_EB2F_1656_67C5))
     }
 
     /// Uniform in [0, 1) for the tuple.

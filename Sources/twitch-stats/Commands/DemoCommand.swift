@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Model
 import Pipeline
 import PostgresStore
 
@@ -51,13 +52,13 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         LogFormat.text.bootstrap(level: .notice)
         let output = URL(fileURLWithPath: out)
-        let terminal = isatty(STDERR_FILENO) != 0
+        let status = StatusLine.forTerminal(minimumInterval: 0)
         let report = try await DemoJob.run(DemoOptions(
             output: output, days: days, streams: streams, seed: seed, collectors: collectors,
             store: try store.map { try PostgresLocation(url: $0) })) { line in
-            if terminal { writeStandardError("\r\u{1B}[K" + line) }
+            status?.update(line)
         }
-        if terminal { writeStandardError("\r\u{1B}[K") }
+        status?.finish()
         print("collected \(report.crawls) simulated crawls (\(report.failedCrawls) failed) over \(days) days; "
             + "\(report.build.reportedDays.count) days reported; \(String(format: "%.1f", report.seconds)) s "
             + "(collecting \(String(format: "%.1f", report.collectSeconds)) s, building "

@@ -1,4 +1,5 @@
 import Foundation
+import Model
 import SyntheticData
 
 /// Seeded choices for the fuzz tests. Never the system generator: a failure names its seed, and

@@ -1,8 +1,9 @@
 import FlyingFox
 import Model
 
-/// Get Streams, Get Users and Get Games over the simulated world.
-struct HelixEndpoints: Sendable {
+/// Get Streams, Get Users and Get Games over the simulated world: the server side of the
+/// collector's `HelixEndpoints`.
+struct SimulatedHelixEndpoints: Sendable {
     let config: SimulatorConfig
     let world: World
     let listing: StreamListing

@@ -1,6 +1,7 @@
-/// The JSON pieces of the extracts: string escaping on UTF-8 bytes. Hand-written because
-/// `JSONEncoder` neither keeps key order nor writes `4.0` for a rounded 4.
-public enum JSONWriter {
+/// The JSON strings of the extracts, safe to paste into JavaScript too: besides what JSON requires,
+/// U+2028 and U+2029 (line breaks to JavaScript) are escaped. Works on UTF-8 bytes; hand-written
+/// because `JSONEncoder` neither keeps key order nor writes `4.0` for a rounded 4.
+public enum ScriptSafeJSON {
     public static func quote(_ s: String) -> String {
         let out = ByteOutput()
         appendQuoted(s, to: out)

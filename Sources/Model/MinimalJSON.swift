@@ -1,6 +1,8 @@
-/// Compact JSON text written the same way everywhere a value is stored as JSON (tags from the
-/// collector and from imports must compare equal) or logged.
-public enum JSONText {
+/// JSON text with the fewest escapes JSON allows — only `"`, `\` and control characters — written
+/// the same way everywhere a value is stored as JSON (tags from the collector and from imports must
+/// compare equal) or logged. The simulator (`HTMLSafeJSON`) and the extracts (`ScriptSafeJSON`)
+/// escape more, on purpose.
+public enum MinimalJSON {
     /// `["a","b"]`: no spaces, only `"`, `\` and control characters escaped, other text as UTF-8.
     public static func array(of strings: [String]) -> String {
         if strings.isEmpty { return "[]" }
