@@ -93,8 +93,15 @@ public final class Store: Sendable {
 
     /// Copies the write-ahead log into the database as far as readers allow, without waiting for
     /// them. Holds the write connection meanwhile: writers wait for it.
+    /// A checkpoint that finds another one running (SQLite's automatic checkpoint, or a closing
+    /// connection's) returns "database is locked" at once: that one does the same work, so it
+    /// is not an error.
     public func checkpoint() throws {
-        try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.passive) }
+        do {
+            try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.passive) }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            return
+        }
     }
 
     /// Bytes the database files take on disk (main file and write-ahead log).
