@@ -94,3 +94,29 @@ public struct PulledKey: Hashable, Sendable {
         self.time = time
     }
 }
+
+extension Store {
+    /// A digest of the raw tables (streams, facts, crawls and their packed observations), for the
+    /// shared-store benchmark to tell whether two ways of pulling stored the same content.
+    public func rawTablesDigest() throws -> UInt64 {
+        try read { db in
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            func mix(_ bytes: some Sequence<UInt8>) {
+                for b in bytes {
+                    h ^= UInt64(b)
+                    h = h &* 0x100_0000_01b3
+                }
+            }
+            for table in ["stream", "facts", "crawl", "crawl_observations"] {
+                let rows = try Row.fetchCursor(db, sql: "SELECT * FROM \(table) ORDER BY 1")
+                while let row = try rows.next() {
+                    for value in row.databaseValues {
+                        if case .blob(let data) = value.storage { mix(data) } else { mix(value.description.utf8) }
+                        mix([0xFF])
+                    }
+                }
+            }
+            return h
+        }
+    }
+}

@@ -22,6 +22,8 @@ struct CollectorsBenchmark {
     /// `wait`: killed while it waits for its next slot; `crawl`: while it crawls a slot it claimed.
     let killIn: String
     let executable: URL
+    /// Keeps the folder with the collectors' logs and spools.
+    let keep: Bool
 
     init(arguments: [String]) {
         let a = BenchArguments(arguments)
@@ -34,6 +36,7 @@ struct CollectorsBenchmark {
         killIn = a.string("kill-in", "wait")
         let sibling = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("twitch-stats")
         executable = URL(fileURLWithPath: a.string("twitch-stats", sibling.path))
+        keep = a.string("keep", "no") == "yes"
     }
 
     func run() throws {
@@ -43,7 +46,7 @@ struct CollectorsBenchmark {
         guard killIn == "wait" || killIn == "crawl" else { throw BenchError("--kill-in: wait or crawl") }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ts-bench-collectors-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        defer { if keep { print("logs and spools kept in \(folder.path)") } else { try? FileManager.default.removeItem(at: folder) } }
         let cluster = try ThrowawayPostgres()
         defer { cluster.stop() }
         let location = try cluster.createDatabase("collectors")
