@@ -105,7 +105,7 @@ public struct PackedCrawl: Sendable, Equatable {
         out.append(UInt8(v))
     }
 
-    private static func getVarint(_ bytes: UnsafeRawBufferPointer, _ i: inout Int) throws -> UInt64 {
+    static func getVarint(_ bytes: UnsafeRawBufferPointer, _ i: inout Int) throws -> UInt64 {
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while true {
@@ -119,7 +119,7 @@ public struct PackedCrawl: Sendable, Equatable {
     }
 
     private static func zigzag(_ v: Int64) -> UInt64 { UInt64(bitPattern: (v << 1) ^ (v >> 63)) }
-    private static func unzigzag(_ v: UInt64) -> Int64 { Int64(bitPattern: v >> 1) ^ -Int64(bitPattern: v & 1) }
+    static func unzigzag(_ v: UInt64) -> Int64 { Int64(bitPattern: v >> 1) ^ -Int64(bitPattern: v & 1) }
 }
 
 public enum PackedCrawlError: Error, Equatable, CustomStringConvertible {

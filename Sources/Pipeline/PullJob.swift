@@ -44,6 +44,9 @@ public enum PullJob {
         let local = try store.pulledCrawls()
         let listed = try shared.unpulled(by: options.builder)
         let cache = ObservationWriter.Cache()
+        // The ids of the streams in the crawls stored so far, by the fetcher's stream tokens: a
+        // stream seen again with the same facts is not looked up again.
+        let tokens = StreamTokens()
         var report = PullReport()
         // Fetching and unpacking the next crawls (their own connection, on a thread of their own)
         // overlaps storing this one: the two take about equal time, one core each.
@@ -52,14 +55,16 @@ public enum PullJob {
             // Closed on every way out, so the storing loop never waits for a crawl that will not come.
             defer { fetched.close() }
             let reader = try SharedCrawlStore(location)
+            var sightings = PackedSightings()
             var seconds = 0.0
             for item in listed {
                 let key = PulledKey(collector: item.crawl.collector, time: item.crawl.time)
-                var next = Fetched(id: item.id, crawl: item.crawl, observations: [], alreadyPulled: local.contains(key))
+                var next = Fetched(id: item.id, crawl: item.crawl, observations: [], epoch: sightings.epoch, alreadyPulled: local.contains(key))
                 if !next.alreadyPulled && item.crawl.status == .complete {
                     let started = DispatchTime.now().uptimeNanoseconds
                     next.crawl.data = try reader.observations(ofCrawl: item.id)
-                    next.observations = try PackedCrawl.unpack(next.crawl.data, crawlTime: item.crawl.time)
+                    next.observations = try sightings.unpack(next.crawl.data, crawlTime: item.crawl.time)
+                    next.epoch = sightings.epoch
                     next.crawl.data = []
                     seconds += Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
                 }
@@ -73,7 +78,8 @@ public enum PullJob {
                 held.append(item.id)
                 if item.alreadyPulled { continue }
                 let started = DispatchTime.now().uptimeNanoseconds
-                switch try store.storePulled(item.crawl, observations: item.observations, cache: cache) {
+                tokens.follow(epoch: item.epoch)
+                switch try store.storePulled(item.crawl, sighted: item.observations, cache: cache, tokens: tokens) {
                 case .stored: report.stored += 1
                 case .failed: report.failed += 1
                 case .refused:
@@ -107,6 +113,8 @@ public enum PullJob {
 private struct Fetched: Sendable {
     var id: Int64
     var crawl: PackedCrawl
-    var observations: [Observation]
+    var observations: [SightedObservation]
+    /// The `PackedSightings.epoch` its stream tokens belong to.
+    var epoch: Int
     var alreadyPulled: Bool
 }

@@ -145,4 +145,19 @@ public final class SharedCrawlStore {
             "SELECT crawl_time, collector FROM crawls WHERE status = 'complete' ORDER BY crawl_time, collector")
         return (0..<rows.count).map { (rows.int($0, 0), rows.text($0, 1)) }
     }
+
+    /// Every claimed slot with its collector, in time order.
+    public func claimedSlots() throws -> [(time: Millis, collector: String)] {
+        let rows = try connection.execute("SELECT slot_time, collector FROM crawl_slots ORDER BY slot_time")
+        return (0..<rows.count).map { (rows.int($0, 0), rows.text($0, 1)) }
+    }
+
+    /// Every crawl outcome's time, collector, whether it is complete, streams and duration, in time order.
+    public func crawlOutcomes() throws -> [(time: Millis, collector: String, complete: Bool, streams: Int, durationMs: Int64)] {
+        let rows = try connection.execute(
+            "SELECT crawl_time, collector, status, streams, duration_ms FROM crawls ORDER BY crawl_time, collector")
+        return (0..<rows.count).map {
+            (rows.int($0, 0), rows.text($0, 1), rows.text($0, 2) == "complete", Int(rows.int($0, 3)), rows.int($0, 4))
+        }
+    }
 }

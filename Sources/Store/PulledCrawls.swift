@@ -31,6 +31,30 @@ extension Store {
     /// as a failure record. A crawl that reaches behind pruned, consolidated data is refused,
     /// marked so, and not tried again.
     public func storePulled(_ crawl: PackedCrawl, observations: [Observation], cache: ObservationWriter.Cache) throws -> PulledOutcome {
+        try storePulled(crawl, cache: cache, tokens: nil) { writer in
+            for o in observations { try writer.add(o, crawlTime: crawl.time, source: "collect") }
+        }
+    }
+
+    /// Stores a pulled crawl unpacked by `PackedSightings`, as the other `storePulled` stores it:
+    /// a repeated sighting takes its ids from `tokens`, which holds the ids of the crawls stored
+    /// before from the same `PackedSightings` (and is cleared when this crawl is not stored).
+    public func storePulled(
+        _ crawl: PackedCrawl, sighted: [SightedObservation], cache: ObservationWriter.Cache, tokens: StreamTokens
+    ) throws -> PulledOutcome {
+        do {
+            return try storePulled(crawl, cache: cache, tokens: tokens) { writer in
+                for row in sighted { try writer.addSighted(row, crawlTime: crawl.time) }
+            }
+        } catch {
+            tokens.reset()  // ids learned in the rolled-back transaction may name rows that are gone
+            throw error
+        }
+    }
+
+    private func storePulled(
+        _ crawl: PackedCrawl, cache: ObservationWriter.Cache, tokens: StreamTokens?, observations: (ObservationWriter) throws -> Void
+    ) throws -> PulledOutcome {
         do {
             let (outcome, writer): (PulledOutcome, ObservationWriter?) = try write { db in
                 switch crawl.status {
@@ -41,11 +65,11 @@ extension Store {
                     try Self.markPulled(db, crawl, .failed)
                     return (.failed, nil)
                 case .complete:
-                    let writer = try ObservationWriter(db, cache: cache)
+                    let writer = try ObservationWriter(db, cache: cache, tokens: tokens)
                     try writer.beginCollectedCrawl(
                         time: crawl.time, pages: crawl.pages, durationMs: crawl.durationMs, retries: crawl.retries,
                         leftOut: crawl.leftOut)
-                    for o in observations { try writer.add(o, crawlTime: crawl.time, source: "collect") }
+                    try observations(writer)
                     try writer.finish()
                     try Self.markPulled(db, crawl, .stored)
                     return (.stored, writer)
@@ -54,6 +78,7 @@ extension Store {
             if let writer { cache.adopt(writer) }
             return outcome
         } catch StoreError.lateData {
+            tokens?.reset()
             try write { db in try Self.markPulled(db, crawl, .refused) }
             return .refused
         }
@@ -67,5 +92,31 @@ public struct PulledKey: Hashable, Sendable {
     public init(collector: String, time: Millis) {
         self.collector = collector
         self.time = time
+    }
+}
+
+extension Store {
+    /// A digest of the raw tables (streams, facts, crawls and their packed observations), for the
+    /// shared-store benchmark to tell whether two ways of pulling stored the same content.
+    public func rawTablesDigest() throws -> UInt64 {
+        try read { db in
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            func mix(_ bytes: some Sequence<UInt8>) {
+                for b in bytes {
+                    h ^= UInt64(b)
+                    h = h &* 0x100_0000_01b3
+                }
+            }
+            for table in ["stream", "facts", "crawl", "crawl_observations"] {
+                let rows = try Row.fetchCursor(db, sql: "SELECT * FROM \(table) ORDER BY 1")
+                while let row = try rows.next() {
+                    for value in row.databaseValues {
+                        if case .blob(let data) = value.storage { mix(data) } else { mix(value.description.utf8) }
+                        mix([0xFF])
+                    }
+                }
+            }
+            return h
+        }
     }
 }

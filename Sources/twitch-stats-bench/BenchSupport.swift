@@ -61,3 +61,21 @@ func grouped(_ n: Double) -> String {
     guard n.isFinite else { return "–" }
     return groupedByThousands(Int(n.rounded()))
 }
+
+/// Waits until something listens on the loopback `port` (a child process starting up).
+func waitForPort(_ port: Int) throws {
+    for _ in 0..<600 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        close(fd)
+        if connected == 0 { return }
+        usleep(100_000)
+    }
+    throw CocoaError(.fileReadUnknown)
+}

@@ -58,27 +58,11 @@ struct CollectBenchmark {
         let rss = peakResidentMB()
         figure("collector peak resident memory", String(format: "%.0f MB", rss), target: "≤ 100 MB", ok: rss <= 100)
     }
-
-    private func waitForPort(_ port: Int) throws {
-        for _ in 0..<600 {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = in_port_t(UInt16(port).bigEndian)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            close(fd)
-            if connected == 0 { return }
-            usleep(100_000)
-        }
-        throw CocoaError(.fileReadUnknown)
-    }
 }
 
-/// `twitch-stats-bench serve`: the simulator for the collector benchmark, with a bucket large
-/// enough that the rate limit never paces the measured crawls.
+/// `twitch-stats-bench serve`: the simulator for the collector benchmarks, with a bucket large
+/// enough that the rate limit never paces the measured crawls (`--speed`: simulated seconds per
+/// real second).
 enum BenchSimulator {
     static func serve(arguments: [String]) async throws {
         let a = BenchArguments(arguments)
@@ -87,6 +71,7 @@ enum BenchSimulator {
         config.port = UInt16(a.int("port", 18_000))
         config.rateLimit.capacity = 10_000_000
         config.rateLimit.refillPerMinute = 10_000_000
+        if let speed = a.values["speed"].flatMap(Double.init) { config.speed = speed }
         let day: Millis = 86_400_000
         config.start = Clock.nowMillis() / day * day + 20 * 3_600_000  // evening, near the daily peak
         try await SimulatorServer.run(config)

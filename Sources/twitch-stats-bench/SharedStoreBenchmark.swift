@@ -14,12 +14,15 @@ struct SharedStoreBenchmark {
     let streams: Int
     let crawls: Int
     let storeURL: String?
+    /// Also pulls the crawls the collector's way (every observation looked up), for comparison.
+    let compare: Bool
 
     init(arguments: [String]) {
         let a = BenchArguments(arguments)
         streams = a.int("streams", 100_000)
         crawls = a.int("crawls", 288)
         storeURL = a.values["store"]
+        compare = a.string("compare", "no") == "yes"
     }
 
     func run() throws {
@@ -64,15 +67,46 @@ struct SharedStoreBenchmark {
         var logger = Logger(label: "bench")
         logger.logLevel = .error
         var report = PullReport()
+        let cpuBefore = cpuSeconds()
         let pull = try seconds {
             report = try PullJob.run(PullOptions(location: location, builder: "bench"), store: store, keepRawDays: 7, logger: logger)
         }
+        let cpu = cpuSeconds() - cpuBefore
         let perDay = pull / day
         figure("pulled crawls", "\(report.stored)")
         figure("pull time", String(format: "%.1f s", pull))
         figure("pull time for a full day", String(format: "%.1f s", perDay), target: "≤ 60 s", ok: perDay <= 60)
         figure("pull: fetching and unpacking (overlapped)", String(format: "%.1f s", report.fetchSeconds))
         figure("pull: storing in SQLite", String(format: "%.1f s", report.storeSeconds))
+        // On a busy machine the wall times above include waiting for a core; CPU time does not.
+        figure("pull CPU time (both threads)", String(format: "%.1f s (%.1f s a full day)", cpu, cpu / day))
         figure("pull rate", "\(grouped(Double(observations) / pull)) observations/s")
+    
+        if compare { try compareWithCollectorsPath(location, folder: folder, pulled: store, perDay: day) }
+    }
+
+    /// Stores the same crawls as `ObservationWriter.add` stores a collector's crawl (the pull's
+    /// path before it carried ids by stream token), in one thread, and checks the content is the same.
+    private func compareWithCollectorsPath(_ location: PostgresLocation, folder: URL, pulled: Store, perDay day: Double) throws {
+        let shared = try SharedCrawlStore(location)
+        let reference = try Store(path: folder.appendingPathComponent("reference.sqlite").path)
+        let cache = ObservationWriter.Cache()
+        var storing = 0.0
+        var storingCPU = 0.0
+        let cpuBefore = cpuSeconds()
+        let wall = try seconds {
+            for listed in try shared.unpulled(by: "reference") {
+                let observations = try PackedCrawl.unpack(try shared.observations(ofCrawl: listed.id), crawlTime: listed.crawl.time)
+                let cpu = cpuSeconds()
+                storing += try seconds { _ = try reference.storePulled(listed.crawl, observations: observations, cache: cache) }
+                storingCPU += cpuSeconds() - cpu
+            }
+        }
+        let cpu = cpuSeconds() - cpuBefore
+        figure("collector's path: pull time, one thread", String(format: "%.1f s (%.1f s a full day)", wall, wall / day))
+        figure("collector's path: storing in SQLite", String(format: "%.1f s, %.1f s of CPU", storing, storingCPU))
+        figure("collector's path: CPU time", String(format: "%.1f s (%.1f s a full day)", cpu, cpu / day))
+        let same = try reference.rawTablesDigest() == pulled.rawTablesDigest()
+        figure("same tables both ways", same ? "yes" : "NO", target: "yes", ok: same)
     }
 }

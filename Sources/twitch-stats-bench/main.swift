@@ -8,6 +8,8 @@ let usage = """
            twitch-stats-bench core --build-db DB --out DIR   (build an existing database, step by step)
            twitch-stats-bench collect [--streams N] [--crawls N]
            twitch-stats-bench shared [--streams N] [--crawls N] [--store URL]   (land a day in PostgreSQL, pull it)
+           twitch-stats-bench collectors [--streams N] [--interval S] [--speed X] [--seconds N] [--kill-after N] [--down N] [--kill-in wait|crawl] [--twitch-stats PATH] [--keep yes]
+                                             (three collector processes into one PostgreSQL, one killed and restarted)
            twitch-stats-bench site DIR        (page sizes of a built site)
            twitch-stats-bench history --db DB [--days N]   (the pages' history over N days of a built database)
            twitch-stats-bench periods [--days 365] [--streams 10000] [--full-streams 100000] [--build-every 30] [--dir DIR] [--keep yes]
@@ -27,6 +29,8 @@ case "serve":
     try await BenchSimulator.serve(arguments: Array(arguments.dropFirst()))
 case "shared":
     try SharedStoreBenchmark(arguments: Array(arguments.dropFirst())).run()
+case "collectors":
+    try CollectorsBenchmark(arguments: Array(arguments.dropFirst())).run()
 case "history":
     try HistoryBenchmark(arguments: Array(arguments.dropFirst())).run()
 case "periods":

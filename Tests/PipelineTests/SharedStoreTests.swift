@@ -120,6 +120,64 @@ import Testing
         #expect(pulled == direct)
     }
 
+    /// The real command as three collector processes in real time (1-second slots): one is
+    /// killed with SIGKILL and started again while the others stop, so it must take the slots.
+    @Test func aCollectorProcessKilledWithSIGKILLLeavesWholeCrawlsAndTakesItsTurnsAgain() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: SignalTests.executable.path), "build the twitch-stats product first")
+        let scratch = try Scratch()
+        let location = try TestPostgres.database("killed_process")
+        var config = SimulatorConfig()
+        config.streams = 40
+        config.quirks = .none
+        let simulator = try await SimulatorServer.start(config)
+        defer { Task { await simulator.stop() } }
+        func collector(_ name: String) throws -> Process {
+            let process = Process()
+            process.executableURL = SignalTests.executable
+            process.arguments = ["collect", "--store", location.url, "--db", scratch.path("spool-\(name).sqlite"), "--interval", "1",
+                                 "--collector", name, "--api-url", simulator.baseURL, "--token-url", simulator.tokenURL]
+            process.environment = ["TWITCH_CLIENT_ID": "id", "TWITCH_CLIENT_SECRET": "secret", "SWIFT_BACKTRACE": "enable=no"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        let shared = try SharedCrawlStore(location)
+        /// Waits (a minute at most) until `name` has landed a crawl later than `after`.
+        func landed(_ name: String, after: Millis) async throws -> Bool {
+            for _ in 0..<600 {
+                if try shared.crawlOutcomes().contains(where: { $0.collector == name && $0.time > after }) { return true }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            return false
+        }
+        var c1 = try collector("c1")
+        let others = [try collector("c2"), try collector("c3")]
+        #expect(try await landed("c1", after: 0))
+        kill(c1.processIdentifier, SIGKILL)
+        c1.waitUntilExit()
+        #expect(c1.terminationReason == .uncaughtSignal)
+        c1 = try collector("c1")
+        for process in others { process.terminate() }
+        for process in others { process.waitUntilExit() }
+        let restarted = Clock.nowMillis()
+        #expect(try await landed("c1", after: restarted), "the restarted collector takes the slots left to it")
+        c1.terminate()
+        c1.waitUntilExit()
+
+        // Each crawl belongs to the latest slot its collector claimed before it: none twice.
+        let slots = try shared.claimedSlots()
+        let outcomes = try shared.crawlOutcomes()
+        let claimedFor = outcomes.map { crawl in slots.last { $0.collector == crawl.collector && $0.time <= crawl.time }?.time }
+        #expect(!claimedFor.contains(nil))
+        #expect(Set(claimedFor).count == claimedFor.count, "a slot was crawled twice: \(outcomes)")
+        // Only whole crawls landed.
+        for listed in try shared.unpulled(by: "test") where listed.crawl.status == .complete {
+            let observations = try PackedCrawl.unpack(try shared.observations(ofCrawl: listed.id), crawlTime: listed.crawl.time)
+            #expect(observations.count == listed.crawl.streams)
+        }
+    }
+
     @Test func crawlsAreSpooledWhileTheStoreIsDownAndUploadedWhenItIsBack() async throws {
         let scratch = try ScratchFolder()
         let location = try TestPostgres.database("spool")

@@ -1,0 +1,147 @@
+import GRDB
+import Model
+
+/// Finds (or creates) the stream and facts rows of an observation by their texts. What it learns
+/// stays in its own tables until a `ObservationWriter.Cache` adopts it after the write committed.
+final class StreamFactsLookup {
+    /// Read-only during the write.
+    private let cache: ObservationWriter.Cache?
+    private(set) var streams: [String: StreamEntry] = [:]
+    private(set) var facts: [FactsKey: Int64] = [:]
+    private let findStream: FastStatement
+    private let insertStream: FastStatement
+    private let findFacts: FastStatement
+    private let insertFacts: FastStatement
+    private let db: Database
+
+    init(_ db: Database, cache: ObservationWriter.Cache?) throws {
+        self.db = db
+        self.cache = cache
+        findStream = try FastStatement(db, "SELECT id FROM stream WHERE stream_id = ?")
+        insertStream = try FastStatement(db, "INSERT INTO stream(stream_id, user_id, started_at) VALUES (?, ?, ?)")
+        findFacts = try FastStatement(
+            db,
+            """
+            SELECT id, user_login, user_name, game_id, game_name, language, title, tags, is_mature, type
+            FROM facts WHERE hash = ?
+            """)
+        insertFacts = try FastStatement(
+            db,
+            """
+            INSERT INTO facts(hash, user_login, user_name, game_id, game_name, language, title, tags, is_mature, type)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+    }
+
+    func ids(_ o: Observation) throws -> StreamFactsIDs {
+        if let entry = streams[o.streamID] ?? cache?.streams[o.streamID] {
+            // Compared field by field first: building a key hashes the title, and most rows
+            // repeat their stream's facts.
+            if entry.lastFacts.key.matches(o) { return StreamFactsIDs(stream: entry.ref, facts: entry.lastFacts.id) }
+            let key = FactsKey(o)
+            let id = try factsRef(key)
+            streams[o.streamID] = StreamEntry(ref: entry.ref, lastFacts: LastFacts(key, id: id))
+            return StreamFactsIDs(stream: entry.ref, facts: id)
+        }
+        let key = FactsKey(o)
+        findStream.bind(1, o.streamID)
+        let found = try findStream.step() ? findStream.int64(0) : nil
+        findStream.reset()
+        let ref: Int64
+        if let found {
+            ref = found
+        } else {
+            insertStream.bind(1, o.streamID)
+            insertStream.bind(2, o.userID)
+            insertStream.bind(3, o.startedAt)
+            try insertStream.run()
+            ref = db.lastInsertedRowID
+        }
+        let id = try factsRef(key)
+        if streams.count > 1_000_000 { streams.removeAll(keepingCapacity: true) }
+        streams[o.streamID] = StreamEntry(ref: ref, lastFacts: LastFacts(key, id: id))
+        return StreamFactsIDs(stream: ref, facts: id)
+    }
+
+    private func factsRef(_ key: FactsKey) throws -> Int64 {
+        if let id = facts[key] ?? cache?.facts[key] { return id }
+        let hash = key.stableHash
+        findFacts.bind(1, hash)
+        var found: Int64?
+        while try findFacts.step() {
+            let candidate = FactsKey(
+                userLogin: findFacts.string(1), userName: findFacts.string(2), gameID: findFacts.string(3),
+                gameName: findFacts.string(4), language: findFacts.string(5), title: findFacts.string(6),
+                tags: findFacts.string(7), isMature: findFacts.int64(8) != 0, type: findFacts.string(9))
+            if candidate == key {
+                found = findFacts.int64(0)
+                break
+            }
+        }
+        findFacts.reset()
+        let id: Int64
+        if let found {
+            id = found
+        } else {
+            insertFacts.bind(1, hash)
+            insertFacts.bind(2, key.userLogin)
+            insertFacts.bind(3, key.userName)
+            insertFacts.bind(4, key.gameID)
+            insertFacts.bind(5, key.gameName)
+            insertFacts.bind(6, key.language)
+            insertFacts.bind(7, key.title)
+            insertFacts.bind(8, key.tags)
+            insertFacts.bind(9, key.isMature ? 1 : 0)
+            insertFacts.bind(10, key.type)
+            try insertFacts.run()
+            id = db.lastInsertedRowID
+        }
+        if facts.count > 500_000 { facts.removeAll(keepingCapacity: true) }
+        facts[key] = id
+        return id
+    }
+}
+
+/// The row ids of an observation's stream and facts; plain values, so that carrying them costs
+/// no reference counting.
+struct StreamFactsIDs: Equatable {
+    static let unknown = StreamFactsIDs(stream: -1, facts: -1)
+    var stream: Int64
+    var facts: Int64
+
+    var isKnown: Bool { stream >= 0 }
+}
+
+/// A stream's row id and the facts of its last observation: consecutive observations of a
+/// stream usually share their facts, so comparing saves hashing the title on every row.
+struct StreamEntry {
+    var ref: Int64
+    /// Boxed, so that reading an entry out of a dictionary retains one object, not nine strings.
+    var lastFacts: LastFacts
+}
+
+final class LastFacts {
+    let key: FactsKey
+    let id: Int64
+
+    init(_ key: FactsKey, id: Int64) {
+        self.key = key
+        self.id = id
+    }
+}
+
+extension FactsKey {
+    init(userLogin: String, userName: String, gameID: String, gameName: String, language: String, title: String,
+         tags: String, isMature: Bool, type: String) {
+        self.userLogin = userLogin
+        self.userName = userName
+        self.gameID = gameID
+        self.gameName = gameName
+        self.language = language
+        self.title = title
+        self.tags = tags
+        self.isMature = isMature
+        self.type = type
+        stableHash = Self.stableHash(userLogin, userName, gameID, gameName, language, title, tags, isMature, type)
+    }
+}
