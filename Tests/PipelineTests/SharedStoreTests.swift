@@ -124,7 +124,7 @@ import Testing
     /// killed with SIGKILL and started again while the others stop, so it must take the slots.
     @Test func aCollectorProcessKilledWithSIGKILLLeavesWholeCrawlsAndTakesItsTurnsAgain() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: SignalTests.executable.path), "build the twitch-stats product first")
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder()
         let location = try TestPostgres.database("killed_process")
         var config = SimulatorConfig()
         config.streams = 40
