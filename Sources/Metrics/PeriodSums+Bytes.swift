@@ -101,28 +101,25 @@ extension PeriodSums {
             }
             let channelCount = Int(int())
             for _ in 0..<channelCount {
-                let user = LEB128.getText(bytes, &i)
-                var c = Channel()
-                c.time = time()
-                if int() == 1 { c.latest = latest() }
-                c.peak = Int(int())
-                let streamCount = Int(int())
-                if !timesOnly { c.streams.reserveCapacity(streamCount) }
+                // Straight into this sums' channel: a temporary channel's arrays cost more than the merge.
+                let u = channelIndex(LEB128.getText(bytes, &i))
+                let time = time()
+                let seen: Latest? = int() == 1 ? latest() : nil
+                mergeChannel(u, time: time, latest: seen, peak: Int(int()))
                 var stream: Int64 = 0
-                for _ in 0..<streamCount {
+                for _ in 0..<Int(int()) {
                     stream &+= int()
-                    if !timesOnly { c.streams.append(stream) }
+                    if !timesOnly { addStream(stream, toChannel: u) }
                 }
                 for _ in 0..<Int(int()) {
                     let g = Int32(int())
-                    let t = time()
-                    if !timesOnly { c.games.append((g, t)) }
+                    let t = self.time(int(), int())
+                    if !timesOnly { addGame(gameMap[Int(g)], t, toChannel: u) }
                 }
                 for _ in 0..<Int(int()) {
                     let l = Int32(int())
-                    if !timesOnly { c.languages.append(l) }
+                    if !timesOnly { addLanguage(languageMap[Int(l)], toChannel: u) }
                 }
-                mergeChannel(channelIndex(user), c, games: gameMap, languages: languageMap)
             }
             return true
         }

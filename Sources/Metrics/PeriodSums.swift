@@ -115,9 +115,21 @@ public struct PeriodSums: Sendable {
         return u
     }
 
-    mutating func mergeChannel(_ u: Int, _ other: Channel, games g: [Int32], languages l: [Int32]) {
-        channels[u].merge(other, games: g, languages: l)
+    mutating func mergeChannel(_ u: Int, time: Time, latest: Latest?, peak: Int) {
+        channels[u].time += time
+        if let theirs = latest {
+            if let mine = channels[u].latest, !theirs.isLater(than: mine) {} else { channels[u].latest = theirs }
+        }
+        if peak > channels[u].peak { channels[u].peak = peak }
     }
+
+    mutating func addStream(_ stream: Int64, toChannel u: Int) { channels[u].addStream(stream) }
+    mutating func addGame(_ game: Int32, _ t: Time, toChannel u: Int) { channels[u].addGame(game, t) }
+    mutating func addLanguage(_ language: Int32, toChannel u: Int) {
+        if !channels[u].languages.contains(language) { channels[u].languages.append(language) }
+    }
+
+    func time(_ secondsMs: Int64, _ watchMs: Int64) -> Time { Time(secondsMs: secondsMs, watchMs: watchMs) }
 
     mutating func mergeTotals(_ time: Time, crawls: Int, peakCrawl: CrawlPoint?, peakChannels: Int) {
         total += time
@@ -181,41 +193,12 @@ extension PeriodSums.Channel {
         if let k = games.firstIndex(where: { $0.game == game }) { games[k].time += t } else { games.append((game, t)) }
     }
 
-    /// Parts come in stream order, so appending is the rule and inserting the exception.
+    /// Parts come in stream order, and merged days in day order, so appending is the rule and
+    /// inserting the exception.
     mutating func addStream(_ stream: Int64) {
         guard let last = streams.last, stream <= last else { streams.append(stream); return }
         if stream == last { return }
         let at = streams.firstIndex { $0 >= stream }!
         if streams[at] != stream { streams.insert(stream, at: at) }
-    }
-
-    /// Adds another run of days' channel, whose game and language numbers are already this
-    /// sums' (`games`, `languages` map them).
-    mutating func merge(_ other: PeriodSums.Channel, games g: [Int32], languages l: [Int32]) {
-        time += other.time
-        if let theirs = other.latest {
-            if let mine = latest, !theirs.isLater(than: mine) {} else { latest = theirs }
-        }
-        if other.peak > peak { peak = other.peak }
-        for x in other.games { addGame(g[Int(x.game)], x.time) }
-        for x in other.languages where !languages.contains(l[Int(x)]) { languages.append(l[Int(x)]) }
-        streams = Self.union(streams, other.streams)
-    }
-
-    static func union(_ a: [Int64], _ b: [Int64]) -> [Int64] {
-        if b.isEmpty { return a }
-        if a.isEmpty { return b }
-        if a.last! < b.first! { return a + b }
-        var out: [Int64] = []
-        out.reserveCapacity(a.count + b.count)
-        var i = 0, j = 0
-        while i < a.count && j < b.count {
-            if a[i] < b[j] { out.append(a[i]); i += 1 }
-            else if b[j] < a[i] { out.append(b[j]); j += 1 }
-            else { out.append(a[i]); i += 1; j += 1 }
-        }
-        out.append(contentsOf: a[i...])
-        out.append(contentsOf: b[j...])
-        return out
     }
 }

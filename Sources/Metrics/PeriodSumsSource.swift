@@ -5,10 +5,13 @@ import Store
 /// and peaks, each month's once from its days', and a period merges whole months and the days
 /// left over. So a nightly build reads the new day's parts, its month's day sums and a dozen
 /// month sums for the year and the windows, however long the history is.
-public struct PeriodSumsSource {
+public final class PeriodSumsSource {
     let store: Store
     let calendar: ReportCalendar
     let reportedDays: [Int]
+    /// The sums of part of a month merged in this build, by its first and last day: the windows
+    /// ending on the same day share the part of its month.
+    private var partsOfMonths: [[Int]: [UInt8]] = [:]
 
     public init(store: Store, calendar: ReportCalendar, reportedDays: [Int]) {
         self.store = store
@@ -18,30 +21,64 @@ public struct PeriodSumsSource {
 
     static func dayKey(_ day: Int) -> String { "day:\(day)" }
     static func monthKey(_ month: Period) -> String { "month:\(month.name)" }
+    /// The month's reported days up to a day before its last: the windows end with the latest
+    /// complete day, so each night's month so far is the night before's and one more day.
+    static func monthStartKey(_ month: Period) -> String { "month-start:\(month.name)" }
 
     /// Forgets what changed days make stale: their own sums and their months'.
     public static func forget(changedDays: [Int], store: Store) throws {
         var keys = Set(changedDays.map(dayKey))
-        for day in changedDays { keys.insert(monthKey(.month(containing: day))) }
+        for day in changedDays {
+            keys.insert(monthKey(.month(containing: day)))
+            keys.insert(monthStartKey(.month(containing: day)))
+        }
         try store.forgetPeriodSums(keys: keys.sorted())
     }
 
     /// The sums of some consecutive reported days (a period's): a month whose reported days are
-    /// all among them comes from its own sums, any other day from the day's.
+    /// all among them comes from its own sums, part of a month from the sums of its days (or of
+    /// its start, kept from the night before, and the days since).
     public func sums(days: ArraySlice<Int>, timesOnly: Bool = false) throws -> PeriodSums {
         var sums = PeriodSums()
         var rest = days[...]
         while let first = rest.first {
             let month = Period.month(containing: first)
-            let inMonth = rest.prefix { month.contains($0) }
+            let inMonth = Array(rest.prefix { month.contains($0) })
             rest = rest.dropFirst(inMonth.count)
-            if inMonth.count > 1, Array(inMonth) == Array(month.reportedDays(among: reportedDays)) {
-                try merge(monthSums(month, days: inMonth), into: &sums, timesOnly: timesOnly)
+            let monthDays = Array(month.reportedDays(among: reportedDays))
+            if inMonth.count == 1 {
+                try merge(daySums(first), into: &sums, timesOnly: timesOnly)
+            } else if inMonth == monthDays {
+                try merge(monthSums(month, days: inMonth[...]), into: &sums, timesOnly: timesOnly)
             } else {
-                for day in inMonth { try merge(daySums(day), into: &sums, timesOnly: timesOnly) }
+                try merge(partOfMonth(month, days: inMonth, isStart: inMonth.first == monthDays.first),
+                          into: &sums, timesOnly: timesOnly)
             }
         }
         return sums
+    }
+
+    /// Several days of a month, not all of its reported days. The start of a month (a window's
+    /// last days) is kept: the next night's is this one and a day more.
+    private func partOfMonth(_ month: Period, days: [Int], isStart: Bool) throws -> [UInt8] {
+        if let done = partsOfMonths[days] { return done }
+        var sums = PeriodSums()
+        var remaining = days[...]
+        let key = Self.monthStartKey(month)
+        if isStart, let kept = try store.periodSums(key: key), PeriodSums.isCurrent(kept.data) {
+            let keptDays = kept.days.split(separator: ",").compactMap { Int($0) }
+            if !keptDays.isEmpty, days.starts(with: keptDays) {
+                try merge(kept.data, into: &sums, timesOnly: false)
+                remaining = days.dropFirst(keptDays.count)
+            }
+        }
+        for day in remaining { try merge(daySums(day), into: &sums, timesOnly: false) }
+        let blob = sums.encoded()
+        if isStart && !remaining.isEmpty {
+            try store.savePeriodSums(key: key, StoredPeriodSums(days: days.map(String.init).joined(separator: ","), data: blob))
+        }
+        partsOfMonths[days] = blob
+        return blob
     }
 
     private func merge(_ blob: [UInt8], into sums: inout PeriodSums, timesOnly: Bool) throws {
