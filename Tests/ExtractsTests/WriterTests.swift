@@ -1,5 +1,6 @@
 import Extracts
 import Foundation
+import Model
 import SyntheticData
 import Testing
 
