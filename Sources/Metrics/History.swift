@@ -65,18 +65,8 @@ public struct ChannelDay: Sendable, Equatable {
     }
 }
 
-/// Concurrent viewers and channels at one crawl.
-public struct ConcurrentPoint: Sendable, Equatable {
-    public var time: Millis
-    public var viewers: Int64
-    public var channels: Int
-
-    public init(time: Millis, viewers: Int64, channels: Int) {
-        self.time = time
-        self.viewers = viewers
-        self.channels = channels
-    }
-}
+/// Concurrent viewers and channels at one crawl, as the store reads them.
+public typealias ConcurrentPoint = CrawlPoint
 
 /// One stream of a channel: its segments and, while raw observations are kept, its viewers at
 /// each crawl.

@@ -74,7 +74,7 @@ public struct LanguageRanking: Sendable {
                 return LanguageSpan(days: days, firstDay: first, lastDay: latest.day, games: games, channels: channels)
             }
             return LanguageRanking(
-                language: row, concurrent: (concurrent[code] ?? []).map(ConcurrentPoint.init), spans: [day] + spans)
+                language: row, concurrent: concurrent[code] ?? [], spans: [day] + spans)
         }
     }
 }

@@ -51,8 +51,8 @@ public struct SiteHistory: Sendable {
         let games = Dictionary(grouping: try store.historyGames(from: first, through: latest).map(RankedDay.init), by: \.id)
         let languages = Dictionary(
             grouping: try store.historyLanguages(from: first, through: latest).map(RankedDay.init), by: \.id)
-        let concurrent = try store.crawlPoints(from: start, to: end).map(ConcurrentPoint.init)
-        let gameConcurrent = try store.gameCrawlPoints(from: start, to: end).mapValues { $0.map(ConcurrentPoint.init) }
+        let concurrent = try store.crawlPoints(from: start, to: end)
+        let gameConcurrent = try store.gameCrawlPoints(from: start, to: end)
 
         let windowChannels = try store.channelTotals(from: first, through: latest, limit: channelPages)
         let top = RollupEntry.ranked(Array(windowChannels.prefix(channelPages)), previous: [])
@@ -113,11 +113,5 @@ public struct SiteHistory: Sendable {
         var changes: [(time: Millis, title: String)] = []
         for (time, title) in seen where changes.last?.title != title { changes.append((time, title)) }
         return changes
-    }
-}
-
-extension ConcurrentPoint {
-    init(_ p: CrawlPoint) {
-        self.init(time: p.time, viewers: p.viewers, channels: p.channels)
     }
 }

@@ -44,9 +44,7 @@ enum PagesStep {
             let (start, end) = c.calendar.dayBounds(day)
             return DayInput(
                 tables: try c.dayTables(day), comparison: try DayComparison.load(store: c.store, day: day),
-                concurrent: try c.store.crawlPoints(from: start, to: end).map {
-                    ConcurrentPoint(time: $0.time, viewers: $0.viewers, channels: $0.channels)
-                },
+                concurrent: try c.store.crawlPoints(from: start, to: end),
                 inProgress: end > newest, coverage: coverage[day])
         }
         let latest = try input(history.latestDay)

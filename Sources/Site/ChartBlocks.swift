@@ -18,19 +18,21 @@ struct ChartBlocks {
 
     /// - Parameter tableRows: rows of the data table at most (thinned evenly beyond, and it says so).
     func concurrentViewers(_ points: [ConcurrentPoint], title: String, about: String, tableRows: Int = 300) -> ChartBlock {
-        let chart = TimeSeriesChart(
-            title: title, description: about,
-            series: [Series(name: "Viewers", points: points.map { .init(x: $0.time, y: Double($0.viewers)) })],
-            timeZone: timeZone, maxGap: Self.maxGap(points.map(\.time)), yLabel: "viewers", style: .area)
-        return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable(maxRows: tableRows),
-                          data: chart.data(maxRows: tableRows))
+        concurrent(points, title: title, about: about, tableRows: tableRows, series: "Viewers", yLabel: "viewers",
+                   style: .area) { Double($0.viewers) }
     }
 
     func concurrentChannels(_ points: [ConcurrentPoint], title: String, about: String, tableRows: Int = 300) -> ChartBlock {
+        concurrent(points, title: title, about: about, tableRows: tableRows, series: "Channels", yLabel: "channels",
+                   style: .line) { Double($0.channels) }
+    }
+
+    private func concurrent(_ points: [ConcurrentPoint], title: String, about: String, tableRows: Int, series: String,
+                            yLabel: String, style: TimeSeriesChart.Style, value: (ConcurrentPoint) -> Double) -> ChartBlock {
         let chart = TimeSeriesChart(
             title: title, description: about,
-            series: [Series(name: "Channels", points: points.map { .init(x: $0.time, y: Double($0.channels)) })],
-            timeZone: timeZone, maxGap: Self.maxGap(points.map(\.time)), yLabel: "channels", style: .line)
+            series: [Series(name: series, points: points.map { .init(x: $0.time, y: value($0)) })],
+            timeZone: timeZone, maxGap: Self.maxGap(points.map(\.time)), yLabel: yLabel, style: style)
         return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable(maxRows: tableRows),
                           data: chart.data(maxRows: tableRows))
     }

@@ -175,33 +175,20 @@ struct PeriodRankings {
 
     func channels(_ rows: [PeriodRanked<ChannelRow>]) -> RankTable {
         RankTable(
-            caption: "Channels by hours watched", nameHeading: "Channel (main game)",
-            columns: ["Hours watched", "Avg viewers", "Peak viewers", "Hours streamed"],
+            caption: "Channels by hours watched", nameHeading: RankRow.channelHeading, columns: RankRow.channelColumns,
             rows: rows.prefix(limit).map { r in
-                let c = r.row
-                let change = Fmt.rankChange(c.rank, r.previousRank)
-                return RankRow(
-                    rank: String(c.rank), change: change.text, changeClass: change.kind, name: c.userName,
-                    href: channelPages.contains(c.userID) ? page.href(SitePaths.channel(c.userID)) : nil,
-                    sub: Fmt.gameName(c.mainGameID, c.mainGameName),
-                    values: [Fmt.hours(c.time.hoursWatched), Fmt.viewers(c.avgViewers), Fmt.count(c.peakViewers),
-                             Fmt.hours(c.time.hoursStreamed)])
+                RankRow.channel(r.row, previousRank: r.previousRank,
+                                href: channelPages.contains(r.row.userID) ? page.href(SitePaths.channel(r.row.userID)) : nil)
             },
             showChange: true, changeTitle: changeTitle, more: more(rows.count, "channels"))
     }
 
     func languages(_ rows: [PeriodRanked<LanguageRow>]) -> RankTable {
         RankTable(
-            caption: "Languages by hours watched", nameHeading: "Language",
-            columns: ["Hours watched", "Share", "Avg viewers", "Peak viewers", "Channels"],
+            caption: "Languages by hours watched", nameHeading: "Language", columns: RankRow.languageColumns,
             rows: rows.prefix(limit).map { r in
-                let l = r.row
-                let change = Fmt.rankChange(l.rank, r.previousRank)
-                return RankRow(
-                    rank: String(l.rank), change: change.text, changeClass: change.kind, name: Fmt.language(l.language),
-                    href: languagePages.contains(l.language) ? page.href(SitePaths.language(l.language)) : nil, sub: nil,
-                    values: [Fmt.hours(l.time.hoursWatched), Fmt.percent(l.watchShare), Fmt.viewers(l.avgViewers),
-                             Fmt.count(l.peakViewers), Fmt.count(l.channels)])
+                RankRow.language(r.row, previousRank: r.previousRank,
+                                 href: languagePages.contains(r.row.language) ? page.href(SitePaths.language(r.row.language)) : nil)
             },
             showChange: true, changeTitle: changeTitle, more: more(rows.count, "languages"))
     }

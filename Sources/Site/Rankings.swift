@@ -29,35 +29,24 @@ struct Rankings {
 
     func channels(_ day: DayInput, caption: String) -> RankTable {
         let iso = day.tables.date.iso
-        let rows = day.tables.channels.prefix(limit).map { c -> RankRow in
-            let change = Fmt.rankChange(c.rank, day.comparison.channelRanks[c.userID])
-            return RankRow(
-                rank: String(c.rank), change: change.text, changeClass: change.kind, name: c.userName,
-                href: channelPages.contains(c.userID) ? page.href(SitePaths.channel(c.userID)) : nil,
-                sub: Fmt.gameName(c.mainGameID, c.mainGameName),
-                values: [Fmt.hours(c.time.hoursWatched), Fmt.viewers(c.avgViewers), Fmt.count(c.peakViewers),
-                         Fmt.hours(c.time.hoursStreamed)])
+        let rows = day.tables.channels.prefix(limit).map { c in
+            RankRow.channel(c, previousRank: day.comparison.channelRanks[c.userID],
+                            href: channelPages.contains(c.userID) ? page.href(SitePaths.channel(c.userID)) : nil)
         }
         return RankTable(
-            caption: caption, nameHeading: "Channel (main game)",
-            columns: ["Hours watched", "Avg viewers", "Peak viewers", "Hours streamed"], rows: rows,
+            caption: caption, nameHeading: RankRow.channelHeading, columns: RankRow.channelColumns, rows: rows,
             showChange: !day.comparison.channelRanks.isEmpty,
             more: more(day.tables.channels.count, "channels", iso))
     }
 
     func languages(_ day: DayInput, caption: String) -> RankTable {
         let iso = day.tables.date.iso
-        let rows = day.tables.languages.prefix(limit).map { l -> RankRow in
-            let change = Fmt.rankChange(l.rank, day.comparison.languageRanks[l.language])
-            return RankRow(
-                rank: String(l.rank), change: change.text, changeClass: change.kind, name: Fmt.language(l.language),
-                href: languagePages.contains(l.language) ? page.href(SitePaths.language(l.language)) : nil, sub: nil,
-                values: [Fmt.hours(l.time.hoursWatched), Fmt.percent(l.watchShare), Fmt.viewers(l.avgViewers),
-                         Fmt.count(l.peakViewers), Fmt.count(l.channels)])
+        let rows = day.tables.languages.prefix(limit).map { l in
+            RankRow.language(l, previousRank: day.comparison.languageRanks[l.language],
+                             href: languagePages.contains(l.language) ? page.href(SitePaths.language(l.language)) : nil)
         }
         return RankTable(
-            caption: caption, nameHeading: "Language",
-            columns: ["Hours watched", "Share", "Avg viewers", "Peak viewers", "Channels"], rows: rows,
+            caption: caption, nameHeading: "Language", columns: RankRow.languageColumns, rows: rows,
             showChange: !day.comparison.languageRanks.isEmpty,
             more: more(day.tables.languages.count, "languages", iso))
     }

@@ -90,16 +90,7 @@ struct CoreBenchmark {
         let cache = ObservationWriter.Cache()
         while stored < buildObservations {
             let crawl = world2.nextCrawl()
-            storeTime += try seconds {
-                let writer = try buildStore.write { db in
-                    let writer = try ObservationWriter(db, cache: cache)
-                    try writer.beginCollectedCrawl(time: crawl.time, pages: crawl.pages, durationMs: 0, retries: 0)
-                    for o in crawl.observations { try writer.add(o, crawlTime: crawl.time, source: "collect") }
-                    try writer.finish()
-                    return writer
-                }
-                cache.adopt(writer)
-            }
+            storeTime += try seconds { try buildStore.storeCollected(crawl, cache: cache) }
             stored += crawl.observations.count
         }
         figure("stored crawls (collector path)", "\(grouped(Double(stored))) obs",

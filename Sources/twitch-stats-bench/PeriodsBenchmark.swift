@@ -52,14 +52,7 @@ struct PeriodsBenchmark {
             var stored = 0
             for _ in 0..<(86_400_000 / Int(world.crawlIntervalMs)) {
                 let crawl = world.nextCrawl()
-                let writer = try store.write { db in
-                    let writer = try ObservationWriter(db, cache: cache)
-                    try writer.beginCollectedCrawl(time: crawl.time, pages: crawl.pages, durationMs: 0, retries: 0)
-                    for o in crawl.observations { try writer.add(o, crawlTime: crawl.time, source: "collect") }
-                    try writer.finish()
-                    return writer
-                }
-                cache.adopt(writer)
+                try store.storeCollected(crawl, cache: cache)
                 stored += crawl.observations.count
             }
             return stored

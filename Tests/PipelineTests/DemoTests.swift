@@ -14,7 +14,7 @@ import Testing
         let report = try await DemoJob.run(DemoOptions(output: out, days: 1, streams: 60, seed: 3, crawlMinutes: 30))
         #expect(report.crawls == 48)
         #expect(report.build.reportedDays.count >= 1)
-        let files = try filesUnder(out)
+        let files = filesUnder(out)
         #expect(files["index.html"] != nil)
         #expect(files.keys.contains { $0.hasSuffix("/games.csv") })
         let secret = Data(SimulatorConfig.demoClientSecret.utf8)
@@ -63,6 +63,6 @@ import Testing
                         store: try TestPostgres.database("demo")))
         #expect(report.crawls == 48)
         #expect(report.build.pull?.stored == 48)
-        #expect(try filesUnder(out)["index.html"] != nil)
+        #expect(filesUnder(out)["index.html"] != nil)
     }
 }

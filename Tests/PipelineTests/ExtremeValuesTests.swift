@@ -37,7 +37,7 @@ import Testing
         let out = scratch.url.appendingPathComponent("site")
         let report = try BuildJob.run(BuildOptions(databasePath: db, output: out))
         #expect(report.reportedDays.map { CivilDate(dayNumber: $0).iso } == ["2011-06-01", "2026-03-08"])
-        let files = try filesUnder(out)
+        let files = filesUnder(out)
         let summary = String(decoding: try #require(files["data/2026-03-08/summary.csv"]), as: UTF8.self)
         // The day's hours watched stop at Int64's limit in viewer-ms: 9223372036854775807 / 3,600,000.
         #expect(summary.contains(",2562047788015.215,"))

@@ -20,7 +20,7 @@ import Testing
         let file = try scratch.write("all.ndjson", crawls.joined().joined())
         let out = scratch.url.appendingPathComponent("batch")
         _ = try importAndBuild([file], db: scratch.path("batch.sqlite"), out: out, timeZone: zone)
-        return try filesUnder(out.appendingPathComponent("data"))
+        return filesUnder(out.appendingPathComponent("data"))
     }
 
     /// 2025-12-30T12:00Z: three days across the end of a month and of a year in every zone.
@@ -48,7 +48,7 @@ import Testing
             _ = try importAndBuild([file], db: scratch.path("steps.sqlite"), out: out, timeZone: zone, keepRaw: 1)
             start = cut
         }
-        let got = try filesUnder(out.appendingPathComponent("data"))
+        let got = filesUnder(out.appendingPathComponent("data"))
         #expect(Set(got.keys) == Set(expected.keys))
         for (path, data) in expected.sorted(by: { $0.key < $1.key }) {
             #expect(got[path] == data, "\(path) differs")
@@ -78,7 +78,7 @@ import Testing
             let file = try scratch.write("step\(step).ndjson", chunk.joined())
             _ = try importAndBuild([file], db: scratch.path("steps.sqlite"), out: out, keepRaw: 30)
         }
-        let got = try filesUnder(out.appendingPathComponent("data"))
+        let got = filesUnder(out.appendingPathComponent("data"))
         #expect(Set(got.keys) == Set(expected.keys))
         for (path, data) in expected.sorted(by: { $0.key < $1.key }) {
             #expect(got[path] == data, "\(path) differs")

@@ -82,7 +82,7 @@ import Testing
         }
         let directSite = scratch.url.appendingPathComponent("direct")
         _ = try BuildJob.run(BuildOptions(databasePath: scratch.path("direct.sqlite"), output: directSite))
-        return (try filesUnder(pulledSite.appendingPathComponent("data")), try filesUnder(directSite.appendingPathComponent("data")))
+        return (filesUnder(pulledSite.appendingPathComponent("data")), filesUnder(directSite.appendingPathComponent("data")))
     }
 
     @Test func twoCollectorsTakeTurnsAndEverySlotIsCrawledOnce() async throws {

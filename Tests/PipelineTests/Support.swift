@@ -4,20 +4,6 @@ import Pipeline
 import Store
 import Testing
 
-/// Every file under a folder, by relative path.
-func filesUnder(_ root: URL) throws -> [String: Data] {
-    var result: [String: Data] = [:]
-    let base = root.standardizedFileURL.path
-    guard let e = FileManager.default.enumerator(atPath: base) else { return [:] }
-    while let rel = e.nextObject() as? String {
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: base + "/" + rel, isDirectory: &isDir), !isDir.boolValue {
-            result[rel] = FileManager.default.contents(atPath: base + "/" + rel)
-        }
-    }
-    return result
-}
-
 /// Compares JSON as the fixture README says: by value, numbers to 3 decimals.
 func jsonEqual(_ a: Any, _ b: Any) -> Bool {
     switch (a, b) {

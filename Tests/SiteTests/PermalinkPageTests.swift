@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Pages that a later build does not render again (a day's report, a month's page) must read the

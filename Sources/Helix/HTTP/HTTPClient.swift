@@ -201,25 +201,23 @@ private final class Exchange {
 }
 
 private let curlWriteBody: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int = {
-    data, size, count, context in
-    let total = size * count
-    guard let data, let context else { return total }
-    let exchange = Unmanaged<Exchange>.fromOpaque(context).takeUnretainedValue()
-    let taken = data.withMemoryRebound(to: UInt8.self, capacity: total) {
-        exchange.takeBody(UnsafeBufferPointer(start: $0, count: total))
-    }
-    // Returning less than `total` makes libcurl abandon the transfer.
-    return taken ? total : 0
+    curlDeliver($0, $1, $2, $3) { $0.takeBody($1) }
 }
 
 private let curlWriteHeader: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int = {
-    data, size, count, context in
+    curlDeliver($0, $1, $2, $3) { $0.takeHeader($1) }
+}
+
+/// libcurl's body and header callbacks differ only in which part of the exchange takes the bytes.
+private func curlDeliver(_ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ context: UnsafeMutableRawPointer?,
+                         to take: (Exchange, UnsafeBufferPointer<UInt8>) -> Bool) -> Int {
     let total = size * count
     guard let data, let context else { return total }
     let exchange = Unmanaged<Exchange>.fromOpaque(context).takeUnretainedValue()
     let taken = data.withMemoryRebound(to: UInt8.self, capacity: total) {
-        exchange.takeHeader(UnsafeBufferPointer(start: $0, count: total))
+        take(exchange, UnsafeBufferPointer(start: $0, count: total))
     }
+    // Returning less than `total` makes libcurl abandon the transfer.
     return taken ? total : 0
 }
 

@@ -10,11 +10,11 @@ struct BuildCommand: ParsableCommand {
         commandName: "build",
         abstract: "Consolidate new observations and write the static site and extracts.",
         discussion: """
-            Consolidation is incremental: only new crawls are processed and only days whose numbers
-            changed are rewritten. The site is assembled beside the output folder and swapped in whole;
+            Consolidation is incremental: only new crawls are processed and only days whose numbers \
+            changed are rewritten. The site is assembled beside the output folder and swapped in whole; \
             a build with nothing new changes no file.
 
-            With --source, the crawls several collectors landed in a shared PostgreSQL store are first
+            With --source, the crawls several collectors landed in a shared PostgreSQL store are first \
             copied into the local database (only those not pulled before), then built as usual.
 
             Example: twitch-stats build --db twitch.sqlite --out site --timezone America/New_York \\
@@ -25,8 +25,7 @@ struct BuildCommand: ParsableCommand {
     @Option(help: "The SQLite database file.")
     var db: String
 
-    @Option(help: "The output folder.")
-    var out: String = "site"
+    @OptionGroup var site: SiteFolderOption
 
     @Option(help: "The report time zone, an IANA name. Recorded by the first build.")
     var timezone: String = "UTC"
@@ -59,9 +58,7 @@ struct BuildCommand: ParsableCommand {
         if keepRaw < 0 { throw ValidationError("--keep-raw must be 0 or more days.") }
         if channelPages < 0 { throw ValidationError("--channel-pages must be 0 or more.") }
         if let source { _ = try PostgresLocation(url: source) }
-        if let baseURL, !(baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://")) {
-            throw ValidationError("--base-url must be an absolute http(s) URL.")
-        }
+        try BaseURLOption.validate(baseURL)
     }
 
     func run() throws {
@@ -70,7 +67,7 @@ struct BuildCommand: ParsableCommand {
                         builder: builder ?? SharedStoreOptions.hostName())
         }
         let options = BuildOptions(
-            databasePath: db, output: URL(fileURLWithPath: out), timeZone: timezone, baseURL: baseURL,
+            databasePath: db, output: URL(fileURLWithPath: site.out), timeZone: timezone, baseURL: baseURL,
             keepRawDays: keepRaw, templates: templates.map { URL(fileURLWithPath: $0) }, channelPages: channelPages,
             source: pull)
         let report = try BuildJob.run(options, progress: .forTerminal())
@@ -82,7 +79,7 @@ struct BuildCommand: ParsableCommand {
         line += "consolidated \(c.crawls) crawls (\(c.observations) observations)"
         if c.recomputed { line += ", recomputed from raw" }
         line += "; \(report.reportedDays.count) days reported, \(report.writtenDays.count) rewritten"
-        line += report.published ? "; published \(out) (\(report.changedFiles) files changed)" : "; \(out) unchanged"
+        line += report.published ? "; published \(site.out) (\(report.changedFiles) files changed)" : "; \(site.out) unchanged"
         print(line)
     }
 }

@@ -10,17 +10,17 @@ struct CollectCommand: ParsableCommand {
         commandName: "collect",
         abstract: "Crawl Twitch's Get Streams again and again and store every complete crawl.",
         discussion: """
-            Credentials come from TWITCH_CLIENT_ID and TWITCH_CLIENT_SECRET, or from --client-secret-file
-            (NAME=value lines, readable by its owner only). An app access token is fetched by the
+            Credentials come from TWITCH_CLIENT_ID and TWITCH_CLIENT_SECRET, or from --client-secret-file \
+            (NAME=value lines, readable by its owner only). An app access token is fetched by the \
             client-credentials grant and renewed before it expires or at once on a 401.
 
-            Each crawl follows every page of /helix/streams (100 streams a page), paced by the
-            Ratelimit headers; a page that fails is retried with backoff, a crawl that still cannot
-            finish is recorded as failed, and only complete crawls are stored (one transaction each).
+            Each crawl follows every page of /helix/streams (100 streams a page), paced by the \
+            Ratelimit headers; a page that fails is retried with backoff, a crawl that still cannot \
+            finish is recorded as failed, and only complete crawls are stored (one transaction each). \
             Runs until SIGINT/SIGTERM (the crawl in progress is dropped) or until --crawls are stored.
 
-            With --store, crawls land in a shared PostgreSQL store instead, where several collectors
-            take turns by slots of --interval; while the store is out of reach they are kept in --db
+            With --store, crawls land in a shared PostgreSQL store instead, where several collectors \
+            take turns by slots of --interval; while the store is out of reach they are kept in --db \
             and uploaded when it answers again.
 
             Example: TWITCH_CLIENT_ID=… TWITCH_CLIENT_SECRET=… twitch-stats collect --db twitch.sqlite
@@ -64,8 +64,7 @@ struct CollectCommand: ParsableCommand {
     @Option(help: "A file with TWITCH_CLIENT_ID=… and TWITCH_CLIENT_SECRET=… lines (mode 600).")
     var clientSecretFile: String?
 
-    @Option(help: "Log format: text or json.")
-    var logFormat: LogFormat = .text
+    @OptionGroup var log: LogFormatOption
 
     func validate() throws {
         if let crawls, crawls < 1 { throw ValidationError("--crawls must be at least 1.") }
@@ -80,7 +79,7 @@ struct CollectCommand: ParsableCommand {
     }
 
     func run() throws {
-        logFormat.bootstrap()
+        log.logFormat.bootstrap()
         let credentials = try Credentials.resolve(secretFile: clientSecretFile)
         let stop = StopFlag()
         let trap = SignalTrap(stop: stop)

@@ -9,13 +9,13 @@ struct DemoCommand: AsyncParsableCommand {
         commandName: "demo",
         abstract: "Run the whole pipeline against a simulated Twitch and build the site.",
         discussion: """
-            Starts the simulator on a free loopback port, runs the real collector against it over HTTP
-            for the simulated days (a crawl every 5 simulated minutes), builds the site into the output
-            folder and tells you what to open. No Twitch keys needed; nothing leaves this machine.
+            Starts the simulator on a free loopback port, runs the real collector against it over HTTP \
+            for the simulated days (a crawl every 5 simulated minutes), builds the site into the output \
+            folder and tells you what to open. No Twitch keys needed; nothing leaves this machine. \
             The demo's database is kept beside the output folder (.twitch-stats-demo.sqlite).
 
-            With --collectors N, N collectors take turns landing crawls in a PostgreSQL store (a
-            throw-away cluster the demo starts and stops, or --store) and the build pulls them from it:
+            With --collectors N, N collectors take turns landing crawls in a PostgreSQL store (a \
+            throw-away cluster the demo starts and stops, or --store) and the build pulls them from it: \
             the scale-out set-up on one machine.
 
             Example: twitch-stats demo --out site --days 7 --streams 2000
@@ -23,8 +23,7 @@ struct DemoCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "The output folder.")
-    var out: String = "site"
+    @OptionGroup var site: SiteFolderOption
 
     @Option(help: "Simulated days to collect.")
     var days: Int = 7
@@ -51,7 +50,7 @@ struct DemoCommand: AsyncParsableCommand {
 
     func run() async throws {
         LogFormat.text.bootstrap(level: .notice)
-        let output = URL(fileURLWithPath: out)
+        let output = URL(fileURLWithPath: site.out)
         let status = StatusLine.forTerminal(minimumInterval: 0)
         let report = try await DemoJob.run(DemoOptions(
             output: output, days: days, streams: streams, seed: seed, collectors: collectors,

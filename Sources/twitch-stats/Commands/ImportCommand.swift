@@ -10,15 +10,15 @@ struct ImportCommand: ParsableCommand {
         abstract: "Load raw snapshots (NDJSON or CSV, optionally gzipped) into the database.",
         discussion: """
             NDJSON: one Get Streams object per line with `last_updated` or `observed_at`.
-            CSV: a header row with the old pipeline's columns (id, user_id, user_login, user_name,
-            game_id, game_name, type, title, tags, viewer_count, started_at, language, thumbnail_url,
+            CSV: a header row with the old pipeline's columns (id, user_id, user_login, user_name, \
+            game_id, game_name, type, title, tags, viewer_count, started_at, language, thumbnail_url, \
             tag_ids, is_mature, last_updated). Rows sharing a `last_updated` form one crawl.
 
-            The whole import is one transaction: a bad row stops it with FILE:LINE: FIELD: reason and
-            nothing is written, unless --skip-invalid is given. Importing the same file twice adds nothing.
-            A row no real crawl produces is a bad row: a last_updated before 2011-06-01 or more than
-            10 minutes past this machine's clock, a started_at more than 7 days before it or 10 minutes
-            after it, a viewer_count outside 0-50,000,000. A line or CSV record over 1 MiB and a
+            The whole import is one transaction: a bad row stops it with FILE:LINE: FIELD: reason and \
+            nothing is written, unless --skip-invalid is given. Importing the same file twice adds nothing. \
+            A row no real crawl produces is a bad row: a last_updated before 2011-06-01 or more than \
+            10 minutes past this machine's clock, a started_at more than 7 days before it or 10 minutes \
+            after it, a viewer_count outside 0-50,000,000. A line or CSV record over 1 MiB and a \
             truncated .gz file stop the import even with --skip-invalid.
 
             Example: twitch-stats import --db twitch.sqlite streams-2026-03-07.csv.gz more.ndjson

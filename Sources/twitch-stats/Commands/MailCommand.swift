@@ -65,8 +65,7 @@ struct MailCommand: ParsableCommand {
     @Flag(help: "Send again to recipients already sent this day's digest.")
     var force = false
 
-    @Option(help: "Log format: text or json.")
-    var logFormat: LogFormat = .text
+    @OptionGroup var log: LogFormatOption
 
     func validate() throws {
         guard smtpURL.hasPrefix("smtp://") || smtpURL.hasPrefix("smtps://") else {
@@ -80,9 +79,7 @@ struct MailCommand: ParsableCommand {
             throw ValidationError("'\(address)' is not a mail address (name@example.org).")
         }
         if let date, CivilDate(iso: date) == nil { throw ValidationError("--date must be a day as YYYY-MM-DD.") }
-        if let baseURL, !(baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://")) {
-            throw ValidationError("--base-url must be an absolute http(s) URL.")
-        }
+        try BaseURLOption.validate(baseURL)
         if let listUnsubscribe {
             let allowed = listUnsubscribe.hasPrefix("mailto:") || listUnsubscribe.hasPrefix("https://") || listUnsubscribe.hasPrefix("http://")
             guard allowed, !listUnsubscribe.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" }) else {
@@ -92,7 +89,7 @@ struct MailCommand: ParsableCommand {
     }
 
     func run() throws {
-        logFormat.bootstrap()
+        log.logFormat.bootstrap()
         let login = try SMTPLogin.resolve(file: smtpCredentialsFile)
         let sender = from.flatMap(MailAddress.init) ?? MailAddress("twitch-stats@" + ProcessInfo.processInfo.hostName)
             ?? MailAddress("twitch-stats@localhost")!

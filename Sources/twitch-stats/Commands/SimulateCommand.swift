@@ -8,8 +8,8 @@ struct SimulateCommand: AsyncParsableCommand {
         commandName: "simulate",
         abstract: "Serve a realistic simulated Twitch as a Helix-compatible API on loopback.",
         discussion: """
-            Serves POST /oauth2/token, GET /oauth2/validate, GET /helix/streams, /helix/games and
-            /helix/users on 127.0.0.1 with Twitch's JSON shapes, rate-limit headers and traps.
+            Serves POST /oauth2/token, GET /oauth2/validate, GET /helix/streams, /helix/games and \
+            /helix/users on 127.0.0.1 with Twitch's JSON shapes, rate-limit headers and traps. \
             Any non-empty client id and secret are accepted. Stop with Ctrl-C.
 
             Example: twitch-stats simulate --port 8080 --streams 5000 --speed 60 --fault-rate 0.02

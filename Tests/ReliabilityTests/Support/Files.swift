@@ -1,23 +1,11 @@
 import Foundation
 import Pipeline
 import SyntheticData
+import TestSupport
 
 /// Every file under a folder by relative path (hidden ones included); empty when it is missing.
 func siteFiles(_ root: URL) async throws -> [String: Data] {
-    try await onDedicatedThread { readFiles(root) }
-}
-
-private func readFiles(_ root: URL) -> [String: Data] {
-    var result: [String: Data] = [:]
-    let base = root.standardizedFileURL.path
-    guard let e = FileManager.default.enumerator(atPath: base) else { return [:] }
-    while let rel = e.nextObject() as? String {
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: base + "/" + rel, isDirectory: &isDir), !isDir.boolValue {
-            result[rel] = FileManager.default.contents(atPath: base + "/" + rel)
-        }
-    }
-    return result
+    try await onDedicatedThread { filesUnder(root) }
 }
 
 /// How two versions of a site differ, for failure messages: a few paths of each kind.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Every file under a folder with its bytes, by relative path.
-func filesUnder(_ root: URL) -> [String: Data] {
+public func filesUnder(_ root: URL) -> [String: Data] {
     var result: [String: Data] = [:]
     let base = root.standardizedFileURL.path
     guard let walker = FileManager.default.enumerator(atPath: base) else { return [:] }

@@ -1,0 +1,62 @@
+import Logging
+import Metrics
+import Model
+import Site
+import Store
+
+/// Everything the build's steps share.
+///
+/// Two steps run at once (see `BuildStep.alongsideNext`): while they do, `report` and `staging`
+/// are only read (the staging folder takes writes from both threads) and day tables come from
+/// `dayTables`, which is safe from any thread.
+public final class BuildContext: @unchecked Sendable {
+    public let options: BuildOptions
+    public let store: Store
+    public let calendar: ReportCalendar
+    public let logger: Logger
+    public var report = BuildReport()
+    public var staging: SiteStaging?
+    /// The days marked dirty when the build read them; their marks are cleared once the site
+    /// written from them is published.
+    public var dirtyDays: [Int] = []
+    /// Values that describe the site being built (`site_state`), saved once it is published, so
+    /// that a failed publish leaves the next build redoing what was not published.
+    public var siteState: [String: String] = [:]
+    /// The write-ahead log's copy into the database after consolidation (see `ConsolidateStep`).
+    var checkpoint: BackgroundWork<Void>?
+    private let tables = DayTablesCache()
+    /// Every period with a reported day (set by the periods step).
+    public internal(set) var periods: [Period] = []
+    /// Period tables computed in this build; only the periods and pages steps use them, one after the other.
+    private var periodTablesComputed: [Period: PeriodTables?] = [:]
+    /// The tables of the periods whose extracts this build writes: set by the periods step, then
+    /// only read by the extracts step, which writes them beside the pages.
+    var periodExtracts: [PeriodTables] = []
+
+    init(options: BuildOptions, store: Store, calendar: ReportCalendar, logger: Logger) {
+        self.options = options
+        self.store = store
+        self.calendar = calendar
+        self.logger = logger
+    }
+
+    /// The tables of a reported day, computed once per build.
+    public func dayTables(_ day: Int) throws -> DayTables {
+        try tables.tables(day) { try DayTableBuilder.tables(store: store, calendar: calendar, day: day) }
+    }
+
+    /// The tables of a period, computed once per build; nil when none of its days is reported.
+    public func periodTables(_ period: Period) throws -> PeriodTables? {
+        try computePeriodTables([period])
+        return periodTablesComputed[period] ?? nil
+    }
+
+    /// Computes the tables of the periods not computed yet in one pass over their days.
+    func computePeriodTables(_ periods: [Period]) throws {
+        let missing = periods.filter { periodTablesComputed[$0] == nil }
+        guard !missing.isEmpty else { return }
+        let computed = try PeriodTableBuilder.tables(
+            store: store, calendar: calendar, periods: missing, reportedDays: report.reportedDays)
+        periodTablesComputed.merge(computed) { $1 }
+    }
+}
