@@ -96,7 +96,7 @@ let package = Package(
         ]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Model", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Model", "Store"]),
-        .testTarget(name: "ExtractsTests", dependencies: ["Extracts", "SyntheticData"]),
+        .testTarget(name: "ExtractsTests", dependencies: ["Extracts", "Model"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "HelixTests", dependencies: [
             "Helix", "Model", "TestSupport", .product(name: "FlyingFox", package: "FlyingFox"),

@@ -1,6 +1,6 @@
 import Extracts
 import Foundation
-import SyntheticData
+import Model
 import Testing
 
 @Suite struct WriterTests {
