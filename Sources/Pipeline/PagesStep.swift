@@ -62,9 +62,7 @@ enum PagesStep {
         if c.options.baseURL == nil && !reportDays.isEmpty {
             c.logger.notice("no --base-url: links in the email digests (reports/*/email.html) are relative to the site")
         }
-        try SiteRenderer(templates: templates).render(siteInput) { file in
-            try staging.write(file.path, file.contents)
-        }
+        try SiteRenderer(templates: templates).render(siteInput, into: staging)
         c.siteState[renderSettingsKey] = settings
         // `mail` sends the digests only when their links are absolute, from this URL.
         c.siteState[baseURLKey] = c.options.baseURL ?? ""

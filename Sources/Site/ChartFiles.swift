@@ -19,6 +19,13 @@ enum ChartFiles {
         return (linked, files)
     }
 
+    /// Whether a file name is one `attach` gives: `chart-` and a number from 1, then `.csv`.
+    static func isChartFile(_ name: some StringProtocol) -> Bool {
+        guard name.hasPrefix("chart-"), name.hasSuffix(".csv") else { return false }
+        let number = name.utf8.dropFirst(6).dropLast(4)
+        return !number.isEmpty && number.first != UInt8(ascii: "0") && number.allSatisfy { $0 >= 48 && $0 <= 57 }
+    }
+
     static func csv(_ data: ChartData) -> String {
         let writer = CSVWriter(header: data.headers)
         for row in data.rows {

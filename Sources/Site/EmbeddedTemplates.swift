@@ -534,7 +534,8 @@ public enum EmbeddedTemplates {
 }
 *, *::before, *::after { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
-body { margin: 0; background: var(--bg); color: var(--fg);
+/* A long name or link with no space breaks rather than widening the page. */
+body { margin: 0; background: var(--bg); color: var(--fg); overflow-wrap: break-word;
   font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; }
 a { color: var(--accent); text-decoration: none; }
 a:hover { text-decoration: underline; }
@@ -581,7 +582,10 @@ main { max-width: 1180px; margin: 0 auto; padding: 0.5rem 1.25rem 2rem; }
 .plot details .table-wrap { max-height: 22rem; overflow-y: auto; }
 .plot .chart-csv { margin: 0.3rem 0; }
 
-.grid { display: grid; grid-template-columns: 1fr; gap: 0 2rem; }
+/* A grid column is at least as wide as its widest content unless told otherwise: the tables in
+   it would widen the page instead of scrolling in their .table-wrap. */
+.grid { display: grid; grid-template-columns: minmax(0, 1fr); gap: 0 2rem; }
+.grid > * { min-width: 0; }
 .table-wrap { overflow-x: auto; -webkit-overflow-scrolling: touch; }
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; font-size: 0.92rem; }
 caption { text-align: left; color: var(--muted); font-size: 0.85rem; padding-bottom: 0.3rem; }
@@ -616,11 +620,11 @@ th[aria-sort=descending] button.sort::after { content: " ▼"; }
   .search { margin-left: 0; width: 100%; }
   .search input { width: 100%; }
   h1 { font-size: 1.35rem; }
-  .stats { grid-template-columns: repeat(2, 1fr); gap: 0.5rem; }
+  .stats { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0.5rem; }
   .stats .value { font-size: 1.2rem; }
-  /* Charts keep a readable text size and scroll sideways instead of shrinking. */
-  .plot { overflow-x: auto; }
-  .plot svg { min-width: 34rem; }
+  /* Charts fit the width, their text enlarged to the size it had at 34rem wide; axis labels may
+     then reach past the chart's left edge, into the page's margin. */
+  .plot svg { font-size: 14px; overflow: visible; }
   th, td { padding: 0.3rem 0.35rem; }
 }
 

@@ -11,6 +11,17 @@ public struct SiteRenderer: Sendable {
         self.templates = templates
     }
 
+    /// Renders the site into a new version of the output folder, and removes the chart files that
+    /// the pages rendered in it no longer have (`StaleChartFiles`).
+    public func render(_ input: SiteInput, into staging: SiteStaging) throws {
+        let stale = StaleChartFiles()
+        try render(input) { file in
+            try staging.write(file.path, file.contents)
+            stale.note(file.path)
+        }
+        try stale.remove(from: staging)
+    }
+
     public func render(_ input: SiteInput, write: (SiteFile) throws -> Void) throws {
         let days = DayPages(input: input, templates: templates)
         let digest = DigestPage(input: input, templates: templates)
