@@ -63,7 +63,7 @@ struct RepeatSightings {
     mutating func remember(_ o: Observation, _ line: UnsafeBufferPointer<UInt8>, _ ranges: [ValueRange]) -> Int32 {
         let entry = Entry(signature: signature(line, ranges), observation: o)
         var id = o.streamID
-        let numeric = id.withUTF8 { Self.numericID($0) }
+        let numeric = id.withUTF8 { exactDecimalValue($0) }
         if let token = numeric.map({ numericTokens[$0] }) ?? textTokens[id] {
             entries[Int(token)] = entry
             return token
@@ -81,20 +81,8 @@ struct RepeatSightings {
     }
 
     private func token(of id: UnsafeBufferPointer<UInt8>) -> Int32? {
-        if let numeric = Self.numericID(id) { return numericTokens[numeric] }
+        if let numeric = exactDecimalValue(id) { return numericTokens[numeric] }
         return textTokens[String(decoding: id, as: UTF8.self)]
-    }
-
-    /// The id as an integer when its text is exactly that integer's decimal form (no sign, no
-    /// leading zero, at most 19 digits), so that distinct texts never share a number.
-    private static func numericID(_ id: UnsafeBufferPointer<UInt8>) -> UInt64? {
-        guard !id.isEmpty, id.count <= 19, id[0] != 48 || id.count == 1 else { return nil }
-        var value: UInt64 = 0
-        for c in id {
-            guard c >= 48, c <= 57 else { return nil }
-            value = value &* 10 &+ UInt64(c &- 48)
-        }
-        return value
     }
 
     private func signature(_ line: UnsafeBufferPointer<UInt8>, _ ranges: [ValueRange]) -> [UInt8] {

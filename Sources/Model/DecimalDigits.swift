@@ -31,3 +31,17 @@ public func groupedByThousands<T: BinaryInteger>(_ n: T) -> String {
     }
     return out
 }
+
+/// The number a text of ASCII digits is exactly the decimal form of (no sign, no leading zero, at
+/// most 19 digits), so that distinct texts never share a number; nil for any other text. Stream
+/// ids are such numbers, and keying by the number skips hashing their text.
+@inlinable
+public func exactDecimalValue<Bytes: Collection>(_ text: Bytes) -> UInt64? where Bytes.Element == UInt8 {
+    guard let first = text.first, text.count <= 19, first != 48 || text.count == 1 else { return nil }
+    var value: UInt64 = 0
+    for c in text {
+        guard c >= 48, c <= 57 else { return nil }
+        value = value &* 10 &+ UInt64(c &- 48)
+    }
+    return value
+}

@@ -79,7 +79,7 @@ public struct PackedSightings: Sendable {
                 let mature = bytes[i] != 0
                 i += 1
                 let streamID = UnsafeRawBufferPointer(rebasing: bytes[starts[0]..<ends[0]])
-                let numeric = Self.numericID(streamID)
+                let numeric = exactDecimalValue(streamID)
                 let token = numeric.map { numericTokens[$0] } ?? textTokens[String(decoding: streamID, as: UTF8.self)]
                 if let token, entries[Int(token)].matches(texts, startedAt: startedAt, mature: mature) {
                     var o = entries[Int(token)].observation
@@ -112,17 +112,5 @@ public struct PackedSightings: Sendable {
         if let numeric { numericTokens[numeric] = token } else { textTokens[entry.observation.streamID] = token }
         entries.append(entry)
         return token
-    }
-
-    /// The id as an integer when its text is exactly that integer's decimal form (no sign, no
-    /// leading zero, at most 19 digits), so that distinct texts never share a number.
-    private static func numericID(_ id: UnsafeRawBufferPointer) -> UInt64? {
-        guard !id.isEmpty, id.count <= 19, id[0] != 48 || id.count == 1 else { return nil }
-        var value: UInt64 = 0
-        for c in id {
-            guard c >= 48, c <= 57 else { return nil }
-            value = value &* 10 &+ UInt64(c &- 48)
-        }
-        return value
     }
 }
