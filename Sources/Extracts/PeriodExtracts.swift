@@ -24,17 +24,17 @@ public enum PeriodExtracts {
     }
 
     public static func games(period: String) -> ExtractTable<PeriodRanked<GameRow>> {
-        ExtractTable(name: "games", columns: rankedColumns(period, \.rank) + SharedColumns.games.map { $0.reading(\.row) })
+        ExtractTable(name: "games", columns: rankedColumns(period, \.rank) + ofRow(SharedColumns.games))
     }
 
     public static func channels(period: String) -> ExtractTable<PeriodRanked<ChannelRow>> {
         ExtractTable(
-            name: "channels", columns: rankedColumns(period, \.rank) + SharedColumns.channels.map { $0.reading(\.row) })
+            name: "channels", columns: rankedColumns(period, \.rank) + ofRow(SharedColumns.channels))
     }
 
     public static func languages(period: String) -> ExtractTable<PeriodRanked<LanguageRow>> {
         ExtractTable(
-            name: "languages", columns: rankedColumns(period, \.rank) + SharedColumns.languages.map { $0.reading(\.row) })
+            name: "languages", columns: rankedColumns(period, \.rank) + ofRow(SharedColumns.languages))
     }
 
     public static func summary(period: Period) -> ExtractTable<PeriodTables> {
@@ -48,6 +48,16 @@ public enum PeriodExtracts {
             .init("days") { t, w in w.integer(t.days.count) },
         ]
         return ExtractTable(name: "summary", columns: own + SharedColumns.summary.map { $0.reading(\.summary) })
+    }
+
+    /// A day table's columns for a period's ranked rows. `ranked.row` is read in place: through a
+    /// closure that returns the row (`reading`), each cell copied the whole row and retained its
+    /// texts, a dozen copies a row on a year's channels.
+    private static func ofRow<Row>(_ columns: [ExtractColumn<Row>]) -> [ExtractColumn<PeriodRanked<Row>>] {
+        columns.map { column in
+            let cell = column.cell
+            return ExtractColumn(column.name) { ranked, w in cell(ranked.row, &w) }
+        }
     }
 
     /// The period, the row's rank in it and its rank in the period before (empty when unranked there).

@@ -6,9 +6,10 @@ import Store
 
 /// Everything the build's steps share.
 ///
-/// Two steps run at once (see `BuildStep.alongsideNext`): while they do, `report` and `staging`
-/// are only read (the staging folder takes writes from both threads) and day tables come from
-/// `dayTables`, which is safe from any thread.
+/// Steps run at once (see `BuildStep.alongsideUntil`): a step beside others reads only what was
+/// set before it started (`daysToWrite`, `staging`, and `periodExtracts` for the extracts); the
+/// staging folder takes writes from every thread, and day tables come from `dayTables`, which is
+/// safe from any thread.
 public final class BuildContext: @unchecked Sendable {
     public let options: BuildOptions
     public let store: Store
@@ -19,6 +20,9 @@ public final class BuildContext: @unchecked Sendable {
     /// The days marked dirty when the build read them; their marks are cleared once the site
     /// written from them is published.
     public var dirtyDays: [Int] = []
+    /// The days whose extracts and reports this build writes (`report.writtenDays`), kept apart
+    /// from the report, which the main thread changes while steps beside it read these.
+    public internal(set) var daysToWrite: [Int] = []
     /// Values that describe the site being built (`site_state`), saved once it is published, so
     /// that a failed publish leaves the next build redoing what was not published.
     public var siteState: [String: String] = [:]

@@ -18,13 +18,13 @@ public enum BuildError: Error, CustomStringConvertible {
 public struct BuildStep: Sendable {
     public var name: String
     public var body: @Sendable (BuildContext) throws -> Void
-    /// Runs on a thread of its own while the next step runs: for independent work that would
-    /// otherwise leave this machine's second core idle.
-    public var alongsideNext: Bool
+    /// Runs on a thread of its own from its place in the list until the step of this name is
+    /// done: for independent work that would otherwise leave this machine's second core idle.
+    public var alongsideUntil: String?
 
-    public init(_ name: String, alongsideNext: Bool = false, _ body: @escaping @Sendable (BuildContext) throws -> Void) {
+    public init(_ name: String, alongsideUntil: String? = nil, _ body: @escaping @Sendable (BuildContext) throws -> Void) {
         self.name = name
-        self.alongsideNext = alongsideNext
+        self.alongsideUntil = alongsideUntil
         self.body = body
     }
 }
@@ -37,10 +37,12 @@ public enum BuildJob {
         BuildStep("consolidate", ConsolidateStep.run),
         BuildStep("find changed days", ChangedDaysStep.run),
         BuildStep("record history", HistoryStep.run),
+        // The segments extract (the biggest, which no page needs) takes the core the periods leave idle.
+        BuildStep("write segments", alongsideUntil: "render pages", SegmentsStep.run),
         // Periods read the sums the history step keeps; their pages are rendered with the others.
         BuildStep("compute periods", PeriodsStep.run),
         // Extracts (days and periods) and pages both start from the tables and are otherwise independent.
-        BuildStep("write extracts", alongsideNext: true, ExtractsStep.run),
+        BuildStep("write extracts", alongsideUntil: "render pages", ExtractsStep.run),
         BuildStep("render pages", PagesStep.run),
         BuildStep("publish", PublishStep.run),
         ]
@@ -61,21 +63,25 @@ public enum BuildJob {
             let took = try StepTime.measure { context.report.pull = try PullJob.run(source, store: store, keepRawDays: options.keepRawDays, logger: logger) }
             record(BuildStep("pull", { _ in }), took, in: context, logger: logger)
         }
-        var background: (step: BuildStep, work: BackgroundWork<StepTime>)?
+        var alongside: [(step: BuildStep, work: BackgroundWork<StepTime>)] = []
         for step in steps {
-            if step.alongsideNext {
-                background = (step, BackgroundWork("build: \(step.name)") { try StepTime.measure { try step.body(context) } })
+            if step.alongsideUntil != nil {
+                alongside.append((step, BackgroundWork("build: \(step.name)") { try StepTime.measure { try step.body(context) } }))
                 continue
             }
             progress?.update("build: \(step.name)…")
             let took = Result { try StepTime.measure { try step.body(context) } }
-            if let (side, work) = background {
-                // Wait for the step alongside even when this one failed: it writes to the staging folder.
-                record(side, try work.value(), in: context, logger: logger)
-                background = nil
+            // A failed step waits for every step alongside: they write to the staging folder.
+            let due = alongside.filter { (try? took.get()) == nil || $0.step.alongsideUntil == step.name }
+            alongside.removeAll { side in due.contains { $0.step.name == side.step.name } }
+            var failure: (any Error)?
+            for (side, work) in due {
+                do { record(side, try work.value(), in: context, logger: logger) } catch { failure = failure ?? error }
             }
             record(step, try took.get(), in: context, logger: logger)
+            if let failure { throw failure }
         }
+        for (side, work) in alongside { record(side, try work.value(), in: context, logger: logger) }
         progress?.finish()
         return context.report
     }

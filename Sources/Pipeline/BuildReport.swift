@@ -14,7 +14,7 @@ public struct BuildReport: Sendable {
     public var changedFiles = 0
     public var published = false
     /// Seconds each named step took, in order: wall clock, and the CPU time of the thread that ran it.
-    /// Two steps may overlap (`BuildStep.alongsideNext`): their wall clocks then add up to more
+    /// Two steps may overlap (`BuildStep.alongsideUntil`): their wall clocks then add up to more
     /// than the build took.
     public var stepSeconds: [(step: String, seconds: Double, cpuSeconds: Double)] = []
 

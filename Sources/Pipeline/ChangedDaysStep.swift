@@ -17,5 +17,6 @@ enum ChangedDaysStep {
         c.report.writtenDays = reported.filter { day in
             dirty.contains(day) || !staging.exists("data/\(CivilDate(dayNumber: day).iso)/summary.csv")
         }
+        c.daysToWrite = c.report.writtenDays
     }
 }

@@ -3,18 +3,25 @@ import Metrics
 import Model
 import Site
 
-/// The extracts of the days and periods rewritten in this build. Runs beside the pages: the
-/// segments (the biggest extract, which no page needs) load and are written first; the other
-/// extracts come from the day tables that recording the history computed and the period tables
-/// of the periods step.
+/// The segments extract of the days rewritten in this build: the biggest, which no page needs,
+/// written from the periods step to the end of the pages. It reads only what was set before it
+/// started (`daysToWrite`, the staging folder, the store), as the steps beside it change `report`.
+enum SegmentsStep {
+    static func run(_ c: BuildContext) throws {
+        guard let staging = c.staging else { return }
+        for day in c.daysToWrite {
+            try ExtractsStep.writeSideBySide(
+                DayExtracts.segmentFiles(day: day, try DaySegments.load(store: c.store, day: day)), to: staging)
+        }
+    }
+}
+
+/// The other extracts of the days and periods rewritten in this build, beside the pages: from the
+/// day tables that recording the history computed and the period tables of the periods step.
 enum ExtractsStep {
     static func run(_ c: BuildContext) throws {
         guard let staging = c.staging else { return }
-        for day in c.report.writtenDays {
-            try writeSideBySide(DayExtracts.segmentFiles(day: day, try DaySegments.load(store: c.store, day: day)),
-                                to: staging)
-            try writeSideBySide(DayExtracts.tableFiles(try c.dayTables(day)), to: staging)
-        }
+        for day in c.daysToWrite { try writeSideBySide(DayExtracts.tableFiles(try c.dayTables(day)), to: staging) }
         // Every day's crawl log: small, and a late failure record changes it without changing the numbers.
         let coverage = try DayCoverage.load(store: c.store, calendar: c.calendar, days: c.report.reportedDays)
         try write(coverage.keys.sorted().map { CrawlsExtract.file(coverage[$0]!) }, to: staging)
