@@ -1,0 +1,100 @@
+@testable import Metrics
+import Model
+@testable import Store
+import Testing
+
+/// Period sums (METRICS.md §8 over kept day sums): what merging days keeps exact.
+@Suite struct PeriodSumsTests {
+    static func part(_ stream: Int64, user: String, game: String = "g1", language: String = "en",
+                     seconds: Int64 = 600_000, watch: Int64 = 6_000_000, at: Millis = 0, facts: Int64 = 1) -> DayPartRow {
+        DayPartRow(stream: stream, userID: user, gameID: game, language: language, secondsMs: seconds, watchMs: watch,
+                   latestAt: at, latestFacts: facts)
+    }
+
+    static func merged(_ days: [PeriodSums], timesOnly: Bool = false) -> PeriodSums {
+        var sums = PeriodSums()
+        for day in days {
+            let added = sums.merge(encoded: day.encoded(), timesOnly: timesOnly)
+            #expect(added)
+        }
+        return sums
+    }
+
+    @Test func aStreamAcrossMidnightIsOneStreamOfTheMergedDays() {
+        var first = PeriodSums(), second = PeriodSums()
+        first.add(Self.part(7, user: "1"))
+        second.add(Self.part(7, user: "1", at: 90_000_000))
+        second.add(Self.part(9, user: "1", game: "g2", at: 95_000_000))
+        let both = Self.merged([first, second])
+        #expect(both.streams == 2)
+        #expect(both.channels[0].streams == [7, 9])
+        #expect(both.channels[0].games.map(\.game).map { both.games[$0] } == ["g1", "g2"])
+        #expect(both.channels[0].time == Time(secondsMs: 1_800_000, watchMs: 18_000_000))
+        #expect(both.channels[0].latest?.stream == 9)
+        let streamers = both.distinctChannels().games
+        #expect(streamers == [1, 1], "one channel in each game, not one a day")
+    }
+
+    @Test func aPeakAloneDoesNotRankAChannelButItsPeakCountsOnceItHasTime() {
+        var first = PeriodSums(), second = PeriodSums()
+        first.raisePeak(of: "2", to: 50)
+        #expect(Self.merged([first]).rankedChannels == 0)
+        second.raisePeak(of: "2", to: 10)
+        second.add(Self.part(3, user: "2"))
+        let both = Self.merged([first, second])
+        #expect(both.rankedChannels == 1)
+        #expect(both.channels[Int(both.users.existing("2")!)].peak == 50)
+    }
+
+    @Test func theHighestCrawlIsTheEarliestOnATie() {
+        var first = PeriodSums(), second = PeriodSums()
+        first.add(crawl: CrawlPoint(time: 2_000, viewers: 90, channels: 4))
+        second.add(crawl: CrawlPoint(time: 1_000, viewers: 90, channels: 7))
+        second.add(crawl: CrawlPoint(time: 3_000, viewers: 80, channels: 9))
+        let both = Self.merged([first, second])
+        #expect(both.crawls == 3)
+        #expect(both.peakCrawl == CrawlPoint(time: 1_000, viewers: 90, channels: 7))
+        #expect(both.peakChannels == 9)
+    }
+
+    @Test func sumsComeBackFromTheirBytesUnchanged() {
+        var rng = SplitMix64(seed: 8)
+        var sums = PeriodSums()
+        for stream in Int64(1)...400 {
+            let user = "u\(rng.next() % 60)"
+            for _ in 0..<(1 + rng.next() % 3) {
+                sums.add(Self.part(stream, user: user, game: "g\(rng.next() % 9)", language: ["en", "de", "ja"][Int(rng.next() % 3)],
+                                   seconds: Int64(rng.next() % 9_000_000), watch: Int64(rng.next() % 90_000_000),
+                                   at: Int64(rng.next() % 86_400_000), facts: Int64(rng.next() % 1_000)))
+            }
+            if rng.next() % 5 == 0 { sums.raisePeak(of: user, to: Int(rng.next() % 5_000)) }
+        }
+        sums.raiseGamePeak("g3", to: PeakPair(viewers: 700, channels: 12))
+        sums.add(crawl: CrawlPoint(time: 5, viewers: 9_999, channels: 77))
+        let again = Self.merged([sums])
+        #expect(again.encoded() == sums.encoded())
+        #expect(again.streams == 400)
+    }
+
+    @Test func timesOnlyKeepsEachIdsTimeAndNoIds() {
+        var first = PeriodSums()
+        first.add(Self.part(7, user: "1"))
+        first.add(Self.part(8, user: "1", game: "g2"))
+        let times = Self.merged([first], timesOnly: true)
+        #expect(times.channels[0].time == Time(secondsMs: 1_200_000, watchMs: 12_000_000))
+        #expect(times.gameTime.count == 2)
+        #expect(times.channels[0].streams.isEmpty && times.channels[0].games.isEmpty)
+    }
+
+    @Test func aBlobOfAnotherFormatIsRefusedAndNothingIsAdded() {
+        var first = PeriodSums()
+        first.add(Self.part(7, user: "1"))
+        var blob = first.encoded()
+        blob[0] = UInt8(PeriodSums.format + 1)
+        #expect(!PeriodSums.isCurrent(blob))
+        var sums = PeriodSums()
+        let added = sums.merge(encoded: blob)
+        #expect(!added)
+        #expect(sums.channels.isEmpty && sums.crawls == 0)
+    }
+}
