@@ -3,8 +3,8 @@ import Store
 
 /// Where a period's sums come from: each reported day's sums are built once from its day parts
 /// and peaks, each month's once from its days', and a period merges whole months and the days
-/// left over. So a nightly build reads the new day's parts, its month's day sums and a dozen
-/// month sums for the year and the windows, however long the history is.
+/// left over. So a nightly build reads the new day's parts, its month's day sums and the kept
+/// sums of the months and days the year and the windows hold, never an old day's parts.
 public final class PeriodSumsSource {
     let store: Store
     let calendar: ReportCalendar
