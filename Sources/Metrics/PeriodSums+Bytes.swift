@@ -113,7 +113,7 @@ extension PeriodSums {
                 }
                 for _ in 0..<Int(int()) {
                     let g = Int32(int())
-                    let t = self.time(int(), int())
+                    let t = Time(secondsMs: int(), watchMs: int())
                     if !timesOnly { addGame(gameMap[Int(g)], t, toChannel: u) }
                 }
                 for _ in 0..<Int(int()) {

@@ -129,8 +129,6 @@ public struct PeriodSums: Sendable {
         if !channels[u].languages.contains(language) { channels[u].languages.append(language) }
     }
 
-    func time(_ secondsMs: Int64, _ watchMs: Int64) -> Time { Time(secondsMs: secondsMs, watchMs: watchMs) }
-
     mutating func mergeTotals(_ time: Time, crawls: Int, peakCrawl: CrawlPoint?, peakChannels: Int) {
         total += time
         self.crawls += crawls

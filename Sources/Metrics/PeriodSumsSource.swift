@@ -9,8 +9,8 @@ public final class PeriodSumsSource {
     let store: Store
     let calendar: ReportCalendar
     let reportedDays: [Int]
-    /// The sums of part of a month merged in this build, by its first and last day: the windows
-    /// ending on the same day share the part of its month.
+    /// The sums of part of a month merged in this build, by its days: the windows ending on the
+    /// same day share the part of its month.
     private var partsOfMonths: [[Int]: [UInt8]] = [:]
 
     public init(store: Store, calendar: ReportCalendar, reportedDays: [Int]) {
@@ -66,6 +66,7 @@ public final class PeriodSumsSource {
         var remaining = days[...]
         let key = Self.monthStartKey(month)
         if isStart, let kept = try store.periodSums(key: key), PeriodSums.isCurrent(kept.data) {
+            // Kept for fewer days than asked (the night before's): those days, then the rest.
             let keptDays = kept.days.split(separator: ",").compactMap { Int($0) }
             if !keptDays.isEmpty, days.starts(with: keptDays) {
                 try merge(kept.data, into: &sums, timesOnly: false)
@@ -89,11 +90,7 @@ public final class PeriodSumsSource {
 
     /// A day's sums, stored or built from its parts, peaks and crawls.
     func daySums(_ day: Int) throws -> [UInt8] {
-        if let stored = try store.periodSums(key: Self.dayKey(day)), stored.days == String(day),
-           PeriodSums.isCurrent(stored.data)
-        {
-            return stored.data
-        }
+        if let stored = try kept(Self.dayKey(day), days: String(day)) { return stored }
         var sums = try daySumsWithoutTables(day)
         for (game, peak) in try store.historyPeaks(of: .games, from: day, through: day) { sums.raiseGamePeak(game, to: peak) }
         for (language, peak) in try store.historyPeaks(of: .languages, from: day, through: day) {
@@ -104,8 +101,14 @@ public final class PeriodSumsSource {
 
     /// Whether a day's sums are kept (a changed day's are forgotten until the build sums it again).
     public func hasDaySums(_ day: Int) throws -> Bool {
-        guard let stored = try store.periodSums(key: Self.dayKey(day)) else { return false }
-        return stored.days == String(day) && PeriodSums.isCurrent(stored.data)
+        try kept(Self.dayKey(day), days: String(day)) != nil
+    }
+
+    /// Sums kept under `key` for exactly `days`, in the current format.
+    private func kept(_ key: String, days: String) throws -> [UInt8]? {
+        guard let stored = try store.periodSums(key: key), stored.days == days, PeriodSums.isCurrent(stored.data)
+        else { return nil }
+        return stored.data
     }
 
     /// What a day's sums take from its parts, its channels' peaks and its crawls: all but the
@@ -141,9 +144,7 @@ public final class PeriodSumsSource {
     func monthSums(_ month: Period, days: ArraySlice<Int>) throws -> [UInt8] {
         let key = Self.monthKey(month)
         let list = days.map(String.init).joined(separator: ",")
-        if let stored = try store.periodSums(key: key), stored.days == list, PeriodSums.isCurrent(stored.data) {
-            return stored.data
-        }
+        if let stored = try kept(key, days: list) { return stored }
         var sums = PeriodSums()
         for day in days { try merge(daySums(day), into: &sums, timesOnly: false) }
         let blob = sums.encoded()

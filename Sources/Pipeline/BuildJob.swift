@@ -72,8 +72,9 @@ public enum BuildJob {
             progress?.update("build: \(step.name)…")
             let took = Result { try StepTime.measure { try step.body(context) } }
             // A failed step waits for every step alongside: they write to the staging folder.
-            let due = alongside.filter { (try? took.get()) == nil || $0.step.alongsideUntil == step.name }
-            alongside.removeAll { side in due.contains { $0.step.name == side.step.name } }
+            let failed = (try? took.get()) == nil
+            let due = alongside.filter { failed || $0.step.alongsideUntil == step.name }
+            alongside.removeAll { failed || $0.step.alongsideUntil == step.name }
             var failure: (any Error)?
             for (side, work) in due {
                 do { record(side, try work.value(), in: context, logger: logger) } catch { failure = failure ?? error }

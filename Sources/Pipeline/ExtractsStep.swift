@@ -3,19 +3,6 @@ import Metrics
 import Model
 import Site
 
-/// The segments extract of the days rewritten in this build: the biggest, which no page needs,
-/// written from the periods step to the end of the pages. It reads only what was set before it
-/// started (`daysToWrite`, the staging folder, the store), as the steps beside it change `report`.
-enum SegmentsStep {
-    static func run(_ c: BuildContext) throws {
-        guard let staging = c.staging else { return }
-        for day in c.daysToWrite {
-            try ExtractsStep.writeSideBySide(
-                DayExtracts.segmentFiles(day: day, try DaySegments.load(store: c.store, day: day)), to: staging)
-        }
-    }
-}
-
 /// The other extracts of the days and periods rewritten in this build, beside the pages: from the
 /// day tables that recording the history computed and the period tables of the periods step.
 enum ExtractsStep {
