@@ -25,12 +25,31 @@ public final class PeriodSumsSource {
     /// complete day, so each night's month so far is the night before's and one more day.
     static func monthStartKey(_ month: Period) -> String { "month-start:\(month.name)" }
 
-    /// Forgets what changed days make stale: their own sums and their months'.
+    /// A month's days are also kept in blocks of eight aligned to its first day (1–8, 9–16, 17–24,
+    /// 25 to the end), so a window that starts or ends inside a month merges at most seven days
+    /// and three blocks there rather than up to thirty days.
+    static let blockLength = 8
+
+    static func blockKey(_ month: Period, _ block: Int) -> String { "block:\(month.name):\(block)" }
+    static func block(of day: Int, in month: Period) -> Int { (day - month.firstDay) / blockLength }
+
+    /// Forgets what changed days make stale: their own sums, their blocks' and their months', and
+    /// a kept start of their month that holds one of them (a new day after it leaves it valid:
+    /// that is the nightly case the start is kept for).
     public static func forget(changedDays: [Int], store: Store) throws {
         var keys = Set(changedDays.map(dayKey))
+        let changed = Set(changedDays)
+        for month in Set(changedDays.map { Period.month(containing: $0) }) {
+            keys.insert(monthKey(month))
+            if let kept = try store.periodSumsDays(key: monthStartKey(month)),
+               kept.split(separator: ",").contains(where: { Int($0).map(changed.contains) ?? true })
+            {
+                keys.insert(monthStartKey(month))
+            }
+        }
         for day in changedDays {
-            keys.insert(monthKey(.month(containing: day)))
-            keys.insert(monthStartKey(.month(containing: day)))
+            let month = Period.month(containing: day)
+            keys.insert(blockKey(month, block(of: day, in: month)))
         }
         try store.forgetPeriodSums(keys: keys.sorted())
     }
@@ -51,8 +70,7 @@ public final class PeriodSumsSource {
             } else if inMonth == monthDays {
                 try merge(monthSums(month, days: inMonth[...]), into: &sums, timesOnly: timesOnly)
             } else {
-                try merge(partOfMonth(month, days: inMonth, isStart: inMonth.first == monthDays.first),
-                          into: &sums, timesOnly: timesOnly)
+                try merge(partOfMonth(month, days: inMonth, monthDays: monthDays), into: &sums, timesOnly: timesOnly)
             }
         }
         return sums
@@ -60,25 +78,59 @@ public final class PeriodSumsSource {
 
     /// Several days of a month, not all of its reported days. The start of a month (a window's
     /// last days) is kept: the next night's is this one and a day more.
-    private func partOfMonth(_ month: Period, days: [Int], isStart: Bool) throws -> [UInt8] {
+    private func partOfMonth(_ month: Period, days: [Int], monthDays: [Int]) throws -> [UInt8] {
         if let done = partsOfMonths[days] { return done }
+        let isStart = days.first == monthDays.first
         var sums = PeriodSums()
-        var remaining = days[...]
-        let key = Self.monthStartKey(month)
-        if isStart, let kept = try store.periodSums(key: key), PeriodSums.isCurrent(kept.data) {
-            // Kept for fewer days than asked (the night before's): those days, then the rest.
-            let keptDays = kept.days.split(separator: ",").compactMap { Int($0) }
-            if !keptDays.isEmpty, days.starts(with: keptDays) {
-                try merge(kept.data, into: &sums, timesOnly: false)
-                remaining = days.dropFirst(keptDays.count)
-            }
-        }
-        for day in remaining { try merge(daySums(day), into: &sums, timesOnly: false) }
+        let remaining = try mergeKeptStart(of: month, days: days, into: &sums)
+        try mergeInBlocks(remaining, of: month, monthDays: monthDays, into: &sums)
         let blob = sums.encoded()
         if isStart && !remaining.isEmpty {
-            try store.savePeriodSums(key: key, StoredPeriodSums(days: days.map(String.init).joined(separator: ","), data: blob))
+            try store.savePeriodSums(key: Self.monthStartKey(month),
+                                     StoredPeriodSums(days: days.map(String.init).joined(separator: ","), data: blob))
         }
         partsOfMonths[days] = blob
+        return blob
+    }
+
+    /// Merges the kept start of the month when `days` begin with it (the night before's start,
+    /// one day shorter), and answers the days it did not hold.
+    private func mergeKeptStart(of month: Period, days: [Int], into sums: inout PeriodSums) throws -> ArraySlice<Int> {
+        guard let kept = try store.periodSums(key: Self.monthStartKey(month)), PeriodSums.isCurrent(kept.data) else {
+            return days[...]
+        }
+        let keptDays = kept.days.split(separator: ",").compactMap { Int($0) }
+        guard !keptDays.isEmpty, days.starts(with: keptDays) else { return days[...] }
+        try merge(kept.data, into: &sums, timesOnly: false)
+        return days.dropFirst(keptDays.count)
+    }
+
+    /// Merges some consecutive reported days of a month: each block whose reported days are all
+    /// among them from the block's sums, the other days from their own.
+    private func mergeInBlocks(_ days: ArraySlice<Int>, of month: Period, monthDays: [Int], into sums: inout PeriodSums) throws {
+        var rest = days
+        while let first = rest.first {
+            let block = Self.block(of: first, in: month)
+            let inBlock = rest.prefix { Self.block(of: $0, in: month) == block }
+            rest = rest.dropFirst(inBlock.count)
+            let blockDays = monthDays.filter { Self.block(of: $0, in: month) == block }
+            if inBlock.count > 1 && inBlock.elementsEqual(blockDays) {
+                try merge(blockSums(month, block, days: blockDays), into: &sums, timesOnly: false)
+            } else {
+                for day in inBlock { try merge(daySums(day), into: &sums, timesOnly: false) }
+            }
+        }
+    }
+
+    /// A block's sums over its reported days, stored or merged from the days'.
+    private func blockSums(_ month: Period, _ block: Int, days: [Int]) throws -> [UInt8] {
+        let key = Self.blockKey(month, block)
+        let list = days.map(String.init).joined(separator: ",")
+        if let stored = try kept(key, days: list) { return stored }
+        var sums = PeriodSums()
+        for day in days { try merge(daySums(day), into: &sums, timesOnly: false) }
+        let blob = sums.encoded()
+        try store.savePeriodSums(key: key, StoredPeriodSums(days: list, data: blob))
         return blob
     }
 
@@ -146,7 +198,8 @@ public final class PeriodSumsSource {
         let list = days.map(String.init).joined(separator: ",")
         if let stored = try kept(key, days: list) { return stored }
         var sums = PeriodSums()
-        for day in days { try merge(daySums(day), into: &sums, timesOnly: false) }
+        let remaining = try mergeKeptStart(of: month, days: Array(days), into: &sums)
+        try mergeInBlocks(remaining, of: month, monthDays: Array(days), into: &sums)
         let blob = sums.encoded()
         try store.savePeriodSums(key: key, StoredPeriodSums(days: list, data: blob))
         return blob

@@ -1,7 +1,7 @@
 import GRDB
 
-/// The stored period sums of one reported day (`day:N`) or one month (`month:YYYY-MM`), with the
-/// reported days they cover: Metrics packs them (`PeriodSums.encoded`), the store only keeps them.
+/// The stored period sums of one reported day (`day:N`), a block of a month's days, a month's
+/// start or a month (`month:YYYY-MM`), with the reported days they cover: Metrics packs them (`PeriodSums.encoded`), the store only keeps them.
 public struct StoredPeriodSums: Sendable {
     public var days: String
     public var data: [UInt8]
@@ -20,6 +20,11 @@ extension Store {
             guard try s.step() else { return nil }
             return StoredPeriodSums(days: s.string(0), data: [UInt8](s.blob(1)))
         }
+    }
+
+    /// The reported days that the sums kept under `key` cover, without reading the sums.
+    public func periodSumsDays(key: String) throws -> String? {
+        try read { db in try String.fetchOne(db, sql: "SELECT days FROM period_sums WHERE key = ?", arguments: [key]) }
     }
 
     public func savePeriodSums(key: String, _ sums: StoredPeriodSums) throws {

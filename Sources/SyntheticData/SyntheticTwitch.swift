@@ -12,17 +12,18 @@ public struct SyntheticTwitch {
     public var start: Millis
     private var rng: SplitMix64
     private var live: [LiveStream] = []
-    private var nextStreamID = 1_000_000
+    private var nextStreamID: Int
     private var nextUser = 0
     private var time: Millis
 
     public init(liveStreams: Int, crawlIntervalMs: Int64 = 300_000, start: Millis = 1_772_841_600_000, seed: UInt64 = 1,
-                categories: Int = 50) {
+                categories: Int = 50, firstStreamID: Int = 1_000_000) {
         self.liveStreams = liveStreams
         games = Self.big + (0..<max(1, categories - Self.big.count)).map { (String(100_000 + $0 * 7), "Game \($0)") }
         self.crawlIntervalMs = crawlIntervalMs
         self.start = start
         rng = SplitMix64(seed: seed)
+        nextStreamID = firstStreamID
         time = start
         for _ in 0..<liveStreams { live.append(newStream(startedBefore: true)) }
     }

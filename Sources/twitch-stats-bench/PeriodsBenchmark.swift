@@ -20,32 +20,46 @@ struct PeriodsBenchmark {
     let crawlMinutes: Int
     let dir: URL
     let keep: Bool
+    /// `history`: store the history (and its builds; `--build-every 0` for none) and stop, keeping
+    /// the folder; `catch-up`: build what the kept history's builds left; `top`: that, then the
+    /// quiet day and the full day. A year is stored once and the nightly cost measured as often as
+    /// the code changes, each phase in a process of its own (so its peak memory is its own).
+    let phase: String
 
     init(arguments: [String]) {
         let a = BenchArguments(arguments)
         days = a.int("days", 365)
         streams = a.int("streams", 10_000)
         fullStreams = a.int("full-streams", 100_000)
-        buildEvery = max(1, a.int("build-every", 30))
+        buildEvery = max(0, a.int("build-every", 30))
         crawlMinutes = min(60, max(1, a.int("crawl-minutes", 5)))
         dir = URL(fileURLWithPath: a.string("dir", NSTemporaryDirectory() + "twitch-stats-bench-periods"))
-        keep = a.string("keep", "no") == "yes"
+        phase = a.string("phase", "all")
+        keep = a.string("keep", "no") == "yes" || phase != "all"
     }
 
     func run() throws {
-        try? FileManager.default.removeItem(at: dir)
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let database = dir.appendingPathComponent("history.sqlite").path
+        if phase == "all" || phase == "history" {
+            try? FileManager.default.removeItem(at: dir)
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        } else if !FileManager.default.fileExists(atPath: database) {
+            print("no history in \(dir.path): run `periods --phase history` first")
+            exit(2)
+        }
         defer { if !keep { try? FileManager.default.removeItem(at: dir) } }
         print("periods benchmark: \(days) days at \(grouped(Double(streams))) live streams every \(crawlMinutes) min, then a day at "
               + "\(grouped(Double(fullStreams))); release build recommended\n")
-        let database = dir.appendingPathComponent("history.sqlite").path
         let out = dir.appendingPathComponent("site")
         let store = try Store(path: database)
         // Whole days in the past: the last one ends before now, as crawls from the future are refused.
         let today = Int(Date().timeIntervalSince1970 / 86_400)
-        let first = today - days - 1
+        let lastKept = phase == "top" ? try store.crawlLog(from: Millis(today - 10) * 86_400_000, to: Millis(today + 1) * 86_400_000).last?.time : nil
+        let first = lastKept.map { Int($0 / 86_400_000) + 1 } ?? today - days - 1
+        // The kept history ends the day before `top`'s first; its streams get ids of their own.
         var world = SyntheticTwitch(liveStreams: streams, crawlIntervalMs: Int64(crawlMinutes) * 60_000,
-                                    start: Millis(first) * 86_400_000, seed: 13, categories: 6_000)
+                                    start: Millis(first) * 86_400_000, seed: phase == "top" ? 14 : 13, categories: 6_000,
+                                    firstStreamID: phase == "top" ? 1_000_000_000 : 1_000_000)
         let cache = ObservationWriter.Cache()
 
         func storeDay() throws -> Int {
@@ -62,39 +76,53 @@ struct PeriodsBenchmark {
             let time = try seconds { report = try BuildJob.run(BuildOptions(databasePath: database, output: out)) }
             return (time, report)
         }
-        func periodsStep(_ r: BuildReport) -> Double { r.stepSeconds.first { $0.step == "compute periods" }?.seconds ?? 0 }
 
-        var observations = 0
-        for day in 1...days {
-            observations += try storeDay()
-            if day % buildEvery == 0 || day == days {
-                let (time, report) = try build()
-                figure("build after day \(day) (\(report.writtenDays.count) new days)", String(format: "%.1f s", time))
-                figure("  of which compute periods", String(format: "%.1f s", periodsStep(report)))
+        func printSteps(_ report: BuildReport) {
+            for (step, time, cpu) in report.stepSeconds where time >= 0.05 {
+                figure("  step: \(step)", String(format: "%.2f s (CPU %.2f s)", time, cpu))
             }
+        }
+
+        if phase == "top" || phase == "catch-up" {
+            // Whatever the kept history's last builds left (none when it was stored without them).
+            let (time, report) = try build()
+            figure("catching up (\(report.writtenDays.count) new days)", String(format: "%.1f s", time))
+            printSteps(report)
+        } else {
+            var observations = 0
+            for day in 1...days {
+                observations += try storeDay()
+                if buildEvery > 0 && (day % buildEvery == 0 || day == days) {
+                    let (time, report) = try build()
+                    figure("build after day \(day) (\(report.writtenDays.count) new days)", String(format: "%.1f s", time))
+                    printSteps(report)
+                }
+            }
+            figure("history observations", grouped(Double(observations)))
         }
         try store.compact()
         let size = Double(store.sizeOnDisk())
-        figure("history observations", grouped(Double(observations)))
         figure("database size", String(format: "%.0f MB", size / 1e6))
         figure("database size per day of history", String(format: "%.1f MB", size / 1e6 / Double(days)))
+        if phase == "history" || phase == "catch-up" { return }
 
         // One more quiet day: the nightly cost on top of the whole history.
         _ = try storeDay()
         let (nightly, nightlyReport) = try build()
         figure("nightly build, one quiet day", String(format: "%.1f s", nightly))
-        figure("  of which compute periods", String(format: "%.1f s", periodsStep(nightlyReport)))
+        printSteps(nightlyReport)
 
         world.grow(to: fullStreams)
         world.crawlIntervalMs = 300_000
         let fullObservations = try storeDay()
+        // The next day's first crawl completes the full day, so that the windows end with it, as
+        // they do for a nightly build run after midnight.
+        try store.storeCollected(world.nextCrawl(), cache: cache)
         let memoryBefore = peakResidentMB()
         let (full, report) = try build()
         figure("full day on top (\(grouped(Double(fullObservations))) obs)", String(format: "%.1f s", full),
                target: "≤ 45 s", ok: full <= 45)
-        for (step, time, cpu) in report.stepSeconds {
-            figure("  step: \(step)", String(format: "%.2f s (CPU %.2f s)", time, cpu))
-        }
+        printSteps(report)
         let memory = peakResidentMB()
         figure("peak resident memory", String(format: "%.0f MB", memory), target: "≤ 3,072 MB", ok: memory <= 3072)
         if memoryBefore >= memory { figure("  (reached before the full day's build)", String(format: "%.0f MB", memoryBefore)) }
