@@ -100,6 +100,7 @@ extension PeriodSums {
                 languageMap.append(l)
             }
             let channelCount = Int(int())
+            var decoded: [Int64] = []
             for _ in 0..<channelCount {
                 // Straight into this sums' channel: a temporary channel's arrays cost more than the merge.
                 let u = channelIndex(LEB128.getText(bytes, &i))
@@ -107,9 +108,16 @@ extension PeriodSums {
                 let seen: Latest? = int() == 1 ? latest() : nil
                 mergeChannel(u, time: time, latest: seen, peak: Int(int()))
                 var stream: Int64 = 0
-                for _ in 0..<Int(int()) {
-                    stream &+= int()
-                    if !timesOnly { addStream(stream, toChannel: u) }
+                let streamCount = Int(int())
+                if timesOnly {
+                    for _ in 0..<streamCount { _ = LEB128.get(bytes, &i) }
+                } else {
+                    decoded.removeAll(keepingCapacity: true)
+                    for _ in 0..<streamCount {
+                        stream &+= int()
+                        decoded.append(stream)
+                    }
+                    addStreams(decoded, toChannel: u)
                 }
                 for _ in 0..<Int(int()) {
                     let g = Int32(int())

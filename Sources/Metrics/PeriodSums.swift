@@ -123,7 +123,15 @@ public struct PeriodSums: Sendable {
         if peak > channels[u].peak { channels[u].peak = peak }
     }
 
-    mutating func addStream(_ stream: Int64, toChannel u: Int) { channels[u].addStream(stream) }
+    /// Adds ascending streams: the days after those merged so far (the usual case) append at once.
+    mutating func addStreams(_ streams: [Int64], toChannel u: Int) {
+        guard let first = streams.first else { return }
+        if let last = channels[u].streams.last, first <= last {
+            for s in streams { channels[u].addStream(s) }
+        } else {
+            channels[u].streams.append(contentsOf: streams)
+        }
+    }
     mutating func addGame(_ game: Int32, _ t: Time, toChannel u: Int) { channels[u].addGame(game, t) }
     mutating func addLanguage(_ language: Int32, toChannel u: Int) {
         if !channels[u].languages.contains(language) { channels[u].languages.append(language) }

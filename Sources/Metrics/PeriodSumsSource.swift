@@ -58,21 +58,53 @@ public final class PeriodSumsSource {
     /// all among them comes from its own sums, part of a month from the sums of its days (or of
     /// its start, kept from the night before, and the days since).
     public func sums(days: ArraySlice<Int>, timesOnly: Bool = false) throws -> PeriodSums {
+        var groups = monthGroups(days)
         var sums = PeriodSums()
+        // The newest month is the part every window, the month and the year share, and the
+        // biggest after a busy day: it is merged once and each period starts from a copy.
+        if !timesOnly, let newest = groups.last, newest.days.count > 1, newest.month.contains(reportedDays.last ?? .min) {
+            sums = try newestMonthSums(newest)
+            groups.removeLast()
+        }
+        for group in groups { try merge(blob(of: group), into: &sums, timesOnly: timesOnly) }
+        return sums
+    }
+
+    /// Some consecutive reported days of one month, with all of the month's reported days.
+    struct MonthGroup {
+        var month: Period
+        var days: [Int]
+        var monthDays: [Int]
+    }
+
+    private func monthGroups(_ days: ArraySlice<Int>) -> [MonthGroup] {
+        var groups: [MonthGroup] = []
         var rest = days[...]
         while let first = rest.first {
             let month = Period.month(containing: first)
             let inMonth = Array(rest.prefix { month.contains($0) })
             rest = rest.dropFirst(inMonth.count)
-            let monthDays = Array(month.reportedDays(among: reportedDays))
-            if inMonth.count == 1 {
-                try merge(daySums(first), into: &sums, timesOnly: timesOnly)
-            } else if inMonth == monthDays {
-                try merge(monthSums(month, days: inMonth[...]), into: &sums, timesOnly: timesOnly)
-            } else {
-                try merge(partOfMonth(month, days: inMonth, monthDays: monthDays), into: &sums, timesOnly: timesOnly)
-            }
+            groups.append(MonthGroup(month: month, days: inMonth, monthDays: Array(month.reportedDays(among: reportedDays))))
         }
+        return groups
+    }
+
+    private func blob(of group: MonthGroup) throws -> [UInt8] {
+        if group.days.count == 1 { return try daySums(group.days[0]) }
+        if group.days == group.monthDays { return try monthSums(group.month, days: group.days[...]) }
+        return try partOfMonth(group.month, days: group.days, monthDays: group.monthDays)
+    }
+
+    /// The current month's part of the periods computed in this build, merged once, by its days
+    /// (one or two: the windows end with the latest complete day, the month and year with the
+    /// latest day).
+    private var newestMonths: [[Int]: PeriodSums] = [:]
+
+    private func newestMonthSums(_ group: MonthGroup) throws -> PeriodSums {
+        if let done = newestMonths[group.days] { return done }
+        var sums = PeriodSums()
+        try merge(blob(of: group), into: &sums, timesOnly: false)
+        newestMonths[group.days] = sums
         return sums
     }
 

@@ -45,6 +45,8 @@ public enum PeriodTableBuilder {
         var result: [Period: PeriodTables?] = [:]
         var shared: (days: [Int], core: Core)?
         var previousShared: (days: [Int], ranks: PreviousRanks)?
+        // Periods ending alike name mostly the same channels: each facts row is read once.
+        var names: [Int64: FactsNames] = [:]
         let ordered = periods.sorted { a, b in
             let (x, y) = (a.reportedDays(among: reportedDays), b.reportedDays(among: reportedDays))
             return (x.first ?? 0, x.count, a.name) < (y.first ?? 0, y.count, b.name)
@@ -54,7 +56,8 @@ public enum PeriodTableBuilder {
             guard !days.isEmpty else { result[period] = .some(nil); continue }
             if shared?.days != days {
                 shared = nil  // a year's sums are large: one at a time
-                shared = (days, try core(source.sums(days: days[...]), days: days, store: store, calendar: calendar))
+                shared = (days, try core(source.sums(days: days[...]), days: days, store: store, calendar: calendar,
+                                         names: &names))
             }
             let previousDays = Array(period.previous.reportedDays(among: reportedDays))
             if previousShared?.days != previousDays {
@@ -90,11 +93,12 @@ public enum PeriodTableBuilder {
         }
     }
 
-    private static func core(_ sums: PeriodSums, days: [Int], store: Store, calendar: ReportCalendar) throws -> Core {
+    private static func core(_ sums: PeriodSums, days: [Int], store: Store, calendar: ReportCalendar,
+                             names: inout [Int64: FactsNames]) throws -> Core {
         let length = days.reduce(Int64(0)) { $0 + calendar.lengthSeconds(ofDay: $1) }
-        var wanted = Set(sums.gameLatest.map(\.facts))
-        for c in sums.channels { if let l = c.latest { wanted.insert(l.facts) } }
-        let names = try store.factsNames(wanted)
+        var wanted = Set(sums.gameLatest.map(\.facts).filter { names[$0] == nil })
+        for c in sums.channels { if let l = c.latest, names[l.facts] == nil { wanted.insert(l.facts) } }
+        names.merge(try store.factsNames(wanted)) { $1 }
         let distinct = sums.distinctChannels()
 
         let total = sums.total

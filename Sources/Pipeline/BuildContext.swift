@@ -17,6 +17,8 @@ public final class BuildContext: @unchecked Sendable {
     public let logger: Logger
     public var report = BuildReport()
     public var staging: SiteStaging?
+    /// Whether `staging` started from the published files (`StagingStep`).
+    var stagingKeepsPublished = false
     /// The days marked dirty when the build read them; their marks are cleared once the site
     /// written from them is published.
     public var dirtyDays: [Int] = []

@@ -34,6 +34,7 @@ public struct BuildStep: Sendable {
 public enum BuildJob {
     public static var steps: [BuildStep] {
         [
+        BuildStep("prepare the new site", alongsideUntil: "consolidate", StagingStep.run),
         BuildStep("consolidate", ConsolidateStep.run),
         BuildStep("find changed days", ChangedDaysStep.run),
         BuildStep("record history", HistoryStep.run),

@@ -25,6 +25,8 @@ struct PeriodsBenchmark {
     /// quiet day and the full day. A year is stored once and the nightly cost measured as often as
     /// the code changes, each phase in a process of its own (so its peak memory is its own).
     let phase: String
+    /// Stores the full day and stops, for profiling its build (`core --build-db`) on copies.
+    let stopBeforeFullBuild: Bool
 
     init(arguments: [String]) {
         let a = BenchArguments(arguments)
@@ -35,6 +37,7 @@ struct PeriodsBenchmark {
         crawlMinutes = min(60, max(1, a.int("crawl-minutes", 5)))
         dir = URL(fileURLWithPath: a.string("dir", NSTemporaryDirectory() + "twitch-stats-bench-periods"))
         phase = a.string("phase", "all")
+        stopBeforeFullBuild = a.string("stop-before-full-build", "no") == "yes"
         keep = a.string("keep", "no") == "yes" || phase != "all"
     }
 
@@ -118,6 +121,10 @@ struct PeriodsBenchmark {
         // The next day's first crawl completes the full day, so that the windows end with it, as
         // they do for a nightly build run after midnight.
         try store.storeCollected(world.nextCrawl(), cache: cache)
+        if stopBeforeFullBuild {
+            print("stored the full day; its build is left to `core --build-db \(database) --out \(out.path)`")
+            return
+        }
         let memoryBefore = peakResidentMB()
         let (full, report) = try build()
         figure("full day on top (\(grouped(Double(fullObservations))) obs)", String(format: "%.1f s", full),
