@@ -63,14 +63,21 @@ extension PeriodSums {
         return out
     }
 
-    /// Adds the days of an `encoded()` blob to these sums; false (and nothing added) for a blob
-    /// of another format. `timesOnly` keeps what ranks need, each id's time: the period before's
-    /// ranks want nothing else, and skipping the channels' streams halves the work.
+    /// Adds the days of an `encoded()` blob to these sums; false for a blob of another format
+    /// (nothing added) or a damaged one (a count longer than the bytes left, an id out of range;
+    /// part of it may have been added, so these sums are then to be thrown away). `timesOnly`
+    /// keeps what ranks need, each id's time: the period before's ranks want nothing else, and
+    /// skipping the channels' streams halves the work.
     public mutating func merge(encoded blob: [UInt8], timesOnly: Bool = false) -> Bool {
         blob.withUnsafeBytes { bytes in
             var i = 0
             guard LEB128.get(bytes, &i) == Self.format else { return false }
             func int() -> Int64 { LEB128.unzigzag(LEB128.get(bytes, &i)) }
+            // Every counted item takes at least a byte: a larger count is damage, not a long loop.
+            func count() -> Int? {
+                let n = int()
+                return n >= 0 && n <= Int64(bytes.count - i) ? Int(n) : nil
+            }
             func time() -> Time { Time(secondsMs: int(), watchMs: int()) }
             func latest() -> Latest { Latest(at: int(), stream: int(), facts: int()) }
             func peak() -> PeakPair { PeakPair(viewers: int(), channels: Int(int())) }
@@ -81,7 +88,7 @@ extension PeriodSums {
             let mostChannels = Int(int())
             mergeTotals(time(), crawls: crawlCount, peakCrawl: crawl, peakChannels: mostChannels)
 
-            let gameCount = Int(int())
+            guard let gameCount = count() else { return false }
             var gameMap: [Int32] = []
             gameMap.reserveCapacity(gameCount)
             for _ in 0..<gameCount {
@@ -90,7 +97,7 @@ extension PeriodSums {
                 raiseGamePeak(index: g, to: peak())
                 gameMap.append(g)
             }
-            let languageCount = Int(int())
+            guard let languageCount = count() else { return false }
             var languageMap: [Int32] = []
             languageMap.reserveCapacity(languageCount)
             for _ in 0..<languageCount {
@@ -99,7 +106,7 @@ extension PeriodSums {
                 raiseLanguagePeak(index: l, to: peak())
                 languageMap.append(l)
             }
-            let channelCount = Int(int())
+            guard let channelCount = count() else { return false }
             var decoded: [Int64] = []
             for _ in 0..<channelCount {
                 // Straight into this sums' channel: a temporary channel's arrays cost more than the merge.
@@ -108,7 +115,7 @@ extension PeriodSums {
                 let seen: Latest? = int() == 1 ? latest() : nil
                 mergeChannel(u, time: time, latest: seen, peak: Int(int()))
                 var stream: Int64 = 0
-                let streamCount = Int(int())
+                guard let streamCount = count() else { return false }
                 if timesOnly {
                     for _ in 0..<streamCount { _ = LEB128.get(bytes, &i) }
                 } else {
@@ -119,13 +126,17 @@ extension PeriodSums {
                     }
                     addStreams(decoded, toChannel: u)
                 }
-                for _ in 0..<Int(int()) {
-                    let g = Int32(int())
+                guard let channelGames = count() else { return false }
+                for _ in 0..<channelGames {
+                    let g = int()
                     let t = Time(secondsMs: int(), watchMs: int())
+                    guard g >= 0 && g < gameMap.count else { return false }
                     if !timesOnly { addGame(gameMap[Int(g)], t, toChannel: u) }
                 }
-                for _ in 0..<Int(int()) {
-                    let l = Int32(int())
+                guard let channelLanguages = count() else { return false }
+                for _ in 0..<channelLanguages {
+                    let l = int()
+                    guard l >= 0 && l < languageMap.count else { return false }
                     if !timesOnly { addLanguage(languageMap[Int(l)], toChannel: u) }
                 }
             }

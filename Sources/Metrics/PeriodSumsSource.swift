@@ -167,9 +167,13 @@ public final class PeriodSumsSource {
     }
 
     private func merge(_ blob: [UInt8], into sums: inout PeriodSums, timesOnly: Bool) throws {
-        // Only blobs of the current format come back from daySums and monthSums.
-        let merged = sums.merge(encoded: blob, timesOnly: timesOnly)
-        precondition(merged, "period sums of another format")
+        // Only blobs of the current format come back from the kept sums, so a refused one is
+        // damaged. They are a cache of the day parts: forgetting them all makes the next build
+        // sum every day again instead of failing each night.
+        guard sums.merge(encoded: blob, timesOnly: timesOnly) else {
+            try store.clearPeriodSums()
+            throw PeriodSumsDamaged()
+        }
     }
 
     /// A day's sums, stored or built from its parts, peaks and crawls.
@@ -185,7 +189,8 @@ public final class PeriodSumsSource {
 
     /// Whether a day's sums are kept (a changed day's are forgotten until the build sums it again).
     public func hasDaySums(_ day: Int) throws -> Bool {
-        try kept(Self.dayKey(day), days: String(day)) != nil
+        guard let header = try store.periodSumsHeader(key: Self.dayKey(day)) else { return false }
+        return header.days == String(day) && PeriodSums.isCurrent(header.data)
     }
 
     /// Sums kept under `key` for exactly `days`, in the current format.
@@ -235,5 +240,12 @@ public final class PeriodSumsSource {
         let blob = sums.encoded()
         try store.savePeriodSums(key: key, StoredPeriodSums(days: list, data: blob))
         return blob
+    }
+}
+
+/// Kept period sums that cannot be read (the database was damaged on disk).
+public struct PeriodSumsDamaged: Error, CustomStringConvertible {
+    public var description: String {
+        "the kept period sums are damaged; they were forgotten, and the next build makes them again from the consolidated days"
     }
 }

@@ -13,7 +13,6 @@ enum ExtractsStep {
         let coverage = try DayCoverage.load(store: c.store, calendar: c.calendar, days: c.report.reportedDays)
         try write(coverage.keys.sorted().map { CrawlsExtract.file(coverage[$0]!) }, to: staging)
         for tables in c.periodExtracts { try writeSideBySide(PeriodExtracts.files(tables), to: staging) }
-        staging.flushEarly()
     }
 
     /// Writes the JSON files on a helper thread while this thread writes the CSV files: a full

@@ -11,6 +11,5 @@ enum SegmentsStep {
             try ExtractsStep.writeSideBySide(
                 DayExtracts.segmentFiles(day: day, try DaySegments.load(store: c.store, day: day)), to: staging)
         }
-        staging.flushEarly()
     }
 }

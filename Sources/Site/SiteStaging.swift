@@ -1,4 +1,3 @@
-import CFileSwap
 import Foundation
 
 public struct PublishError: Error, CustomStringConvertible {
@@ -26,9 +25,6 @@ public final class SiteStaging: @unchecked Sendable {
     private var removed = 0
     /// Paths written in this build, lowercased: some file systems fold case.
     private var claimed: Set<String> = []
-    /// Bytes of the files changed so far, and how many of them `flushEarly` sent to disk.
-    private var writtenBytes = 0
-    private var flushedBytes = 0
     public var changedFiles: Int { counts.withLock { changed } }
     public var removedFiles: Int { counts.withLock { removed } }
 
@@ -116,9 +112,8 @@ public final class SiteStaging: @unchecked Sendable {
         try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         let file = try StreamedFile(target: target, large: large)
         do {
-            var bytes = 0
-            try produce { bytes += $0.count; try file.write($0) }
-            if try file.finish() { counts.withLock { changed += 1; writtenBytes += bytes } }
+            try produce { try file.write($0) }
+            if try file.finish() { counts.withLock { changed += 1 } }
         } catch {
             file.abandon()
             throw error
@@ -151,19 +146,6 @@ public final class SiteStaging: @unchecked Sendable {
         }
         try swap.swapIn()
         return true
-    }
-
-    /// Starts sending what was written so far to the disk when it is more than `threshold` bytes,
-    /// from a thread whose other work is done: the flush before the swap then finds little left,
-    /// instead of the whole build's gigabytes waiting for it at the end. Its outcome does not
-    /// matter, as publishing flushes (and checks) again.
-    public func flushEarly(threshold: Int = 256 << 20) {
-        let due = counts.withLock { () -> Bool in
-            guard writtenBytes - flushedBytes > threshold else { return false }
-            flushedBytes = writtenBytes
-            return true
-        }
-        if due { _ = file_sync_filesystem(staging.path) }
     }
 
     /// Drops the new version (what a failed removal leaves, the next build removes).

@@ -27,6 +27,16 @@ extension Store {
         try read { db in try String.fetchOne(db, sql: "SELECT days FROM period_sums WHERE key = ?", arguments: [key]) }
     }
 
+    /// The days and the first bytes (enough for the format) of the sums kept under `key`.
+    public func periodSumsHeader(key: String) throws -> StoredPeriodSums? {
+        try read { db in
+            let s = try FastStatement(db, "SELECT days, substr(data, 1, 10) FROM period_sums WHERE key = ?")
+            s.bind(1, key)
+            guard try s.step() else { return nil }
+            return StoredPeriodSums(days: s.string(0), data: [UInt8](s.blob(1)))
+        }
+    }
+
     public func savePeriodSums(key: String, _ sums: StoredPeriodSums) throws {
         try write { db in
             let s = try FastStatement(db, "INSERT OR REPLACE INTO period_sums(key, days, data) VALUES (?, ?, ?)")

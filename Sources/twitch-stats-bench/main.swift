@@ -5,7 +5,7 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 let usage = """
     usage: twitch-stats-bench core [--import N] [--build N] [--streams N] [--categories N] [--dir DIR] [--keep yes] [--prepare-only yes]
            twitch-stats-bench core --consolidate-only DB     (consolidate a copy of a prepared database)
-           twitch-stats-bench core --build-db DB --out DIR   (build an existing database, step by step)
+           twitch-stats-bench core --build-db DB --out DIR [--target-seconds 30]   (build an existing database, step by step)
            twitch-stats-bench collect [--streams N] [--crawls N]
            twitch-stats-bench shared [--streams N] [--crawls N] [--store URL]   (land a day in PostgreSQL, pull it)
            twitch-stats-bench collectors [--streams N] [--interval S] [--speed X] [--seconds N] [--kill-after N] [--down N] [--kill-in wait|crawl] [--twitch-stats PATH] [--keep yes]

@@ -97,4 +97,31 @@ import Testing
         #expect(!added)
         #expect(sums.channels.isEmpty && sums.crawls == 0)
     }
+
+    /// A damaged blob (on-disk damage: a count, an id) is refused at once, without a crash or a
+    /// loop over a count it cannot hold.
+    @Test func aDamagedBlobIsRefusedWithoutACrash() {
+        var day = PeriodSums()
+        day.add(Self.part(7, user: "1"))
+        day.add(Self.part(8, user: "2", game: "g2", language: "de"))
+        let blob = day.encoded()
+        var damaged: [[UInt8]] = [Array(blob.prefix(blob.count / 2))]
+        for at in 1..<blob.count {
+            var bytes = blob
+            bytes[at] = 0xFF  // continues a varint into the next bytes: a huge count or id
+            damaged.append(bytes)
+            bytes[at] = 0x7F
+            damaged.append(bytes)
+        }
+        var refused = 0
+        for bytes in damaged {
+            var sums = PeriodSums()
+            if !sums.merge(encoded: bytes) { refused += 1 }
+        }
+        // Most damaged bytes land in times, which read as other numbers; a damaged count or id is refused.
+        #expect(refused > 0)
+        var whole = PeriodSums()
+        let merged = whole.merge(encoded: blob)
+        #expect(merged)
+    }
 }
