@@ -108,6 +108,8 @@ extension PeriodSums {
             }
             guard let channelCount = count() else { return false }
             var decoded: [Int64] = []
+            var decodedGames: [(game: Int32, time: Time)] = []
+            var gamePositions: [Int32] = []
             for _ in 0..<channelCount {
                 // Straight into this sums' channel: a temporary channel's arrays cost more than the merge.
                 let u = channelIndex(LEB128.getText(bytes, &i))
@@ -127,12 +129,14 @@ extension PeriodSums {
                     addStreams(decoded, toChannel: u)
                 }
                 guard let channelGames = count() else { return false }
+                decodedGames.removeAll(keepingCapacity: true)
                 for _ in 0..<channelGames {
                     let g = int()
                     let t = Time(secondsMs: int(), watchMs: int())
                     guard g >= 0 && g < gameMap.count else { return false }
-                    if !timesOnly { addGame(gameMap[Int(g)], t, toChannel: u) }
+                    decodedGames.append((gameMap[Int(g)], t))
                 }
+                if !timesOnly { addGames(decodedGames, toChannel: u, positions: &gamePositions) }
                 guard let channelLanguages = count() else { return false }
                 for _ in 0..<channelLanguages {
                     let l = int()

@@ -123,16 +123,48 @@ public struct PeriodSums: Sendable {
         if peak > channels[u].peak { channels[u].peak = peak }
     }
 
-    /// Adds ascending streams: the days after those merged so far (the usual case) append at once.
+    /// Adds distinct ascending streams: days after those merged so far append, days before them
+    /// go in front, and overlapping ones (a stream across the midnight between) are united in one
+    /// pass, never one insertion at a time.
     mutating func addStreams(_ streams: [Int64], toChannel u: Int) {
-        guard let first = streams.first else { return }
-        if let last = channels[u].streams.last, first <= last {
-            for s in streams { channels[u].addStream(s) }
-        } else {
-            channels[u].streams.append(contentsOf: streams)
+        guard let first = streams.first, let last = streams.last else { return }
+        let mine = channels[u].streams
+        guard let myFirst = mine.first, let myLast = mine.last else { channels[u].streams = streams; return }
+        if first > myLast { channels[u].streams.append(contentsOf: streams); return }
+        if last < myFirst { channels[u].streams = streams + mine; return }
+        var united: [Int64] = []
+        united.reserveCapacity(mine.count + streams.count)
+        var i = 0, j = 0
+        while i < mine.count && j < streams.count {
+            let a = mine[i], b = streams[j]
+            if a <= b { united.append(a); i += 1; if a == b { j += 1 } } else { united.append(b); j += 1 }
         }
+        united.append(contentsOf: mine[i...])
+        united.append(contentsOf: streams[j...])
+        channels[u].streams = united
     }
-    mutating func addGame(_ game: Int32, _ t: Time, toChannel u: Int) { channels[u].addGame(game, t) }
+    /// Adds a channel's distinct games with their time. A year's channel plays dozens: past a
+    /// few, each game's place is looked up in `positions` (by game, 1-based; left all zero)
+    /// instead of searched for.
+    mutating func addGames(_ list: [(game: Int32, time: Time)], toChannel u: Int, positions: inout [Int32]) {
+        if channels[u].games.isEmpty { channels[u].games = list; return }
+        if list.count * channels[u].games.count <= 64 {
+            for g in list { channels[u].addGame(g.game, g.time) }
+            return
+        }
+        if positions.count < games.count { positions.append(contentsOf: repeatElement(0, count: games.count - positions.count)) }
+        for (k, g) in channels[u].games.enumerated() { positions[Int(g.game)] = Int32(k + 1) }
+        for g in list {
+            let at = Int(positions[Int(g.game)])
+            if at > 0 {
+                channels[u].games[at - 1].time += g.time
+            } else {
+                channels[u].games.append(g)
+                positions[Int(g.game)] = Int32(channels[u].games.count)
+            }
+        }
+        for g in channels[u].games { positions[Int(g.game)] = 0 }
+    }
     mutating func addLanguage(_ language: Int32, toChannel u: Int) {
         if !channels[u].languages.contains(language) { channels[u].languages.append(language) }
     }

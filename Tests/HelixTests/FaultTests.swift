@@ -87,8 +87,9 @@ import Testing
 
     @Test func pageSlowerThanTheTimeoutIsRetried() async throws {
         let h = Harness(pages: StreamJSON.pages(2))
-        h.server.script(page: 1, .slow(milliseconds: 4_000))
-        let outcome = try await h.crawl(totalTimeout: 1_000)
+        h.server.script(page: 1, .slow(milliseconds: 10_000))
+        // Room for the token and the other page when the whole suite starts at once on two cores.
+        let outcome = try await h.crawl(totalTimeout: 3_000)
         guard case .complete(let crawl, let stats) = outcome else { Issue.record("\(outcome)"); return }
         #expect(crawl.observations.count == 200)
         // At least the slow page's retry; a loaded machine may time out another request too.

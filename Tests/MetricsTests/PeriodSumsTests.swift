@@ -20,6 +20,36 @@ import Testing
         return sums
     }
 
+    /// A period starts from its newest month and adds the older ones: streams merge the same in
+    /// any order, each once (before, after, and overlapping at a midnight).
+    @Test func streamsUniteInAnyOrder() {
+        var early = PeriodSums(), middle = PeriodSums(), late = PeriodSums()
+        for stream in [3, 5, 7] as [Int64] { early.add(Self.part(stream, user: "1")) }
+        for stream in [7, 8, 12] as [Int64] { middle.add(Self.part(stream, user: "1")) }
+        for stream in [12, 20] as [Int64] { late.add(Self.part(stream, user: "1")) }
+        for order in [[early, middle, late], [late, middle, early], [middle, late, early], [late, early, middle]] {
+            let all = Self.merged(order)
+            #expect(all.channels[0].streams == [3, 5, 7, 8, 12, 20])
+            #expect(all.streams == 6)
+        }
+    }
+
+    /// A channel that played many games (the merge looks their places up) sums each game's time
+    /// once, whichever days come first.
+    @Test func manyGamesOfAChannelMergeByGame() {
+        var first = PeriodSums(), second = PeriodSums()
+        for g in 0..<12 { first.add(Self.part(Int64(g), user: "1", game: "g\(g)")) }
+        for g in 6..<20 { second.add(Self.part(Int64(100 + g), user: "1", game: "g\(g)", seconds: 60_000, watch: 0)) }
+        for order in [[first, second], [second, first]] {
+            let all = Self.merged(order)
+            let games = all.channels[0].games
+            #expect(games.count == 20)
+            #expect(Set(games.map { all.games[$0.game] }).count == 20)
+            let g7 = games.first { all.games[$0.game] == "g7" }!
+            #expect(g7.time == Time(secondsMs: 660_000, watchMs: 6_000_000))
+        }
+    }
+
     @Test func aStreamAcrossMidnightIsOneStreamOfTheMergedDays() {
         var first = PeriodSums(), second = PeriodSums()
         first.add(Self.part(7, user: "1"))
