@@ -2,12 +2,40 @@ import Foundation
 
 /// An observation unpacked from a packed crawl, with its stream's token in `PackedSightings`.
 public struct SightedObservation: Sendable {
-    public var observation: Observation
+    /// The stream's latest fully decoded sighting, shared by reference: a row that repeats it
+    /// costs one reference count, not one for each of its ten texts (the rows cross from the
+    /// unpacking thread to the storing one, where each count is a contended atomic).
+    private let sighting: SightingBox
+    public var viewerCount: Int
+    public var observedAt: Millis
     /// The stream's number in the `PackedSightings` that unpacked it (within its `epoch`).
     public var token: Int32
     /// Whether every field but the viewer count and the time equals the stream's previous
     /// sighting (in an earlier crawl, or earlier in this one).
     public var repeatsPrevious: Bool
+
+    init(sighting: SightingBox, viewerCount: Int, observedAt: Millis, token: Int32, repeatsPrevious: Bool) {
+        self.sighting = sighting
+        self.viewerCount = viewerCount
+        self.observedAt = observedAt
+        self.token = token
+        self.repeatsPrevious = repeatsPrevious
+    }
+
+    public var observation: Observation {
+        var o = sighting.observation
+        o.viewerCount = viewerCount
+        o.observedAt = observedAt
+        return o
+    }
+}
+
+final class SightingBox: Sendable {
+    let observation: Observation
+
+    init(_ observation: Observation) {
+        self.observation = observation
+    }
 }
 
 /// Unpacks the crawls of a pull one after the other and recognises a stream seen again with
@@ -23,10 +51,10 @@ public struct PackedSightings: Sendable {
         /// The packed texts, from the stream id's length to the end of the type.
         var texts: [UInt8]
         var startedAt: Millis
-        var observation: Observation
+        var sighting: SightingBox
 
         func matches(_ packed: UnsafeRawBufferPointer, startedAt: Millis, mature: Bool) -> Bool {
-            startedAt == self.startedAt && mature == observation.isMature
+            startedAt == self.startedAt && mature == sighting.observation.isMature
                 && texts.withUnsafeBytes { $0.count == packed.count && memcmp($0.baseAddress!, packed.baseAddress!, packed.count) == 0 }
         }
     }
@@ -82,10 +110,9 @@ public struct PackedSightings: Sendable {
                 let numeric = exactDecimalValue(streamID)
                 let token = numeric.map { numericTokens[$0] } ?? textTokens[String(decoding: streamID, as: UTF8.self)]
                 if let token, entries[Int(token)].matches(texts, startedAt: startedAt, mature: mature) {
-                    var o = entries[Int(token)].observation
-                    o.viewerCount = viewers
-                    o.observedAt = observedAt
-                    rows.append(SightedObservation(observation: o, token: token, repeatsPrevious: true))
+                    rows.append(SightedObservation(
+                        sighting: entries[Int(token)].sighting, viewerCount: viewers, observedAt: observedAt, token: token,
+                        repeatsPrevious: true))
                     continue
                 }
                 func string(_ n: Int) -> String {
@@ -95,8 +122,10 @@ public struct PackedSightings: Sendable {
                     streamID: string(0), userID: string(1), userLogin: string(2), userName: string(3), gameID: string(4),
                     gameName: string(5), title: string(6), viewerCount: viewers, startedAt: startedAt, language: string(7),
                     tags: string(8), isMature: mature, type: string(9), observedAt: observedAt)
-                let entry = Entry(texts: Array(texts), startedAt: startedAt, observation: o)
-                rows.append(SightedObservation(observation: o, token: remember(entry, token: token, numeric: numeric), repeatsPrevious: false))
+                let entry = Entry(texts: Array(texts), startedAt: startedAt, sighting: SightingBox(o))
+                rows.append(SightedObservation(
+                    sighting: entry.sighting, viewerCount: viewers, observedAt: observedAt,
+                    token: remember(entry, token: token, numeric: numeric), repeatsPrevious: false))
             }
             guard i == bytes.count else { throw PackedCrawlError.trailingBytes }
             return rows
@@ -109,7 +138,7 @@ public struct PackedSightings: Sendable {
             return token
         }
         let token = Int32(entries.count)
-        if let numeric { numericTokens[numeric] = token } else { textTokens[entry.observation.streamID] = token }
+        if let numeric { numericTokens[numeric] = token } else { textTokens[entry.sighting.observation.streamID] = token }
         entries.append(entry)
         return token
     }

@@ -74,23 +74,25 @@ public enum PullJob {
         }
         var held: [Int64] = []
         do {
-            while let item = fetched.receive() {
-                held.append(item.id)
-                if item.alreadyPulled { continue }
-                let started = DispatchTime.now().uptimeNanoseconds
-                tokens.follow(epoch: item.epoch)
-                switch try store.storePulled(item.crawl, sighted: item.observations, cache: cache, tokens: tokens) {
-                case .stored: report.stored += 1
-                case .failed: report.failed += 1
-                case .refused:
-                    report.refused += 1
-                    logger.error(
-                        "crawl at \(Timestamp.format(item.crawl.time)) from \(item.crawl.collector) arrived after its days were consolidated and their raw observations pruned; it is left out (use a larger --keep-raw)")
-                }
-                report.storeSeconds += Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-                if held.count >= 500 {
-                    try shared.markPulled(held, by: options.builder)
-                    held.removeAll()
+            try store.withLongLog {
+                while let item = fetched.receive() {
+                    held.append(item.id)
+                    if item.alreadyPulled { continue }
+                    let started = DispatchTime.now().uptimeNanoseconds
+                    tokens.follow(epoch: item.epoch)
+                    switch try store.storePulled(item.crawl, sighted: item.observations, cache: cache, tokens: tokens) {
+                    case .stored: report.stored += 1
+                    case .failed: report.failed += 1
+                    case .refused:
+                        report.refused += 1
+                        logger.error(
+                            "crawl at \(Timestamp.format(item.crawl.time)) from \(item.crawl.collector) arrived after its days were consolidated and their raw observations pruned; it is left out (use a larger --keep-raw)")
+                    }
+                    report.storeSeconds += Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+                    if held.count >= 500 {
+                        try shared.markPulled(held, by: options.builder)
+                        held.removeAll()
+                    }
                 }
             }
         } catch {

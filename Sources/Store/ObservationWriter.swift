@@ -86,15 +86,16 @@ public final class ObservationWriter {
             tokens.forget(row.token)
             return
         }
-        let o = row.observation
         let ids: StreamFactsIDs
         if row.repeatsPrevious, let known = tokens.known(row.token) {
             ids = known
         } else {
-            ids = try lookup.ids(o)
+            ids = try lookup.ids(row.observation)
             tokens.remember(row.token, ids)
         }
-        try append(StoredObservation(stream: ids.stream, offset: o.observedAt - crawlTime, viewers: Int64(o.viewerCount), facts: ids.facts), to: crawl)
+        try append(
+            StoredObservation(stream: ids.stream, offset: row.observedAt - crawlTime, viewers: Int64(row.viewerCount), facts: ids.facts),
+            to: crawl)
     }
 
     // MARK: Imported rows named by stream tokens

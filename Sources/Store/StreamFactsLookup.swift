@@ -2,12 +2,10 @@ import GRDB
 import Model
 
 /// Finds (or creates) the stream and facts rows of an observation by their texts. What it learns
-/// stays in its own tables until a `ObservationWriter.Cache` adopts it after the write committed.
+/// goes into the `ObservationWriter.Cache` given (its own when none), which keeps it only once
+/// the write is known to have committed.
 final class StreamFactsLookup {
-    /// Read-only during the write.
-    private let cache: ObservationWriter.Cache?
-    private(set) var streams: [String: StreamEntry] = [:]
-    private(set) var facts: [FactsKey: Int64] = [:]
+    private let cache: ObservationWriter.Cache
     private let findStream: FastStatement
     private let insertStream: FastStatement
     private let findFacts: FastStatement
@@ -16,7 +14,8 @@ final class StreamFactsLookup {
 
     init(_ db: Database, cache: ObservationWriter.Cache?) throws {
         self.db = db
-        self.cache = cache
+        self.cache = cache ?? ObservationWriter.Cache()
+        self.cache.begin()
         findStream = try FastStatement(db, "SELECT id FROM stream WHERE stream_id = ?")
         insertStream = try FastStatement(db, "INSERT INTO stream(stream_id, user_id, started_at) VALUES (?, ?, ?)")
         findFacts = try FastStatement(
@@ -34,13 +33,13 @@ final class StreamFactsLookup {
     }
 
     func ids(_ o: Observation) throws -> StreamFactsIDs {
-        if let entry = streams[o.streamID] ?? cache?.streams[o.streamID] {
+        if let entry = cache.streams[o.streamID] {
             // Compared field by field first: building a key hashes the title, and most rows
             // repeat their stream's facts.
             if entry.lastFacts.key.matches(o) { return StreamFactsIDs(stream: entry.ref, facts: entry.lastFacts.id) }
             let key = FactsKey(o)
             let id = try factsRef(key)
-            streams[o.streamID] = StreamEntry(ref: entry.ref, lastFacts: LastFacts(key, id: id))
+            cache.streams[o.streamID] = StreamEntry(ref: entry.ref, lastFacts: LastFacts(key, id: id))
             return StreamFactsIDs(stream: entry.ref, facts: id)
         }
         let key = FactsKey(o)
@@ -58,13 +57,13 @@ final class StreamFactsLookup {
             ref = db.lastInsertedRowID
         }
         let id = try factsRef(key)
-        if streams.count > 1_000_000 { streams.removeAll(keepingCapacity: true) }
-        streams[o.streamID] = StreamEntry(ref: ref, lastFacts: LastFacts(key, id: id))
+        cache.makeRoom()
+        cache.streams[o.streamID] = StreamEntry(ref: ref, lastFacts: LastFacts(key, id: id))
         return StreamFactsIDs(stream: ref, facts: id)
     }
 
     private func factsRef(_ key: FactsKey) throws -> Int64 {
-        if let id = facts[key] ?? cache?.facts[key] { return id }
+        if let id = cache.facts[key] { return id }
         let hash = key.stableHash
         findFacts.bind(1, hash)
         var found: Int64?
@@ -96,8 +95,8 @@ final class StreamFactsLookup {
             try insertFacts.run()
             id = db.lastInsertedRowID
         }
-        if facts.count > 500_000 { facts.removeAll(keepingCapacity: true) }
-        facts[key] = id
+        cache.makeRoom()
+        cache.facts[key] = id
         return id
     }
 }

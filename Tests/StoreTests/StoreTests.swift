@@ -77,6 +77,40 @@ import Testing
         #expect(try store.counts().crawls == 3)
     }
 
+    @Test func cacheForgetsIdsOfAWriteThatRolledBack() throws {
+        struct Abandon: Error {}
+        let store = try freshStore()
+        let cache = ObservationWriter.Cache()
+        let t: Millis = 1_772_906_400_000
+        // The first write learns stream "1" and its facts, then rolls back: those rows are gone.
+        #expect(throws: Abandon.self) {
+            try store.write { db in
+                let writer = try ObservationWriter(db, cache: cache)
+                try writer.beginCollectedCrawl(time: t, pages: 1, durationMs: 10, retries: 0)
+                try writer.add(observation("1", viewers: 5, at: t), crawlTime: t, source: "collect")
+                try writer.finish()
+                throw Abandon()
+            }
+        }
+        // Another stream takes the row ids the rolled-back one had, then stream "1" comes again.
+        let t2 = t + 300_000
+        let writer = try store.write { db in
+            let writer = try ObservationWriter(db, cache: cache)
+            try writer.beginCollectedCrawl(time: t2, pages: 1, durationMs: 10, retries: 0)
+            try writer.add(observation("2", viewers: 7, at: t2), crawlTime: t2, source: "collect")
+            try writer.add(observation("1", viewers: 6, at: t2), crawlTime: t2, source: "collect")
+            try writer.finish()
+            return writer
+        }
+        cache.adopt(writer)
+        let streams = try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM stream") }
+        #expect(streams == 2)
+        let kept = try store.read { db in
+            try Int.fetchOne(db, sql: "SELECT count FROM crawl_observations o JOIN crawl c ON c.id = o.crawl WHERE c.time = ?", arguments: [t2])
+        }
+        #expect(kept == 2)
+    }
+
     @Test func secondOpenOfANewDatabaseFindsItMigrated() throws {
         let store = try freshStore()
         let again = try Store(path: store.path)
