@@ -41,7 +41,7 @@ public final class PeriodSumsSource {
         let changed = Set(changedDays)
         for month in Set(changedDays.map { Period.month(containing: $0) }) {
             keys.insert(monthKey(month))
-            if let kept = try store.periodSumsDays(key: monthStartKey(month)),
+            if let kept = try store.periodSumsHeader(key: monthStartKey(month))?.days,
                kept.split(separator: ",").contains(where: { Int($0).map(changed.contains) ?? true })
             {
                 keys.insert(monthStartKey(month))

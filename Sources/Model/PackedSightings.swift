@@ -5,7 +5,7 @@ public struct SightedObservation: Sendable {
     /// The stream's latest fully decoded sighting, shared by reference: a row that repeats it
     /// costs one reference count, not one for each of its ten texts (the rows cross from the
     /// unpacking thread to the storing one, where each count is a contended atomic).
-    private let sighting: SightingBox
+    let sighting: SightingBox
     public var viewerCount: Int
     public var observedAt: Millis
     /// The stream's number in the `PackedSightings` that unpacked it (within its `epoch`).
@@ -13,14 +13,6 @@ public struct SightedObservation: Sendable {
     /// Whether every field but the viewer count and the time equals the stream's previous
     /// sighting (in an earlier crawl, or earlier in this one).
     public var repeatsPrevious: Bool
-
-    init(sighting: SightingBox, viewerCount: Int, observedAt: Millis, token: Int32, repeatsPrevious: Bool) {
-        self.sighting = sighting
-        self.viewerCount = viewerCount
-        self.observedAt = observedAt
-        self.token = token
-        self.repeatsPrevious = repeatsPrevious
-    }
 
     public var observation: Observation {
         var o = sighting.observation

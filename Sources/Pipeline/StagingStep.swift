@@ -5,10 +5,7 @@ import Site
 /// it runs beside consolidation, which mostly waits on the disk.
 enum StagingStep {
     static func run(_ c: BuildContext) throws {
-        let keepPublished = try c.store.meta(.fullRewritePending) == nil
-        c.staging = try SiteStaging(output: c.options.output, keepPublished: keepPublished,
-                                    operations: c.options.publishOperations)
-        c.stagingKeepsPublished = keepPublished
+        try start(c, keepPublished: try c.store.meta(.fullRewritePending) == nil)
     }
 
     /// Consolidation that had to recompute everything asks for a full rewrite: a staging folder
@@ -16,7 +13,12 @@ enum StagingStep {
     static func restartIfRewriteIsDue(_ c: BuildContext) throws {
         guard c.stagingKeepsPublished, try c.store.meta(.fullRewritePending) != nil else { return }
         c.staging?.discard()
-        c.staging = try SiteStaging(output: c.options.output, keepPublished: false, operations: c.options.publishOperations)
-        c.stagingKeepsPublished = false
+        try start(c, keepPublished: false)
+    }
+
+    private static func start(_ c: BuildContext, keepPublished: Bool) throws {
+        c.staging = try SiteStaging(output: c.options.output, keepPublished: keepPublished,
+                                    operations: c.options.publishOperations)
+        c.stagingKeepsPublished = keepPublished
     }
 }

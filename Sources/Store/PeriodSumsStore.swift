@@ -1,7 +1,8 @@
 import GRDB
 
 /// The stored period sums of one reported day (`day:N`), a block of a month's days, a month's
-/// start or a month (`month:YYYY-MM`), with the reported days they cover: Metrics packs them (`PeriodSums.encoded`), the store only keeps them.
+/// start or a month (`month:YYYY-MM`), with the reported days they cover: Metrics packs them
+/// (`PeriodSums.encoded`), the store only keeps them.
 public struct StoredPeriodSums: Sendable {
     public var days: String
     public var data: [UInt8]
@@ -14,23 +15,18 @@ public struct StoredPeriodSums: Sendable {
 
 extension Store {
     public func periodSums(key: String) throws -> StoredPeriodSums? {
-        try read { db in
-            let s = try FastStatement(db, "SELECT days, data FROM period_sums WHERE key = ?")
-            s.bind(1, key)
-            guard try s.step() else { return nil }
-            return StoredPeriodSums(days: s.string(0), data: [UInt8](s.blob(1)))
-        }
+        try periodSums(key: key, data: "data")
     }
 
-    /// The reported days that the sums kept under `key` cover, without reading the sums.
-    public func periodSumsDays(key: String) throws -> String? {
-        try read { db in try String.fetchOne(db, sql: "SELECT days FROM period_sums WHERE key = ?", arguments: [key]) }
-    }
-
-    /// The days and the first bytes (enough for the format) of the sums kept under `key`.
+    /// The days and the first bytes (enough for the format) of the sums kept under `key`,
+    /// without reading the rest of the sums.
     public func periodSumsHeader(key: String) throws -> StoredPeriodSums? {
+        try periodSums(key: key, data: "substr(data, 1, 10)")
+    }
+
+    private func periodSums(key: String, data: String) throws -> StoredPeriodSums? {
         try read { db in
-            let s = try FastStatement(db, "SELECT days, substr(data, 1, 10) FROM period_sums WHERE key = ?")
+            let s = try FastStatement(db, "SELECT days, \(data) FROM period_sums WHERE key = ?")
             s.bind(1, key)
             guard try s.step() else { return nil }
             return StoredPeriodSums(days: s.string(0), data: [UInt8](s.blob(1)))

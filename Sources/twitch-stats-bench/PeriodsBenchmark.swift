@@ -42,6 +42,10 @@ struct PeriodsBenchmark {
     }
 
     func run() throws {
+        guard ["all", "history", "catch-up", "top"].contains(phase) else {
+            print("--phase \(phase): expected all, history, catch-up or top")
+            exit(2)
+        }
         let database = dir.appendingPathComponent("history.sqlite").path
         if phase == "all" || phase == "history" {
             try? FileManager.default.removeItem(at: dir)
@@ -106,7 +110,7 @@ struct PeriodsBenchmark {
         // VACUUM writes a whole copy of the database before it drops the old one: a year's
         // history needs as much free disk again, and a full disk would end the run here.
         let free = (try? FileManager.default.attributesOfFileSystem(forPath: dir.path)[.systemFreeSize] as? NSNumber)?.int64Value
-        let needed = store.sizeOnDisk() + store.sizeOnDisk() / 10
+        let needed = store.sizeOnDisk() * 11 / 10
         if let free, free < needed {
             print(String(format: "not compacted: VACUUM needs about %.1f GB free in %@, %.1f GB are", Double(needed) / 1e9, dir.path, Double(free) / 1e9))
         } else {
@@ -141,5 +145,6 @@ struct PeriodsBenchmark {
         child.arguments = ["core", "--build-db", database, "--out", out.path, "--target-seconds", "45"]
         try child.run()
         child.waitUntilExit()
+        if child.terminationStatus != 0 { exit(child.terminationStatus) }
     }
 }

@@ -12,7 +12,7 @@ let usage = """
                                              (three collector processes into one PostgreSQL, one killed and restarted)
            twitch-stats-bench site DIR        (page sizes of a built site)
            twitch-stats-bench history --db DB [--days N]   (the pages' history over N days of a built database)
-           twitch-stats-bench periods [--days 365] [--streams 10000] [--full-streams 100000] [--build-every 30] [--crawl-minutes 5] [--phase all|history|catch-up|top] [--dir DIR] [--keep yes]
+           twitch-stats-bench periods [--days 365] [--streams 10000] [--full-streams 100000] [--build-every 30] [--crawl-minutes 5] [--phase all|history|catch-up|top] [--stop-before-full-build yes] [--dir DIR] [--keep yes]
     """
 
 if arguments.contains("--help") || arguments.contains("-h") {

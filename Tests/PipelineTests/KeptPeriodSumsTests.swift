@@ -37,8 +37,8 @@ import Testing
             _ = try importAndBuild([file], db: db, out: out, keepRaw: 60)
         }
         let store = try Store(path: db)
-        #expect(try store.periodSumsDays(key: "block:2026-02:1") != nil, "a block was kept")
-        #expect(try store.periodSumsDays(key: "month-start:2026-03") != nil, "the month's start was kept")
+        #expect(try store.periodSumsHeader(key: "block:2026-02:1") != nil, "a block was kept")
+        #expect(try store.periodSumsHeader(key: "month-start:2026-03") != nil, "the month's start was kept")
 
         let file = try scratch.write("late.ndjson", crawls[late].joined())
         let report = try importAndBuild([file], db: db, out: out, keepRaw: 60)
