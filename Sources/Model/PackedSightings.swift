@@ -5,7 +5,7 @@ public struct SightedObservation: Sendable {
     /// The stream's latest fully decoded sighting, shared by reference: a row that repeats it
     /// costs one reference count, not one for each of its ten texts (the rows cross from the
     /// unpacking thread to the storing one, where each count is a contended atomic).
-    let sighting: SightingBox
+    public let sighting: SightingBox
     public var viewerCount: Int
     public var observedAt: Millis
     /// The stream's number in the `PackedSightings` that unpacked it (within its `epoch`).
@@ -22,11 +22,15 @@ public struct SightedObservation: Sendable {
     }
 }
 
-final class SightingBox: Sendable {
-    let observation: Observation
+public final class SightingBox: Sendable {
+    /// Its viewer count and time are those of the sighting that was decoded in full.
+    public let observation: Observation
+    /// `observation.factsHash`, computed by the unpacking thread.
+    public let factsHash: Int64
 
     init(_ observation: Observation) {
         self.observation = observation
+        factsHash = observation.factsHash
     }
 }
 

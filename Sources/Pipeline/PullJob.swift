@@ -51,6 +51,9 @@ public enum PullJob {
         // Fetching and unpacking the next crawls (their own connection, on a thread of their own)
         // overlaps storing this one: the two take about equal time, one core each.
         let fetched = BatchChannel<Fetched>(capacity: 2)
+        // Stored crawls' rows go back to be freed where they were made: freeing releases a
+        // sighting per row, atomic operations that would cost the storing thread, the long pole.
+        let spent = BatchChannel<[SightedObservation]>(capacity: .max)
         let fetching = BackgroundWork("pull: fetch") { [location = options.location] in
             // Closed on every way out, so the storing loop never waits for a crawl that will not come.
             defer { fetched.close() }
@@ -58,6 +61,7 @@ public enum PullJob {
             var sightings = PackedSightings()
             var seconds = 0.0
             for item in listed {
+                while spent.tryReceive() != nil {}
                 let key = PulledKey(collector: item.crawl.collector, time: item.crawl.time)
                 var next = Fetched(id: item.id, crawl: item.crawl, observations: [], epoch: sightings.epoch, alreadyPulled: local.contains(key))
                 if !next.alreadyPulled && item.crawl.status == .complete {
@@ -89,6 +93,7 @@ public enum PullJob {
                             "crawl at \(Timestamp.format(item.crawl.time)) from \(item.crawl.collector) arrived after its days were consolidated and their raw observations pruned; it is left out (use a larger --keep-raw)")
                     }
                     report.storeSeconds += Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+                    _ = spent.send(item.observations)
                     if held.count >= 500 {
                         try shared.markPulled(held, by: options.builder)
                         held.removeAll()

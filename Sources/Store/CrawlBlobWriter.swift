@@ -18,8 +18,21 @@ final class CrawlBlobWriter {
     func append(_ row: StoredObservation, to crawl: Int64) -> Bool {
         buffers[crawl, default: []].append(row)
         bufferedRows += 1
-        return bufferedRows >= 4_000_000
+        return bufferedRows >= Self.flushRows
     }
+
+    /// Gathers rows of one crawl at once, as `append` gathers each.
+    func append(contentsOf rows: [StoredObservation], to crawl: Int64) -> Bool {
+        if buffers[crawl] == nil {
+            buffers[crawl] = rows
+        } else {
+            buffers[crawl]!.append(contentsOf: rows)
+        }
+        bufferedRows += rows.count
+        return bufferedRows >= Self.flushRows
+    }
+
+    private static let flushRows = 4_000_000
 
     /// Merges each gathered crawl with what is stored (later sightings win) and writes it back;
     /// changes to stored crawls are reported to the late-data rule.

@@ -15,7 +15,8 @@ struct FactsKey: Hashable {
     let isMature: Bool
     let type: String
 
-    init(_ o: Observation) {
+    /// The facts of `o`; `hash` is its `factsHash` when already known.
+    init(_ o: Observation, hash: Int64? = nil) {
         userLogin = o.userLogin
         userName = o.userName
         gameID = o.gameID
@@ -25,7 +26,7 @@ struct FactsKey: Hashable {
         tags = o.tags
         isMature = o.isMature
         type = o.type
-        stableHash = Self.stableHash(userLogin, userName, gameID, gameName, language, title, tags, isMature, type)
+        stableHash = hash ?? o.factsHash
     }
 
     static func == (a: FactsKey, b: FactsKey) -> Bool {
@@ -42,17 +43,13 @@ struct FactsKey: Hashable {
 
     func hash(into hasher: inout Hasher) { hasher.combine(stableHash) }
 
-    /// A hash that is the same in every process (Swift's `Hasher` is seeded per run), so the
-    /// database can index it: `FNV1a` over the fields, each ended by a separator.
+    /// `Observation.factsHash` of these fields, computed once.
     let stableHash: Int64
 
     static func stableHash(
         _ userLogin: String, _ userName: String, _ gameID: String, _ gameName: String, _ language: String,
         _ title: String, _ tags: String, _ isMature: Bool, _ type: String
     ) -> Int64 {
-        var h = FNV1a()
-        h.addField(userLogin); h.addField(userName); h.addField(gameID); h.addField(gameName); h.addField(language)
-        h.addField(title); h.addField(tags); h.addField(isMature ? "1" : "0"); h.addField(type)
-        return Int64(bitPattern: h.value)
+        Observation.factsHash(userLogin, userName, gameID, gameName, language, title, tags, isMature, type)
     }
 }

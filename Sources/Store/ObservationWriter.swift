@@ -76,26 +76,42 @@ public final class ObservationWriter {
         try append(StoredObservation(stream: ids.stream, offset: o.observedAt - crawlTime, viewers: Int64(o.viewerCount), facts: ids.facts), to: crawl)
     }
 
-    /// Adds a pulled observation to the collected crawl at `crawlTime`, like `add`. When the row
-    /// repeats its stream's previous sighting (`SightedObservation.repeatsPrevious`), the ids
-    /// remembered for its token in the `tokens` given at init are used, and nothing is looked up.
-    public func addSighted(_ row: SightedObservation, crawlTime: Millis) throws {
+    /// Adds pulled observations to the collected crawl at `crawlTime`, as `add` adds each. When a
+    /// row repeats its stream's previous sighting (`SightedObservation.repeatsPrevious`), the ids
+    /// remembered for its token in the `tokens` given at init are used, and nothing is looked up;
+    /// when only its facts changed, only they are.
+    public func addSighted(_ rows: [SightedObservation], crawlTime: Millis) throws {
         let crawl = try crawls.ref(crawlTime, source: "collect")
         if crawl.pruned {
-            skippedPruned += 1
-            tokens.forget(row.token)
+            skippedPruned += rows.count
+            for row in rows { tokens.forget(row.token) }
             return
         }
-        let ids: StreamFactsIDs
-        if row.repeatsPrevious, let known = tokens.known(row.token) {
-            ids = known
-        } else {
-            ids = try lookup.ids(row.observation)
-            tokens.remember(row.token, ids)
+        var stored: [StoredObservation] = []
+        stored.reserveCapacity(rows.count)
+        // Read in place, field by field: copying a row out would count a reference to its
+        // sighting, an atomic operation on an object the unpacking thread made.
+        try rows.withUnsafeBufferPointer { rows in
+            for i in rows.indices {
+                let token = rows[i].token
+                var ids: StreamFactsIDs
+                if let known = tokens.known(token) {
+                    ids = known
+                    if !rows[i].repeatsPrevious {
+                        // The same stream (tokens go by stream id) with other facts: its row is known.
+                        ids.facts = try lookup.factsID(rows[i].sighting.observation, hash: rows[i].sighting.factsHash)
+                        tokens.remember(token, ids)
+                    }
+                } else {
+                    // The sighting's viewer count and time may be an earlier row's: neither is looked up.
+                    ids = try lookup.ids(rows[i].sighting.observation, factsHash: rows[i].sighting.factsHash)
+                    tokens.remember(token, ids)
+                }
+                stored.append(StoredObservation(
+                    stream: ids.stream, offset: rows[i].observedAt - crawlTime, viewers: Int64(rows[i].viewerCount), facts: ids.facts))
+            }
         }
-        try append(
-            StoredObservation(stream: ids.stream, offset: row.observedAt - crawlTime, viewers: Int64(row.viewerCount), facts: ids.facts),
-            to: crawl)
+        if blobs.append(contentsOf: stored, to: crawl.id) { try flush() }
     }
 
     // MARK: Imported rows named by stream tokens

@@ -8,7 +8,9 @@ extension ObservationWriter {
     /// to start finds the cache unconfirmed and empties it.
     public final class Cache: @unchecked Sendable {
         var streams: [String: StreamEntry] = [:]
-        var facts: [FactsKey: Int64] = [:]
+        /// By `FactsKey.stableHash`, holding the key to tell a collision: entries of two words
+        /// instead of a key's nine texts make growing the table cheap.
+        var facts: [Int64: LastFacts] = [:]
         private var unconfirmed = false
 
         public init() {}

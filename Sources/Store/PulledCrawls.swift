@@ -44,7 +44,7 @@ extension Store {
     ) throws -> PulledOutcome {
         do {
             return try storePulled(crawl, cache: cache, tokens: tokens) { writer in
-                for row in sighted { try writer.addSighted(row, crawlTime: crawl.time) }
+                try writer.addSighted(sighted, crawlTime: crawl.time)
             }
         } catch {
             tokens.reset()  // ids learned in the rolled-back transaction may name rows that are gone

@@ -32,17 +32,16 @@ final class StreamFactsLookup {
             """)
     }
 
-    func ids(_ o: Observation) throws -> StreamFactsIDs {
+    /// `factsHash` is `o.factsHash` when the caller has it already.
+    func ids(_ o: Observation, factsHash: Int64? = nil) throws -> StreamFactsIDs {
         if let entry = cache.streams[o.streamID] {
             // Compared field by field first: building a key hashes the title, and most rows
             // repeat their stream's facts.
             if entry.lastFacts.key.matches(o) { return StreamFactsIDs(stream: entry.ref, facts: entry.lastFacts.id) }
-            let key = FactsKey(o)
-            let id = try factsRef(key)
-            cache.streams[o.streamID] = StreamEntry(ref: entry.ref, lastFacts: LastFacts(key, id: id))
-            return StreamFactsIDs(stream: entry.ref, facts: id)
+            let facts = try factsRef(o, hash: factsHash ?? o.factsHash)
+            cache.streams[o.streamID] = StreamEntry(ref: entry.ref, lastFacts: facts)
+            return StreamFactsIDs(stream: entry.ref, facts: facts.id)
         }
-        let key = FactsKey(o)
         findStream.bind(1, o.streamID)
         let found = try findStream.step() ? findStream.int64(0) : nil
         findStream.reset()
@@ -56,15 +55,20 @@ final class StreamFactsLookup {
             try insertStream.run()
             ref = db.lastInsertedRowID
         }
-        let id = try factsRef(key)
+        let facts = try factsRef(o, hash: factsHash ?? o.factsHash)
         cache.makeRoom()
-        cache.streams[o.streamID] = StreamEntry(ref: ref, lastFacts: LastFacts(key, id: id))
-        return StreamFactsIDs(stream: ref, facts: id)
+        cache.streams[o.streamID] = StreamEntry(ref: ref, lastFacts: facts)
+        return StreamFactsIDs(stream: ref, facts: facts.id)
     }
 
-    private func factsRef(_ key: FactsKey) throws -> Int64 {
-        if let id = cache.facts[key] { return id }
-        let hash = key.stableHash
+    /// The facts row id of `o` (whose `factsHash` is `hash`), for a stream whose row is known.
+    func factsID(_ o: Observation, hash: Int64) throws -> Int64 {
+        try factsRef(o, hash: hash).id
+    }
+
+    private func factsRef(_ o: Observation, hash: Int64) throws -> LastFacts {
+        if let known = cache.facts[hash], known.key.matches(o) { return known }
+        let key = FactsKey(o, hash: hash)
         findFacts.bind(1, hash)
         var found: Int64?
         while try findFacts.step() {
@@ -95,9 +99,11 @@ final class StreamFactsLookup {
             try insertFacts.run()
             id = db.lastInsertedRowID
         }
+        let facts = LastFacts(key, id: id)
         cache.makeRoom()
-        cache.facts[key] = id
-        return id
+        // A collision replaces the other key's entry: the cache only saves look-ups.
+        cache.facts[hash] = facts
+        return facts
     }
 }
 
@@ -119,6 +125,8 @@ struct StreamEntry {
     var lastFacts: LastFacts
 }
 
+/// A facts row's key and id, one object shared by the facts cache and the streams whose last
+/// observation had these facts.
 final class LastFacts {
     let key: FactsKey
     let id: Int64
