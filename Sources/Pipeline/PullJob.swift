@@ -32,13 +32,16 @@ public struct PullReport: Sendable, Equatable {
 }
 
 /// Copies the crawls the local SQLite store has not pulled yet from the shared PostgreSQL store,
-/// one transaction per crawl (so a pull that stops part way goes on where it stopped), then tells
+/// a few crawls per transaction (so a pull that stops part way goes on where it stopped), then tells
 /// the shared store what this builder holds and lets it prune by `keepRawDays`.
 ///
 /// A crawl that lands late (a collector uploading its spool after a cut) is stored like a late
 /// import: recomputed exactly while the raw observations it touches are kept, refused with a
 /// logged reason once they were pruned.
 public enum PullJob {
+    /// At most this many crawls are stored in one transaction.
+    static let crawlsPerTransaction = 4
+
     public static func run(_ options: PullOptions, store: Store, keepRawDays: Int, logger: Logger) throws -> PullReport {
         let shared = try SharedCrawlStore(options.location)
         let local = try store.pulledCrawls()
@@ -50,7 +53,7 @@ public enum PullJob {
         var report = PullReport()
         // Fetching and unpacking the next crawls (their own connection, on a thread of their own)
         // overlaps storing this one: the two take about equal time, one core each.
-        let fetched = BatchChannel<Fetched>(capacity: 2)
+        let fetched = BatchChannel<Fetched>(capacity: Self.crawlsPerTransaction)
         // Stored crawls' rows go back to be freed where they were made: freeing releases a
         // sighting per row, atomic operations that would cost the storing thread, the long pole.
         let spent = BatchChannel<[SightedObservation]>(capacity: .max)
@@ -79,21 +82,30 @@ public enum PullJob {
         var held: [Int64] = []
         do {
             try store.withLongLog {
-                while let item = fetched.receive() {
-                    held.append(item.id)
-                    if item.alreadyPulled { continue }
-                    let started = DispatchTime.now().uptimeNanoseconds
-                    tokens.follow(epoch: item.epoch)
-                    switch try store.storePulled(item.crawl, sighted: item.observations, cache: cache, tokens: tokens) {
-                    case .stored: report.stored += 1
-                    case .failed: report.failed += 1
-                    case .refused:
-                        report.refused += 1
-                        logger.error(
-                            "crawl at \(Timestamp.format(item.crawl.time)) from \(item.crawl.collector) arrived after its days were consolidated and their raw observations pruned; it is left out (use a larger --keep-raw)")
+                while let first = fetched.receive() {
+                    // What is already unpacked goes in one transaction (see `Store.storePulled`).
+                    var items = [first]
+                    while items.count < Self.crawlsPerTransaction, let next = fetched.tryReceive() { items.append(next) }
+                    held.append(contentsOf: items.map(\.id))
+                    let toStore = items.filter { !$0.alreadyPulled }
+                    if !toStore.isEmpty {
+                        let started = DispatchTime.now().uptimeNanoseconds
+                        let outcomes = try store.storePulled(
+                            toStore.map { SightedCrawl(crawl: $0.crawl, sighted: $0.observations, epoch: $0.epoch) }, cache: cache,
+                            tokens: tokens)
+                        for (item, outcome) in zip(toStore, outcomes) {
+                            switch outcome {
+                            case .stored: report.stored += 1
+                            case .failed: report.failed += 1
+                            case .refused:
+                                report.refused += 1
+                                logger.error(
+                                    "crawl at \(Timestamp.format(item.crawl.time)) from \(item.crawl.collector) arrived after its days were consolidated and their raw observations pruned; it is left out (use a larger --keep-raw)")
+                            }
+                        }
+                        report.storeSeconds += Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+                        for item in toStore { _ = spent.send(item.observations) }
                     }
-                    report.storeSeconds += Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-                    _ = spent.send(item.observations)
                     if held.count >= 500 {
                         try shared.markPulled(held, by: options.builder)
                         held.removeAll()

@@ -52,6 +52,58 @@ extension Store {
         }
     }
 
+    /// Stores consecutive pulled crawls, unpacked by one `PackedSightings`, in one transaction:
+    /// each as the one-crawl `storePulled` stores it, with fewer commits (their pages written to
+    /// the log once for the lot: the indexes of new streams and facts take random pages). When
+    /// one of them is refused, each is stored on its own, so that only it is refused.
+    public func storePulled(
+        _ batch: [SightedCrawl], cache: ObservationWriter.Cache, tokens: StreamTokens
+    ) throws -> [PulledOutcome] {
+        if batch.count == 1 {
+            tokens.follow(epoch: batch[0].epoch)
+            return [try storePulled(batch[0].crawl, sighted: batch[0].sighted, cache: cache, tokens: tokens)]
+        }
+        do {
+            let (outcomes, writer): ([PulledOutcome], ObservationWriter?) = try write { db in
+                var writer: ObservationWriter?
+                var outcomes: [PulledOutcome] = []
+                for item in batch {
+                    let crawl = item.crawl
+                    switch crawl.status {
+                    case .failed:
+                        try Self.recordFailedCrawl(
+                            db, time: crawl.time, pages: crawl.pages, durationMs: crawl.durationMs,
+                            reason: "\(crawl.collector): \(crawl.reason ?? "failed")")
+                        outcomes.append(.failed)
+                    case .complete:
+                        let crawlWriter = try writer ?? ObservationWriter(db, cache: cache, tokens: tokens)
+                        writer = crawlWriter
+                        tokens.follow(epoch: item.epoch)
+                        try crawlWriter.beginCollectedCrawl(
+                            time: crawl.time, pages: crawl.pages, durationMs: crawl.durationMs, retries: crawl.retries,
+                            leftOut: crawl.leftOut)
+                        try crawlWriter.addSighted(item.sighted, crawlTime: crawl.time)
+                        outcomes.append(.stored)
+                    }
+                }
+                try writer?.finish()
+                for (item, outcome) in zip(batch, outcomes) { try Self.markPulled(db, item.crawl, outcome) }
+                return (outcomes, writer)
+            }
+            if let writer { cache.adopt(writer) }
+            return outcomes
+        } catch StoreError.lateData {
+            tokens.reset()
+            return try batch.map { item in
+                tokens.follow(epoch: item.epoch)
+                return try storePulled(item.crawl, sighted: item.sighted, cache: cache, tokens: tokens)
+            }
+        } catch {
+            tokens.reset()  // ids learned in the rolled-back transaction may name rows that are gone
+            throw error
+        }
+    }
+
     private func storePulled(
         _ crawl: PackedCrawl, cache: ObservationWriter.Cache, tokens: StreamTokens?, observations: (ObservationWriter) throws -> Void
     ) throws -> PulledOutcome {
@@ -82,6 +134,19 @@ extension Store {
             try write { db in try Self.markPulled(db, crawl, .refused) }
             return .refused
         }
+    }
+}
+
+/// A pulled crawl unpacked by `PackedSightings`, with the epoch its stream tokens belong to.
+public struct SightedCrawl: Sendable {
+    public var crawl: PackedCrawl
+    public var sighted: [SightedObservation]
+    public var epoch: Int
+
+    public init(crawl: PackedCrawl, sighted: [SightedObservation], epoch: Int) {
+        self.crawl = crawl
+        self.sighted = sighted
+        self.epoch = epoch
     }
 }
 

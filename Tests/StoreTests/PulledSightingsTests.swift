@@ -76,6 +76,49 @@ import Testing
         #expect(try Self.contents(sighted) == Self.contents(direct))
     }
 
+    /// Crawls stored a few per transaction (as a pull stores what is already unpacked) equal
+    /// crawls stored one by one, also across a cleared token table; a crawl in a batch that
+    /// reaches behind pruned, consolidated data is refused alone, and the others are stored.
+    @Test(arguments: [1_000_000, 12])
+    func batchedCrawlsAreStoredAsSingleOnesAreAndOnlyTheLateOneIsRefused(capacity: Int) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ts-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let single = try Self.freshStore(dir, "single.sqlite")
+        let batched = try Self.freshStore(dir, "batched.sqlite")
+        var singleSightings = PackedSightings(capacity: capacity)
+        var batchSightings = PackedSightings(capacity: capacity)
+        let singleCache = ObservationWriter.Cache(), batchCache = ObservationWriter.Cache()
+        let singleTokens = StreamTokens(), batchTokens = StreamTokens()
+        // The first crawl arrives after the data through it was consolidated and its raw rows pruned.
+        let late = 0
+        let order = [1, 2, 3, late, 4, 5, 6, 7]
+        for store in [single, batched] {
+            try store.write { db in
+                try Store.setMeta(db, .consolidatedThrough, String(Self.packed(late).time))
+                try Store.setMeta(db, .prunedBefore, String(Self.packed(late).time))
+            }
+        }
+        var singleOutcomes: [Store.PulledOutcome] = []
+        for n in order {
+            let crawl = Self.packed(n)
+            let rows = try singleSightings.unpack(crawl.data, crawlTime: crawl.time)
+            singleTokens.follow(epoch: singleSightings.epoch)
+            singleOutcomes.append(try single.storePulled(crawl, sighted: rows, cache: singleCache, tokens: singleTokens))
+        }
+        var batchOutcomes: [Store.PulledOutcome] = []
+        for part in [order[0..<3], order[3..<6], order[6...]] {
+            let batch = try part.map { n in
+                let crawl = Self.packed(n)
+                return SightedCrawl(crawl: crawl, sighted: try batchSightings.unpack(crawl.data, crawlTime: crawl.time), epoch: batchSightings.epoch)
+            }
+            batchOutcomes += try batched.storePulled(batch, cache: batchCache, tokens: batchTokens)
+        }
+        #expect(singleOutcomes == order.map { $0 == late ? .refused : .stored })
+        #expect(batchOutcomes == singleOutcomes)
+        #expect(try Self.contents(batched) == Self.contents(single))
+    }
+
     @Test func sightingsRefuseBytesThatPackDidNotWrite() throws {
         var sightings = PackedSightings()
         let data = Self.packed(0).data
