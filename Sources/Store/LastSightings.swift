@@ -3,21 +3,58 @@
 enum LastSightings {
     /// One row per stream, sorted by stream: of several sightings the last one.
     static func lastPerStream(_ rows: [StoredObservation]) -> [StoredObservation] {
-        // Sorting (stream, arrival) packed into one integer is several times faster than sorting
-        // indices with a comparison closure; row ids never come near 2^32 in practice.
-        guard rows.count < 1 << 32, rows.allSatisfy({ $0.stream >= 0 && $0.stream < 1 << 32 }) else {
+        // Keys of (stream, arrival) packed into one integer, radix-sorted: several times faster
+        // than sorting indices with a comparison closure, and a pull sorts every crawl.
+        let indexBits = UInt64(rows.count).bitWidth - UInt64(rows.count).leadingZeroBitCount
+        let highest = rows.lazy.map(\.stream).max() ?? 0
+        guard rows.allSatisfy({ $0.stream >= 0 }),
+              indexBits + (UInt64(highest).bitWidth - UInt64(highest).leadingZeroBitCount) <= 64
+        else {
             let order = rows.indices.sorted { (rows[$0].stream, $0) < (rows[$1].stream, $1) }
             return order.indices.filter { n in n + 1 == order.count || rows[order[n + 1]].stream != rows[order[n]].stream }
                 .map { rows[order[$0]] }
         }
-        var keys = rows.indices.map { UInt64(rows[$0].stream) << 32 | UInt64($0) }
-        keys.sort()
+        var keys = rows.indices.map { UInt64(rows[$0].stream) << indexBits | UInt64($0) }
+        radixSort(&keys, bits: indexBits + (UInt64(highest).bitWidth - UInt64(highest).leadingZeroBitCount))
+        let indexMask = (UInt64(1) << indexBits) &- 1
         var kept: [StoredObservation] = []
         kept.reserveCapacity(rows.count)
-        for n in keys.indices where n + 1 == keys.count || keys[n + 1] >> 32 != keys[n] >> 32 {
-            kept.append(rows[Int(keys[n] & 0xFFFF_FFFF)])
+        for n in keys.indices where n + 1 == keys.count || keys[n + 1] >> indexBits != keys[n] >> indexBits {
+            kept.append(rows[Int(keys[n] & indexMask)])
         }
         return kept
+    }
+
+    /// Sorts `keys`, all below 2^`bits`, least significant digit first, 11 bits a pass.
+    static func radixSort(_ keys: inout [UInt64], bits: Int) {
+        let digitBits = 11
+        let digits = 1 << digitBits
+        var other = [UInt64](repeating: 0, count: keys.count)
+        var counts = [Int](repeating: 0, count: digits)
+        var shift = 0
+        while shift < bits {
+            keys.withUnsafeBufferPointer { from in
+                other.withUnsafeMutableBufferPointer { to in
+                    counts.withUnsafeMutableBufferPointer { counts in
+                        for d in 0..<digits { counts[d] = 0 }
+                        for k in from { counts[Int((k >> UInt64(shift)) & UInt64(digits - 1))] += 1 }
+                        var start = 0
+                        for d in 0..<digits {
+                            let count = counts[d]
+                            counts[d] = start
+                            start += count
+                        }
+                        for k in from {
+                            let d = Int((k >> UInt64(shift)) & UInt64(digits - 1))
+                            to[counts[d]] = k
+                            counts[d] += 1
+                        }
+                    }
+                }
+            }
+            swap(&keys, &other)
+            shift += digitBits
+        }
     }
 
     /// `newer` (one row per stream) laid over the rows a crawl already holds: all rows sorted by
