@@ -23,11 +23,7 @@ final class CrawlBlobWriter {
 
     /// Gathers rows of one crawl at once, as `append` gathers each.
     func append(contentsOf rows: [StoredObservation], to crawl: Int64) -> Bool {
-        if buffers[crawl] == nil {
-            buffers[crawl] = rows
-        } else {
-            buffers[crawl]!.append(contentsOf: rows)
-        }
+        buffers[crawl, default: []].append(contentsOf: rows)
         bufferedRows += rows.count
         return bufferedRows >= Self.flushRows
     }

@@ -5,17 +5,17 @@ enum LastSightings {
     static func lastPerStream(_ rows: [StoredObservation]) -> [StoredObservation] {
         // Keys of (stream, arrival) packed into one integer, radix-sorted: several times faster
         // than sorting indices with a comparison closure, and a pull sorts every crawl.
-        let indexBits = UInt64(rows.count).bitWidth - UInt64(rows.count).leadingZeroBitCount
-        let highest = rows.lazy.map(\.stream).max() ?? 0
-        guard rows.allSatisfy({ $0.stream >= 0 }),
-              indexBits + (UInt64(highest).bitWidth - UInt64(highest).leadingZeroBitCount) <= 64
-        else {
+        func bits(_ n: UInt64) -> Int { n.bitWidth - n.leadingZeroBitCount }
+        let indexBits = bits(UInt64(rows.count))
+        let lowest = rows.lazy.map(\.stream).min() ?? 0
+        let keyBits = indexBits + bits(UInt64(clamping: rows.lazy.map(\.stream).max() ?? 0))
+        guard lowest >= 0, keyBits <= 64 else {
             let order = rows.indices.sorted { (rows[$0].stream, $0) < (rows[$1].stream, $1) }
             return order.indices.filter { n in n + 1 == order.count || rows[order[n + 1]].stream != rows[order[n]].stream }
                 .map { rows[order[$0]] }
         }
         var keys = rows.indices.map { UInt64(rows[$0].stream) << indexBits | UInt64($0) }
-        radixSort(&keys, bits: indexBits + (UInt64(highest).bitWidth - UInt64(highest).leadingZeroBitCount))
+        radixSort(&keys, bits: keyBits)
         let indexMask = (UInt64(1) << indexBits) &- 1
         var kept: [StoredObservation] = []
         kept.reserveCapacity(rows.count)

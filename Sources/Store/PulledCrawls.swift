@@ -31,44 +31,36 @@ extension Store {
     /// as a failure record. A crawl that reaches behind pruned, consolidated data is refused,
     /// marked so, and not tried again.
     public func storePulled(_ crawl: PackedCrawl, observations: [Observation], cache: ObservationWriter.Cache) throws -> PulledOutcome {
-        try storePulled(crawl, cache: cache, tokens: nil) { writer in
+        try storePulled([crawl], cache: cache, tokens: nil) { writer, _ in
             for o in observations { try writer.add(o, crawlTime: crawl.time, source: "collect") }
-        }
+        }[0]
     }
 
-    /// Stores a pulled crawl unpacked by `PackedSightings`, as the other `storePulled` stores it:
-    /// a repeated sighting takes its ids from `tokens`, which holds the ids of the crawls stored
-    /// before from the same `PackedSightings` (and is cleared when this crawl is not stored).
-    public func storePulled(
-        _ crawl: PackedCrawl, sighted: [SightedObservation], cache: ObservationWriter.Cache, tokens: StreamTokens
-    ) throws -> PulledOutcome {
-        do {
-            return try storePulled(crawl, cache: cache, tokens: tokens) { writer in
-                try writer.addSighted(sighted, crawlTime: crawl.time)
-            }
-        } catch {
-            tokens.reset()  // ids learned in the rolled-back transaction may name rows that are gone
-            throw error
-        }
-    }
-
-    /// Stores consecutive pulled crawls, unpacked by one `PackedSightings`, in one transaction:
-    /// each as the one-crawl `storePulled` stores it, with fewer commits (their pages written to
-    /// the log once for the lot: the indexes of new streams and facts take random pages). When
-    /// one of them is refused, each is stored on its own, so that only it is refused.
+    /// Stores consecutive pulled crawls unpacked by one `PackedSightings` as the other
+    /// `storePulled` stores each, all in one transaction: fewer commits, and the pages they
+    /// change written to the log once for the lot (new streams' and facts' index entries land on
+    /// random pages). A repeated sighting takes its ids from `tokens`, which holds the ids of the
+    /// crawls stored before from the same `PackedSightings` (and is cleared when a write rolls back).
     public func storePulled(
         _ batch: [SightedCrawl], cache: ObservationWriter.Cache, tokens: StreamTokens
     ) throws -> [PulledOutcome] {
-        if batch.count == 1 {
-            tokens.follow(epoch: batch[0].epoch)
-            return [try storePulled(batch[0].crawl, sighted: batch[0].sighted, cache: cache, tokens: tokens)]
+        try storePulled(batch.map(\.crawl), cache: cache, tokens: tokens) { writer, n in
+            tokens.follow(epoch: batch[n].epoch)
+            try writer.addSighted(batch[n].sighted, crawlTime: batch[n].crawl.time)
         }
+    }
+
+    /// Stores `crawls` in one transaction, `add` adding the observations of the complete crawl at
+    /// an index. When one is refused, each is stored on its own, so that only it is refused.
+    private func storePulled(
+        _ crawls: [PackedCrawl], cache: ObservationWriter.Cache, tokens: StreamTokens?,
+        add: (ObservationWriter, Int) throws -> Void
+    ) throws -> [PulledOutcome] {
         do {
             let (outcomes, writer): ([PulledOutcome], ObservationWriter?) = try write { db in
                 var writer: ObservationWriter?
                 var outcomes: [PulledOutcome] = []
-                for item in batch {
-                    let crawl = item.crawl
+                for (n, crawl) in crawls.enumerated() {
                     switch crawl.status {
                     case .failed:
                         try Self.recordFailedCrawl(
@@ -78,61 +70,31 @@ extension Store {
                     case .complete:
                         let crawlWriter = try writer ?? ObservationWriter(db, cache: cache, tokens: tokens)
                         writer = crawlWriter
-                        tokens.follow(epoch: item.epoch)
                         try crawlWriter.beginCollectedCrawl(
                             time: crawl.time, pages: crawl.pages, durationMs: crawl.durationMs, retries: crawl.retries,
                             leftOut: crawl.leftOut)
-                        try crawlWriter.addSighted(item.sighted, crawlTime: crawl.time)
+                        try add(crawlWriter, n)
                         outcomes.append(.stored)
                     }
                 }
                 try writer?.finish()
-                for (item, outcome) in zip(batch, outcomes) { try Self.markPulled(db, item.crawl, outcome) }
+                for (crawl, outcome) in zip(crawls, outcomes) { try Self.markPulled(db, crawl, outcome) }
                 return (outcomes, writer)
             }
             if let writer { cache.adopt(writer) }
             return outcomes
         } catch StoreError.lateData {
-            tokens.reset()
-            return try batch.map { item in
-                tokens.follow(epoch: item.epoch)
-                return try storePulled(item.crawl, sighted: item.sighted, cache: cache, tokens: tokens)
+            tokens?.reset()  // ids learned in the rolled-back transaction may name rows that are gone
+            guard crawls.count > 1 else {
+                try write { db in try Self.markPulled(db, crawls[0], .refused) }
+                return [.refused]
+            }
+            return try crawls.indices.flatMap { n in
+                try storePulled([crawls[n]], cache: cache, tokens: tokens) { writer, _ in try add(writer, n) }
             }
         } catch {
-            tokens.reset()  // ids learned in the rolled-back transaction may name rows that are gone
-            throw error
-        }
-    }
-
-    private func storePulled(
-        _ crawl: PackedCrawl, cache: ObservationWriter.Cache, tokens: StreamTokens?, observations: (ObservationWriter) throws -> Void
-    ) throws -> PulledOutcome {
-        do {
-            let (outcome, writer): (PulledOutcome, ObservationWriter?) = try write { db in
-                switch crawl.status {
-                case .failed:
-                    try Self.recordFailedCrawl(
-                        db, time: crawl.time, pages: crawl.pages, durationMs: crawl.durationMs,
-                        reason: "\(crawl.collector): \(crawl.reason ?? "failed")")
-                    try Self.markPulled(db, crawl, .failed)
-                    return (.failed, nil)
-                case .complete:
-                    let writer = try ObservationWriter(db, cache: cache, tokens: tokens)
-                    try writer.beginCollectedCrawl(
-                        time: crawl.time, pages: crawl.pages, durationMs: crawl.durationMs, retries: crawl.retries,
-                        leftOut: crawl.leftOut)
-                    try observations(writer)
-                    try writer.finish()
-                    try Self.markPulled(db, crawl, .stored)
-                    return (.stored, writer)
-                }
-            }
-            if let writer { cache.adopt(writer) }
-            return outcome
-        } catch StoreError.lateData {
             tokens?.reset()
-            try write { db in try Self.markPulled(db, crawl, .refused) }
-            return .refused
+            throw error
         }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Model
 import Testing
+import TestSupport
 @testable import Store
 
 /// A pull stores a crawl unpacked by `PackedSightings` (a stream seen again with the same facts
@@ -33,10 +34,6 @@ import Testing
                            durationMs: 10, retries: 0, data: PackedCrawl.pack(crawls[n], crawlTime: time))
     }
 
-    static func freshStore(_ dir: URL, _ name: String) throws -> Store {
-        try Store(path: dir.appendingPathComponent(name).path)
-    }
-
     /// Every row of the tables a pull writes, as text.
     static func contents(_ store: Store) throws -> [String] {
         try store.read { db in
@@ -51,11 +48,9 @@ import Testing
 
     @Test(arguments: [1_000_000, 12])  // 12: the table is cleared once, before the sixth crawl
     func sightedCrawlsAreStoredAsObservationsAre(capacity: Int) throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ts-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let direct = try Self.freshStore(dir, "direct.sqlite")
-        let sighted = try Self.freshStore(dir, "sighted.sqlite")
+        let scratch = try ScratchFolder()
+        let direct = try Store(path: scratch.path("direct.sqlite"))
+        let sighted = try Store(path: scratch.path("sighted.sqlite"))
         let directCache = ObservationWriter.Cache()
         let cache = ObservationWriter.Cache()
         let tokens = StreamTokens()
@@ -68,8 +63,8 @@ import Testing
             let rows = try sightings.unpack(crawl.data, crawlTime: crawl.time)
             #expect(rows.map(\.observation) == observations)
             repeats += rows.filter(\.repeatsPrevious).count
-            tokens.follow(epoch: sightings.epoch)
-            #expect(try sighted.storePulled(crawl, sighted: rows, cache: cache, tokens: tokens) == .stored)
+            let one = SightedCrawl(crawl: crawl, sighted: rows, epoch: sightings.epoch)
+            #expect(try sighted.storePulled([one], cache: cache, tokens: tokens) == [.stored])
         }
         #expect(repeats > 0)
         if capacity == 12 { #expect(sightings.epoch == 1) }
@@ -81,11 +76,9 @@ import Testing
     /// reaches behind pruned, consolidated data is refused alone, and the others are stored.
     @Test(arguments: [1_000_000, 12])
     func batchedCrawlsAreStoredAsSingleOnesAreAndOnlyTheLateOneIsRefused(capacity: Int) throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ts-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let single = try Self.freshStore(dir, "single.sqlite")
-        let batched = try Self.freshStore(dir, "batched.sqlite")
+        let scratch = try ScratchFolder()
+        let single = try Store(path: scratch.path("single.sqlite"))
+        let batched = try Store(path: scratch.path("batched.sqlite"))
         var singleSightings = PackedSightings(capacity: capacity)
         var batchSightings = PackedSightings(capacity: capacity)
         let singleCache = ObservationWriter.Cache(), batchCache = ObservationWriter.Cache()
@@ -102,9 +95,8 @@ import Testing
         var singleOutcomes: [Store.PulledOutcome] = []
         for n in order {
             let crawl = Self.packed(n)
-            let rows = try singleSightings.unpack(crawl.data, crawlTime: crawl.time)
-            singleTokens.follow(epoch: singleSightings.epoch)
-            singleOutcomes.append(try single.storePulled(crawl, sighted: rows, cache: singleCache, tokens: singleTokens))
+            let one = SightedCrawl(crawl: crawl, sighted: try singleSightings.unpack(crawl.data, crawlTime: crawl.time), epoch: singleSightings.epoch)
+            singleOutcomes += try single.storePulled([one], cache: singleCache, tokens: singleTokens)
         }
         var batchOutcomes: [Store.PulledOutcome] = []
         for part in [order[0..<3], order[3..<6], order[6...]] {
