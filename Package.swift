@@ -31,6 +31,8 @@ let package = Package(
 
         // An atomic swap of two folders, so a published site is replaced whole.
         .target(name: "CFileSwap", path: "Sources/CFileSwap"),
+        // SQLite's process-wide options, set before the first connection opens.
+        .target(name: "CSQLiteSetup", path: "Sources/CSQLiteSetup", linkerSettings: [.linkedLibrary("sqlite3")]),
 
         // Value types shared by every stage: observations, timestamps.
         .target(name: "Model"),
@@ -43,7 +45,7 @@ let package = Package(
         .target(name: "Import", dependencies: ["Model", "CZlib"]),
         // SQLite: raw observations, crawls, consolidated tables. The only module that writes SQL.
         .target(name: "Store", dependencies: [
-            "Model", .product(name: "GRDB", package: "GRDB.swift"),
+            "Model", "CSQLiteSetup", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         // PostgreSQL as the landing zone several collectors share: crawls packed per crawl, turns,

@@ -1,4 +1,5 @@
 import Foundation
+import CSQLiteSetup
 import GRDB
 #if canImport(Glibc)
 import Glibc
@@ -26,7 +27,11 @@ public final class Store: Sendable {
     /// How much of the database file SQLite may map into memory.
     static let memoryMapBytes = 4 << 30
 
+    /// SQLite's options for the whole process, set once before the first connection.
+    private static let sqliteSetUp: Void = { _ = ts_sqlite_setup() }()
+
     public init(path: String, busyTimeout: TimeInterval = Store.defaultBusyTimeout) throws {
+        Self.sqliteSetUp
         self.path = path
         self.busyTimeout = busyTimeout
         var config = Configuration()

@@ -10,10 +10,8 @@ final class StreamFactsLookup {
     private let insertStream: FastStatement
     private let findFacts: FastStatement
     private let insertFacts: FastStatement
-    private let db: Database
 
     init(_ db: Database, cache: ObservationWriter.Cache?) throws {
-        self.db = db
         self.cache = cache ?? ObservationWriter.Cache()
         self.cache.begin()
         findStream = try FastStatement(db, "SELECT id FROM stream WHERE stream_id = ?")
@@ -53,7 +51,7 @@ final class StreamFactsLookup {
             insertStream.bind(2, o.userID)
             insertStream.bind(3, o.startedAt)
             try insertStream.run()
-            ref = db.lastInsertedRowID
+            ref = insertStream.lastInsertedRowID
         }
         let facts = try factsRef(o, hash: factsHash ?? o.factsHash)
         cache.makeRoom()
@@ -97,7 +95,7 @@ final class StreamFactsLookup {
             insertFacts.bind(9, key.isMature ? 1 : 0)
             insertFacts.bind(10, key.type)
             try insertFacts.run()
-            id = db.lastInsertedRowID
+            id = insertFacts.lastInsertedRowID
         }
         let facts = LastFacts(key, id: id)
         cache.makeRoom()
