@@ -7,7 +7,8 @@ import Glibc
 /// and the tests: `initdb` and `pg_ctl` from Debian's `postgresql` package. PostgreSQL refuses to
 /// run as root, so under root the cluster belongs to the unprivileged user `nobody`.
 public final class ThrowawayPostgres: @unchecked Sendable {
-    public let port: Int
+    /// Set once, by `init`.
+    public private(set) var port: Int
     public let directory: String
     private let binaries: String
     private let runAs: String?
@@ -15,20 +16,34 @@ public final class ThrowawayPostgres: @unchecked Sendable {
     private var stopped = false
 
     /// Creates and starts the cluster; throws with what went wrong (PostgreSQL missing, initdb or
-    /// pg_ctl failing with their output).
-    public init() throws {
+    /// pg_ctl failing with their output). `firstPort` is tried first instead of a free one (tests).
+    public init(firstPort: Int? = nil) throws {
         binaries = try Self.findBinaries()
         runAs = getuid() == 0 ? "nobody" : nil
         directory = try Self.makeDirectory(owner: runAs)
-        port = try Self.freePort()
+        port = try firstPort ?? Self.freePort()
         let data = directory + "/data"
         try run("initdb", ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync", "--no-instructions"])
-        try run("pg_ctl", [
-            "-D", data, "-l", directory + "/server.log", "-w", "-t", "60",
-            "-o", "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
-            "start",
-        ])
+        // The port is free when chosen but not held: another process (a parallel test's server)
+        // may bind it before PostgreSQL does. Then the server stops at once, and a new port is tried.
+        var attempt = 1
+        while true {
+            do {
+                try run("pg_ctl", [
+                    "-D", data, "-l", directory + "/server.log", "-w", "-t", "60",
+                    "-o", "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
+                    "start",
+                ])
+                return
+            } catch where attempt < 5 && serverLog.contains("Address already in use") {
+                attempt += 1
+                try? FileManager.default.removeItem(atPath: directory + "/server.log")
+                port = try Self.freePort()
+            }
+        }
     }
+
+    private var serverLog: String { (try? String(contentsOfFile: directory + "/server.log", encoding: .utf8)) ?? "" }
 
     deinit { stop() }
 
@@ -77,7 +92,7 @@ public final class ThrowawayPostgres: @unchecked Sendable {
         let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
         // Exited normally with status 0.
         guard status & 0x7F == 0 && (status >> 8) & 0xFF == 0 else {
-            let log = (try? String(contentsOfFile: directory + "/server.log", encoding: .utf8)) ?? ""
+            let log = serverLog
             throw PostgresError.invalid("\(tool) failed (wait status \(status)): \(text)\(log.isEmpty ? "" : "\nserver log: \(log)")")
         }
     }
