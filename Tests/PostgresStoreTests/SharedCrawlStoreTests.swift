@@ -131,30 +131,3 @@ import Testing
         #expect(error?.isUnreachable == true)
     }
 }
-
-/// The throw-away cluster's port is free when chosen but not held until the server binds it: a
-/// port taken meanwhile (by a parallel test's server) makes the cluster start on another one.
-@Suite struct ThrowawayPostgresTests {
-    @Test func aPortTakenBeforeTheServerBindsItIsReplaced() throws {
-        let taken = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #expect(taken >= 0)
-        defer { close(taken) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let listening = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(taken, pointer, length) == 0 && getsockname(taken, pointer, &length) == 0 && listen(taken, 1) == 0
-            }
-        }
-        #expect(listening)
-        let takenPort = Int(UInt16(bigEndian: address.sin_port))
-
-        let cluster = try ThrowawayPostgres(firstPort: takenPort)
-        defer { cluster.stop() }
-        #expect(cluster.port != takenPort)
-        let store = try SharedCrawlStore(try cluster.createDatabase("after_taken_port"))
-        #expect(try store.land(SharedCrawlStoreTests.crawl(at: 1_772_900_000_000)))
-    }
-}
