@@ -37,9 +37,10 @@ public enum BuildJob {
         BuildStep("prepare the new site", alongsideUntil: "consolidate", StagingStep.run),
         BuildStep("consolidate", ConsolidateStep.run),
         BuildStep("find changed days", ChangedDaysStep.run),
-        BuildStep("record history", HistoryStep.run),
-        // The segments extract (the biggest, which no page needs) takes the core the periods leave idle.
+        // The segments extract (the biggest, which no page needs) needs only the consolidated
+        // segments: it takes the core that recording the history and the periods leave idle.
         BuildStep("write segments", alongsideUntil: "render pages", SegmentsStep.run),
+        BuildStep("record history", HistoryStep.run),
         // Periods read the sums the history step keeps; their pages are rendered with the others.
         BuildStep("compute periods", PeriodsStep.run),
         // Extracts (days and periods) and pages both start from the tables and are otherwise independent.
