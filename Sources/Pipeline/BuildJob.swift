@@ -5,11 +5,15 @@ import Store
 public enum BuildError: Error, CustomStringConvertible {
     case unknownTimeZone(String)
     case busy(String)
+    case outputBusy(String)
+    case cannotLock(String, String)
 
     public var description: String {
         switch self {
         case .unknownTimeZone(let id): return "unknown time zone '\(id)' (use an IANA name such as UTC or America/New_York)"
         case .busy(let path): return "another build is running on \(path)"
+        case .outputBusy(let path): return "another build is writing the site in \(path) (from another database); the published site is unchanged"
+        case .cannotLock(let path, let reason): return "\(path): cannot create the build's lock file: \(reason)"
         }
     }
 }
@@ -57,6 +61,8 @@ public enum BuildJob {
         }
         let lock = try BuildLock(databasePath: options.databasePath)
         defer { lock.release() }
+        let outputLock = try BuildLock(outputFolder: options.output)
+        defer { outputLock.release() }
         let store = try Store(path: options.databasePath)
         let context = BuildContext(options: options, store: store, calendar: calendar, logger: logger)
         defer { if !context.report.published { context.staging?.discard() } }
