@@ -12,7 +12,7 @@ public enum BuildError: Error, CustomStringConvertible {
         switch self {
         case .unknownTimeZone(let id): return "unknown time zone '\(id)' (use an IANA name such as UTC or America/New_York)"
         case .busy(let path): return "another build is running on \(path)"
-        case .outputBusy(let path): return "another build is writing the site in \(path) (from another database); the published site is unchanged"
+        case .outputBusy(let path): return "another build is writing the site in \(path); the published site is unchanged"
         case .cannotLock(let path, let reason): return "\(path): cannot create the build's lock file: \(reason)"
         }
     }

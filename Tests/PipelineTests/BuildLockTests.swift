@@ -30,7 +30,7 @@ import Testing
             try BuildJob.run(BuildOptions(databasePath: scratch.path("second.sqlite"), output: site))
         } throws: { error in
             (error as? BuildError)?.description
-                == "another build is writing the site in \(site.standardizedFileURL.path) (from another database); the published site is unchanged"
+                == "another build is writing the site in \(site.standardizedFileURL.path); the published site is unchanged"
         }
         #expect(FileManager.default.fileExists(atPath: staging.path), "the running build's staging folder is left alone")
         held.release()
