@@ -59,9 +59,9 @@ public enum BuildJob {
         guard let calendar = ReportCalendar(identifier: options.timeZone) else {
             throw BuildError.unknownTimeZone(options.timeZone)
         }
-        let lock = try BuildLock(databasePath: options.databasePath)
+        let lock = try JobLock.build(database: options.databasePath)
         defer { lock.release() }
-        let outputLock = try BuildLock(outputFolder: options.output)
+        let outputLock = try JobLock.build(outputFolder: options.output)
         defer { outputLock.release() }
         let store = try Store(path: options.databasePath)
         let context = BuildContext(options: options, store: store, calendar: calendar, logger: logger)

@@ -77,6 +77,10 @@ public enum MailJob {
         guard FileManager.default.fileExists(atPath: options.databasePath) else {
             throw MailJobError.noBuild(options.databasePath)
         }
+        // Two runs at once (a retry while the scheduled one is still sending) would both read
+        // the recipients before either recorded one, and send the digest twice.
+        let lock = try JobLock.mail(database: options.databasePath)
+        defer { lock.release() }
         let store = try Store(path: options.databasePath)
         guard let zone = try store.meta(.timeZone), let calendar = ReportCalendar(identifier: zone) else {
             throw MailJobError.noBuild(options.databasePath)

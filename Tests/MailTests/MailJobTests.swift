@@ -69,6 +69,21 @@ struct MailJobTests {
         #expect(try #require(mail.part("text/plain")).contains("https://elsewhere.example.net/stats/reports/2026-03-07/index.html"))
     }
 
+    /// A retry started while the scheduled run is still sending waits for it, then finds every
+    /// recipient served.
+    @Test func twoRunsAtOnceSendEachRecipientTheDigestOnce() async throws {
+        let server = try SMTPTestServer.start()
+        let fixture = try MailFixture()
+        let recipients = (0..<6).map { MailFixture.address("both\($0)") }
+        let options = fixture.options(server, to: recipients)
+        async let first = Task.detached { try MailJob.run(options) }.value
+        async let second = Task.detached { try MailJob.run(options) }.value
+        let reports = try await [first, second]
+        #expect(reports.map(\.sent.count).sorted() == [0, recipients.count])
+        #expect(reports.map(\.alreadySent.count).sorted() == [0, recipients.count])
+        for recipient in recipients { #expect(try server.messages(to: recipient.text).count == 1, "\(recipient)") }
+    }
+
     @Test func aRejectedRecipientFailsWithTheServersReplyAndARetrySendsOnlyWhatWasNotSent() throws {
         let server = try SMTPTestServer.start()
         let fixture = try MailFixture()

@@ -3,12 +3,12 @@ import Foundation
 import TestSupport
 import Testing
 
-/// One build at a time per database and per output folder.
-@Suite struct BuildLockTests {
+/// One build at a time per database and per output folder (one `mail` at a time: `MailJobTests`).
+@Suite struct JobLockTests {
     @Test func aSecondBuildOfTheSameDatabaseIsRefused() throws {
         let scratch = try ScratchFolder()
         let db = scratch.path("db.sqlite")
-        let held = try BuildLock(databasePath: db)
+        let held = try JobLock.build(database: db)
         defer { held.release() }
         #expect {
             try BuildJob.run(BuildOptions(databasePath: db, output: scratch.url.appendingPathComponent("site")))
@@ -23,7 +23,7 @@ import Testing
         let scratch = try ScratchFolder()
         let site = scratch.url.appendingPathComponent("site")
         _ = try BuildJob.run(BuildOptions(databasePath: scratch.path("first.sqlite"), output: site))
-        let held = try BuildLock(outputFolder: site)
+        let held = try JobLock.build(outputFolder: site)
         let staging = scratch.url.appendingPathComponent(".site.staging")
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
         #expect {
@@ -35,8 +35,8 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: staging.path), "the running build's staging folder is left alone")
         held.release()
         // The same folder given another way (a trailing "/.") is the same lock.
-        let again = try BuildLock(outputFolder: scratch.url.appendingPathComponent("site/."))
-        #expect(throws: BuildError.self) { try BuildLock(outputFolder: site) }
+        let again = try JobLock.build(outputFolder: scratch.url.appendingPathComponent("site/."))
+        #expect(throws: BuildError.self) { try JobLock.build(outputFolder: site) }
         again.release()
         _ = try BuildJob.run(BuildOptions(databasePath: scratch.path("second.sqlite"), output: site))
         #expect(!FileManager.default.fileExists(atPath: staging.path), "once free, the next build removes the leftovers")
