@@ -33,8 +33,8 @@ struct ChartBlocks {
             title: title, description: about,
             series: [Series(name: series, points: points.map { .init(x: $0.time, y: value($0)) })],
             timeZone: timeZone, maxGap: Self.maxGap(points.map(\.time)), yLabel: yLabel, style: style)
-        return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable(maxRows: tableRows),
-                          data: chart.data(maxRows: tableRows))
+        let numbers = chart.tableAndData(maxRows: tableRows)
+        return ChartBlock(title: title, svg: chart.svg(), table: numbers.table, data: numbers.data)
     }
 
     /// Values per day as vertical bars, oldest first, one bar for each of `days` (the reported
@@ -77,6 +77,7 @@ struct ChartBlocks {
             title: title, description: about,
             series: [Series(name: "Viewers", points: points.map { .init(x: $0.time, y: $0.viewers) })],
             timeZone: timeZone, maxGap: maxGap ?? Self.maxGap(points.map(\.time).sorted()), yLabel: "viewers", style: .area)
-        return ChartBlock(title: title, svg: chart.svg(), table: chart.dataTable(maxRows: 300), data: chart.data(maxRows: 300))
+        let numbers = chart.tableAndData(maxRows: 300)
+        return ChartBlock(title: title, svg: chart.svg(), table: numbers.table, data: numbers.data)
     }
 }

@@ -93,7 +93,24 @@ public struct TimeSeriesChart: Sendable {
 
     /// An HTML table with a row per time and a column per series.
     public func dataTable(maxRows: Int = 500) -> String {
+        dataTable(shownRows(maxRows: maxRows), maxRows: maxRows)
+    }
+
+    /// The numbers of `dataTable(maxRows:)`, row for row.
+    public func data(maxRows: Int = 500) -> ChartData {
+        data(shownRows(maxRows: maxRows))
+    }
+
+    /// `dataTable(maxRows:)` and `data(maxRows:)` at once, finding the rows they show once: pages
+    /// give both for each chart, thousands of pages a build.
+    public func tableAndData(maxRows: Int = 500) -> (table: String, data: ChartData) {
         let shown = shownRows(maxRows: maxRows)
+        return (dataTable(shown, maxRows: maxRows), data(shown))
+    }
+
+    private typealias ShownRows = (rows: [(label: String, values: [Double?])], total: Int, allWhole: Bool)
+
+    private func dataTable(_ shown: ShownRows, maxRows: Int) -> String {
         let rows = shown.rows.map { row in
             DataTable.Row(header: row.label, cells: row.values.map { value in
                 value.map { ValueText.exact($0, allWhole: shown.allWhole) } ?? DataTable.missing
@@ -104,10 +121,8 @@ public struct TimeSeriesChart: Sendable {
             .html(maxRows: maxRows)
     }
 
-    /// The numbers of `dataTable(maxRows:)`, row for row.
-    public func data(maxRows: Int = 500) -> ChartData {
-        let shown = shownRows(maxRows: maxRows)
-        return ChartData(headers: tableHeaders, rows: shown.rows.map { row in
+    private func data(_ shown: ShownRows) -> ChartData {
+        ChartData(headers: tableHeaders, rows: shown.rows.map { row in
             ChartData.Row(label: row.label, values: row.values.map { value in
                 value.map { ValueText.plain($0, allWhole: shown.allWhole) } ?? ""
             })
@@ -117,7 +132,7 @@ public struct TimeSeriesChart: Sendable {
     private var tableHeaders: [String] { ["Time"] + series.map(\.name) }
 
     /// The rows a data table of at most `maxRows` shows: each a time and every series' value then.
-    private func shownRows(maxRows: Int) -> (rows: [(label: String, values: [Double?])], total: Int, allWhole: Bool) {
+    private func shownRows(maxRows: Int) -> ShownRows {
         let runs = series.map { Segments.split($0.points, maxGap: nil) }
         let lookups = runs.map(SampleLookup.init)
         let times = SampleLookup.times(lookups)

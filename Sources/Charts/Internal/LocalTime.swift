@@ -73,7 +73,10 @@ struct LocalTime: Equatable {
     }
 
     private static func offset(_ seconds: Int64, _ timeZone: TimeZone) -> Int {
-        timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        // UTC, the default, skips asking ICU, which takes a lock: every label of thousands of
+        // pages' charts asks.
+        if timeZone.identifier == "UTC" || timeZone.identifier == "GMT" { return 0 }
+        return timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds)))
     }
 
     private static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
