@@ -6,17 +6,12 @@ public enum BuildError: Error, CustomStringConvertible {
     case unknownTimeZone(String)
     case busy(String)
     case outputBusy(String)
-    case cannotLock(String, String)
-    case cannotLockOutput(String, lockFile: String, reason: String)
 
     public var description: String {
         switch self {
         case .unknownTimeZone(let id): return "unknown time zone '\(id)' (use an IANA name such as UTC or America/New_York)"
         case .busy(let path): return "another build is running on \(path)"
         case .outputBusy(let path): return "another build is writing the site in \(path); the published site is unchanged"
-        case .cannotLock(let path, let reason): return "\(path): cannot create the lock file: \(reason)"
-        case .cannotLockOutput(let path, let lockFile, let reason):
-            return "\(path): cannot create the build's lock file beside it (\(lockFile)): \(reason); the published site is unchanged"
         }
     }
 }

@@ -17,7 +17,7 @@ final class JobLock {
     /// Refuses a second build of the same database (`<db>.build-lock`).
     static func build(database: String) throws -> JobLock {
         try JobLock(file: database + ".build-lock", busy: BuildError.busy(database)) {
-            BuildError.cannotLock(database + ".build-lock", $0)
+            JobLockError.cannotCreate(database + ".build-lock", reason: $0)
         }
     }
 
@@ -32,14 +32,14 @@ final class JobLock {
         let name = ".\(output.lastPathComponent).build-lock"
         return try JobLock(file: parent.appendingPathComponent(name).path, busy: BuildError.outputBusy(output.path),
                            removeOnRelease: true) {
-            BuildError.cannotLockOutput(output.path, lockFile: name, reason: $0)
+            JobLockError.cannotCreateBesideOutput(output.path, lockFile: name, reason: $0)
         }
     }
 
     /// Waits for another `mail` of the same database (`<db>.mail-lock`) to finish, so that this
     /// one reads which recipients it sent the digest to instead of sending it to them again.
     static func mail(database: String) throws -> JobLock {
-        try JobLock(file: database + ".mail-lock", busy: nil) { BuildError.cannotLock(database + ".mail-lock", $0) }
+        try JobLock(file: database + ".mail-lock", busy: nil) { JobLockError.cannotCreate(database + ".mail-lock", reason: $0) }
     }
 
     /// - Parameters:
@@ -81,4 +81,19 @@ final class JobLock {
     }
 
     deinit { release() }
+}
+
+/// A lock file that cannot be made (a read-only or full disk, no permission): the job stops
+/// before it writes anything.
+public enum JobLockError: Error, CustomStringConvertible {
+    case cannotCreate(String, reason: String)
+    case cannotCreateBesideOutput(String, lockFile: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .cannotCreate(let path, let reason): return "\(path): cannot create the lock file: \(reason)"
+        case .cannotCreateBesideOutput(let path, let lockFile, let reason):
+            return "\(path): cannot create the build's lock file beside it (\(lockFile)): \(reason); the published site is unchanged"
+        }
+    }
 }
