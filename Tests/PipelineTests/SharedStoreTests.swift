@@ -157,6 +157,11 @@ import Testing
         kill(c1.processIdentifier, SIGKILL)
         c1.waitUntilExit()
         #expect(c1.terminationReason == .uncaughtSignal)
+        // Restarted just past a slot's start (more than the quarter slot in which a collector
+        // still takes a slot that has begun), so that every slot the new process claims is later
+        // than `killedAt` and every slot the killed one claimed is earlier.
+        let killedAt = (Clock.nowMillis() / 1000 + 1) * 1000 + 300
+        try await Task.sleep(for: .milliseconds(killedAt - Clock.nowMillis()))
         c1 = try collector("c1")
         for process in others { process.terminate() }
         for process in others { process.waitUntilExit() }
@@ -165,16 +170,20 @@ import Testing
         c1.terminate()
         c1.waitUntilExit()
 
-        // Each crawl has a slot of its own that its collector claimed at or before it (a collector
-        // claims, then crawls; a crawl may start late on a loaded machine, even after the next
-        // slot began): matched in time order, no crawl is left without one.
+        // Each crawl has a slot of its own that its collector process claimed at or before it (a
+        // collector claims, then crawls; a crawl may start late on a loaded machine, even after
+        // the next slot began): matched in time order within each process, so the slot the killed
+        // process claimed cannot stand for a crawl of the restarted one.
         let slots = try shared.claimedSlots()
         let outcomes = try shared.crawlOutcomes()
-        for collector in Set(outcomes.map(\.collector)) {
-            var claims = slots.filter { $0.collector == collector }.map(\.time)[...]
-            for crawl in outcomes where crawl.collector == collector {
+        let processes: [(collector: String, during: ClosedRange<Millis>)] = [
+            ("c1", .min...killedAt), ("c1", (killedAt + 1)...(.max)), ("c2", .min...(.max)), ("c3", .min...(.max)),
+        ]
+        for process in processes {
+            var claims = slots.filter { $0.collector == process.collector && process.during.contains($0.time) }.map(\.time)[...]
+            for crawl in outcomes where crawl.collector == process.collector && process.during.contains(crawl.time) {
                 #expect(claims.first.map { $0 <= crawl.time } == true,
-                        "\(collector)'s crawl at \(crawl.time) has no slot of its own: \(slots) \(outcomes)")
+                        "\(process.collector)'s crawl at \(crawl.time) has no slot of its own: \(slots) \(outcomes)")
                 claims = claims.dropFirst()
             }
         }
