@@ -75,7 +75,8 @@ struct LocalTime: Equatable {
     private static func offset(_ seconds: Int64, _ timeZone: TimeZone) -> Int {
         // UTC, the default, skips asking ICU, which takes a lock: every label of thousands of
         // pages' charts asks.
-        if timeZone.identifier == "UTC" || timeZone.identifier == "GMT" { return 0 }
+        let id = timeZone.identifier
+        if id == "UTC" || id == "GMT" { return 0 }
         return timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds)))
     }
 
