@@ -16,6 +16,9 @@ struct SharedStoreBenchmark {
     let storeURL: String?
     /// Also pulls the crawls the collector's way (every observation looked up), for comparison.
     let compare: Bool
+    /// Pulls the landed day this many times, each into a new local store as a builder of its
+    /// own: repeated figures over one landing show the host's spread.
+    let pulls: Int
 
     init(arguments: [String]) {
         let a = BenchArguments(arguments)
@@ -23,6 +26,7 @@ struct SharedStoreBenchmark {
         crawls = a.int("crawls", 288)
         storeURL = a.values["store"]
         compare = a.string("compare", "no") == "yes"
+        pulls = a.int("pulls", 1)
     }
 
     func run() throws {
@@ -60,7 +64,14 @@ struct SharedStoreBenchmark {
         figure("bytes per day (observations, as stored)", String(format: "%.2f GB", Double(totals.observationBytes) / day / 1e9))
         figure("database size per day", String(format: "%.2f GB", Double(onDisk) / day / 1e9))
 
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ts-bench-pull-\(getpid())")
+        for n in 0..<pulls {
+            if pulls > 1 { print("\npull \(n + 1) of \(pulls)") }
+            try pull(location, builder: "bench\(n)", observations: observations, day: day, compareAfter: compare && n == pulls - 1)
+        }
+    }
+
+    private func pull(_ location: PostgresLocation, builder: String, observations: Int, day: Double, compareAfter: Bool) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ts-bench-pull-\(getpid())-\(builder)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try Store(path: folder.appendingPathComponent("local.sqlite").path)
@@ -69,7 +80,7 @@ struct SharedStoreBenchmark {
         var report = PullReport()
         let cpuBefore = cpuSeconds()
         let pull = try seconds {
-            report = try PullJob.run(PullOptions(location: location, builder: "bench"), store: store, keepRawDays: 7, logger: logger)
+            report = try PullJob.run(PullOptions(location: location, builder: builder), store: store, keepRawDays: 7, logger: logger)
         }
         let cpu = cpuSeconds() - cpuBefore
         let perDay = pull / day
@@ -82,7 +93,7 @@ struct SharedStoreBenchmark {
         figure("pull CPU time (both threads)", String(format: "%.1f s (%.1f s a full day)", cpu, cpu / day))
         figure("pull rate", "\(grouped(Double(observations) / pull)) observations/s")
     
-        if compare { try compareWithCollectorsPath(location, folder: folder, pulled: store, perDay: day) }
+        if compareAfter { try compareWithCollectorsPath(location, folder: folder, pulled: store, perDay: day) }
     }
 
     /// Stores the same crawls as `ObservationWriter.add` stores a collector's crawl (the pull's

@@ -7,7 +7,7 @@ let usage = """
            twitch-stats-bench core --consolidate-only DB     (consolidate a copy of a prepared database)
            twitch-stats-bench core --build-db DB --out DIR [--target-seconds 30]   (build an existing database, step by step)
            twitch-stats-bench collect [--streams N] [--crawls N]
-           twitch-stats-bench shared [--streams N] [--crawls N] [--store URL]   (land a day in PostgreSQL, pull it)
+           twitch-stats-bench shared [--streams N] [--crawls N] [--store URL] [--pulls N]   (land a day in PostgreSQL, pull it N times)
            twitch-stats-bench collectors [--streams N] [--interval S] [--speed X] [--seconds N] [--kill-after N] [--down N] [--kill-in wait|crawl] [--twitch-stats PATH] [--keep yes]
                                              (three collector processes into one PostgreSQL, one killed and restarted)
            twitch-stats-bench site DIR        (page sizes of a built site)
