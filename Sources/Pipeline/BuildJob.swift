@@ -54,6 +54,8 @@ public enum BuildJob {
 
     public static func run(_ options: BuildOptions, logger: Logger = Logger(label: "twitch-stats.build"),
                            progress: StatusLine? = nil) throws -> BuildReport {
+        var options = options
+        options.output = BuildOptions.resolvingLinks(options.output)
         guard let calendar = ReportCalendar(identifier: options.timeZone) else {
             throw BuildError.unknownTimeZone(options.timeZone)
         }

@@ -29,3 +29,26 @@ public struct BuildOptions: Sendable {
         self.source = source
     }
 }
+
+extension BuildOptions {
+    /// The output folder with every symbolic link in its path followed: the new version is
+    /// assembled beside the folder the link names and swapped in there, so that a link (say, a
+    /// web server's root pointing at the site) keeps pointing at the published site. Swapped at
+    /// the link itself, the link would become a plain folder and its target stay behind, stale.
+    /// Two builds that name one folder by different paths also meet at one lock this way.
+    static func resolvingLinks(_ output: URL) -> URL {
+        let output = output.standardizedFileURL
+        if let real = realPath(output.path) { return URL(fileURLWithPath: real, isDirectory: true) }
+        // Not there yet: the folder it will be created in.
+        let parent = output.deletingLastPathComponent()
+        try? FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        guard let realParent = realPath(parent.path) else { return output }
+        return URL(fileURLWithPath: realParent, isDirectory: true).appendingPathComponent(output.lastPathComponent, isDirectory: true)
+    }
+
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}
