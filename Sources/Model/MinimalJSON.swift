@@ -26,7 +26,6 @@ public enum MinimalJSON {
     /// Escapes byte by byte: multi-byte UTF-8 sequences never contain bytes below 0x80, so they
     /// pass through untouched.
     public static func appendQuoted(_ s: String, to out: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
         out.append(UInt8(ascii: "\""))
         for b in s.utf8 {
             switch b {
@@ -37,11 +36,15 @@ public enum MinimalJSON {
             case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
             case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
             case 0..<0x20:
-                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
+                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), 0x30, 0x30, hexDigit(b >> 4), hexDigit(b & 0xF)])
             default:
                 out.append(b)
             }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    private static func hexDigit(_ n: UInt8) -> UInt8 {
+        n < 10 ? UInt8(ascii: "0") + n : UInt8(ascii: "a") + n - 10
     }
 }

@@ -25,6 +25,28 @@ import Testing
         #expect(b.startedAt == Timestamp.parse("2026-03-07T18:00:01.5Z"))
     }
 
+    /// Compact arrays of plain strings are kept as sent; every other spelling is parsed and
+    /// written out again. Either way the tags text is the compact JSON of the strings.
+    @Test(arguments: [
+        (#"[]"#, [String]()), (#"["English"]"#, ["English"]), (#"["English","FPS","Ünï 😀"]"#, ["English", "FPS", "Ünï 😀"]),
+        (#"["a","","b"]"#, ["a", "", "b"]), (#"[ "a" ]"#, ["a"]), (#"["a", "b"]"#, ["a", "b"]), (#"[ ]"#, []),
+        (#"["a\"b","c"]"#, ["a\"b", "c"]), (#"["tab\there"]"#, ["tab\there"]), (#"["\u00e9"]"#, ["é"]),
+        (#"[1,"a"]"#, ["1", "a"]), (#"["a",null]"#, ["a", ""]),
+    ])
+    func tagsAreTheCompactJSONOfTheirStrings(_ sent: String, _ strings: [String]) throws {
+        let body = #"{"data":[{"id":"1","started_at":"2026-03-07T18:00:00Z","tags":"# + sent + #","language":"en"}]}"#
+        let page = try StreamsPage.parse(Array(body.utf8), observedAt: 0)
+        #expect(page.observations.first?.tags == MinimalJSON.array(of: strings))
+        #expect(page.observations.first?.language == "en", "the fields after the tags are read")
+    }
+
+    @Test func anUnterminatedTagsArrayIsMalformed() {
+        for tags in [#"["a""#, #"["a","#, #"["a"#, #"["#] {
+            let body = #"{"data":[{"id":"1","started_at":"2026-03-07T18:00:00Z","tags":"# + tags
+            #expect(throws: MalformedPage.self) { try StreamsPage.parse(Array(body.utf8), observedAt: 0) }
+        }
+    }
+
     @Test func streamsWithoutIdOrStartTimeAreSkippedAndCounted() throws {
         let body = #"{"data":[{"id":"1","started_at":"bad"},{"started_at":"2026-03-07T18:00:00Z"},{"id":"3","started_at":"2026-03-07T18:00:00Z"}],"pagination":{}}"#
         let page = try StreamsPage.parse(Array(body.utf8), observedAt: 0)

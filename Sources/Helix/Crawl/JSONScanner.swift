@@ -199,6 +199,35 @@ struct JSONScanner {
 
     /// A string or a bare number as text (ids are strings on Twitch, numbers in some dumps);
     /// null reads as "".
+    /// A compact array of plain strings (no escapes, no control bytes, nothing between the
+    /// elements but commas: how Twitch sends tags) as its own text, which is then exactly what
+    /// `MinimalJSON.array` would write for those strings; nil, having read nothing, for any other
+    /// value. Saves building a String per element and writing them out again.
+    mutating func readPlainStringArrayText() -> String? {
+        guard peek() == UInt8(ascii: "[") else { return nil }
+        let start = index
+        var i = start + 1
+        if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
+            index = i + 1
+            return "[]"
+        }
+        while true {
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { return nil }
+            i += 1
+            while i < bytes.count, bytes[i] != UInt8(ascii: "\"") {
+                if bytes[i] == UInt8(ascii: "\\") || bytes[i] < 0x20 { return nil }
+                i += 1
+            }
+            i += 1  // past the closing quote
+            guard i < bytes.count else { return nil }
+            if bytes[i] == UInt8(ascii: "]") { break }
+            guard bytes[i] == UInt8(ascii: ",") else { return nil }
+            i += 1
+        }
+        index = i + 1
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+    }
+
     mutating func readStringOrNumberText() throws(Malformed) -> String {
         switch peek() {
         case UInt8(ascii: "\""):

@@ -92,6 +92,7 @@ public struct StreamsPage: Sendable {
     /// Tags as compact JSON array text; null or absent is `[]`.
     private static func readTags(_ s: inout JSONScanner) throws(JSONScanner.Malformed) -> String {
         if s.readNull() { return "[]" }
+        if let text = s.readPlainStringArrayText() { return text }
         var tags: [String] = []
         try s.readArray { (s: inout JSONScanner) throws(JSONScanner.Malformed) in
             tags.append(try s.readStringOrNumberText())
