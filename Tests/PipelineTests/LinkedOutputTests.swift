@@ -8,10 +8,7 @@ import Testing
 @Suite struct LinkedOutputTests {
     @Test func aBuildThroughALinkPublishesIntoItsTargetAndKeepsTheLink() throws {
         let scratch = try ScratchFolder()
-        let real = scratch.url.appendingPathComponent("www/site")
-        try FileManager.default.createDirectory(at: real, withIntermediateDirectories: true)
-        let link = scratch.url.appendingPathComponent("site")
-        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: real)
+        let (real, link) = try Self.linkedFolder(in: scratch)
         let db = scratch.path("db.sqlite")
         _ = try importAndBuild([Fixtures.tinyNDJSON.path], db: db, out: link)
         // The second build finds the published site where the first put it, and changes nothing.
@@ -28,10 +25,7 @@ import Testing
 
     @Test func aBuildThroughALinkMeetsTheLockOfABuildNamingTheFolderItself() throws {
         let scratch = try ScratchFolder()
-        let real = scratch.url.appendingPathComponent("www/site")
-        try FileManager.default.createDirectory(at: real, withIntermediateDirectories: true)
-        let link = scratch.url.appendingPathComponent("site")
-        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: real)
+        let (real, link) = try Self.linkedFolder(in: scratch)
         let held = try JobLock.build(outputFolder: real)
         defer { held.release() }
         #expect {
@@ -39,5 +33,14 @@ import Testing
         } throws: { error in
             (error as? BuildError)?.description == "another build is writing the site in \(real.path); the published site is unchanged"
         }
+    }
+
+    /// `www/site`, and `site` a link to it.
+    static func linkedFolder(in scratch: ScratchFolder) throws -> (real: URL, link: URL) {
+        let real = scratch.url.appendingPathComponent("www/site")
+        try FileManager.default.createDirectory(at: real, withIntermediateDirectories: true)
+        let link = scratch.url.appendingPathComponent("site")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: real)
+        return (real, link)
     }
 }
