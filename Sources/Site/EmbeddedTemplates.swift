@@ -28,7 +28,7 @@ public enum EmbeddedTemplates {
 <div class="table-wrap"><table>
 <thead><tr><th scope="col">#</th><th scope="col">Game</th><th scope="col">Title</th><th scope="col">From</th><th scope="col">To</th><th scope="col" class="num">Avg viewers</th><th scope="col" class="num">Peak</th></tr></thead>
 <tbody>
-{{#segments}}<tr><td>{{number}}</td><td><bdi>{{game}}</bdi></td><td class="title"><bdi>{{title}}</bdi></td><td>{{from}}</td><td>{{to}}</td><td class="num">{{avgViewers}}</td><td class="num">{{peakViewers}}</td></tr>
+{{#segments}}<tr><td>{{number}}</td><td><bdi>{{game}}</bdi></td><td class="title"><bdi>{{title}}</bdi></td><td class="time">{{from}}</td><td class="time">{{to}}</td><td class="num">{{avgViewers}}</td><td class="num">{{peakViewers}}</td></tr>
 {{/segments}}</tbody>
 </table></div>
 </article>
@@ -593,6 +593,8 @@ th, td { padding: 0.35rem 0.55rem; border-bottom: 1px solid var(--line); text-al
 thead th { color: var(--muted); font-weight: 600; font-size: 0.82rem; white-space: nowrap; }
 tbody tr:hover { background: var(--soft); }
 .num { text-align: right; white-space: nowrap; }
+/* A date and time on one line: on a phone the table scrolls rather than stacking "2026-12-01" over "18:40". */
+td.time { white-space: nowrap; }
 .chg { white-space: nowrap; font-size: 0.85rem; width: 3.2rem; }
 td.name { min-width: 9rem; max-width: 24rem; overflow-wrap: break-word; }
 td.name small { color: var(--muted); }
@@ -659,7 +661,7 @@ th[aria-sort=descending] button.sort::after { content: " ▼"; }
 <div class="table-wrap"><table>
 <thead><tr><th scope="col">#</th><th scope="col">Game</th><th scope="col">From</th><th scope="col">To</th><th scope="col" class="num">Length</th><th scope="col" class="num">Hours watched</th><th scope="col" class="num">Avg viewers</th><th scope="col" class="num">Peak</th></tr></thead>
 <tbody>
-{{#segments}}<tr><td>{{number}}</td><td>{{#gameHref}}<a href="{{gameHref}}"><bdi>{{game}}</bdi></a>{{/gameHref}}{{^gameHref}}<bdi>{{game}}</bdi>{{/gameHref}}</td><td>{{from}}</td><td>{{to}}</td><td class="num">{{length}}</td><td class="num">{{hoursWatched}}</td><td class="num">{{avgViewers}}</td><td class="num">{{peakViewers}}</td></tr>
+{{#segments}}<tr><td>{{number}}</td><td>{{#gameHref}}<a href="{{gameHref}}"><bdi>{{game}}</bdi></a>{{/gameHref}}{{^gameHref}}<bdi>{{game}}</bdi>{{/gameHref}}</td><td class="time">{{from}}</td><td class="time">{{to}}</td><td class="num">{{length}}</td><td class="num">{{hoursWatched}}</td><td class="num">{{avgViewers}}</td><td class="num">{{peakViewers}}</td></tr>
 {{/segments}}</tbody>
 </table></div>
 </section>
