@@ -11,16 +11,12 @@ extension ConsolidationPass {
     }
 
     mutating func resolve() throws {
+        try loadMissingFacts()
         resolved.removeAll(keepingCapacity: true)
         resolved.reserveCapacity(rows.count)
         for o in rows {
             let slot = try streamSlot(o.stream)
-            var game = factsGame[id: o.facts]
-            if game == DenseIndex.absent {
-                try loadFacts(around: o.facts)
-                game = factsGame[id: o.facts]
-            }
-            resolved.append(ResolvedObservation(slot: slot, game: game, language: factsLanguage[id: o.facts]))
+            resolved.append(ResolvedObservation(slot: slot, game: factsGame[id: o.facts], language: factsLanguage[id: o.facts]))
         }
     }
 
@@ -68,16 +64,38 @@ extension ConsolidationPass {
         dirtySlots.append(slot)
     }
 
-    private mutating func loadFacts(around id: Int64) throws {
-        let first = id - id % Self.block
-        try reader.forEachFacts(in: first...(first + Self.block - 1)) { factsID, info in
-            factsGame[id: factsID] = games.index(info.gameID)
-            factsLanguage[id: factsID] = languages.index(info.language)
-        }
-        if factsGame[id: id] == DenseIndex.absent {
-            let info = try reader.factsInfo(id)  // throws for facts that do not exist
-            factsGame[id: id] = games.index(info.gameID)
-            factsLanguage[id: id] = languages.index(info.language)
+    /// Loads the facts of this crawl's observations that no earlier crawl of the pass loaded. A
+    /// crawl's new facts rows are dense (stored together), so those are read by one range scan;
+    /// facts reused from older days (a channel streaming under the same title again) are spread
+    /// over the whole history, so those are looked up one by one. Scanning blocks around them
+    /// read most of a year's facts table for one full day.
+    private mutating func loadMissingFacts() throws {
+        missingFacts.removeAll(keepingCapacity: true)
+        for o in rows where factsGame[id: o.facts] == DenseIndex.absent { missingFacts.append(o.facts) }
+        guard !missingFacts.isEmpty else { return }
+        missingFacts.sort()
+        var start = 0
+        while start < missingFacts.count {
+            let first = missingFacts[start]
+            var end = start + 1
+            var distinct: Int64 = 1
+            while end < missingFacts.count && missingFacts[end] - first < Self.block {
+                if missingFacts[end] != missingFacts[end - 1] { distinct += 1 }
+                end += 1
+            }
+            let last = missingFacts[end - 1]
+            if distinct * Self.denseFactsRatio >= last - first + 1 {
+                try reader.forEachFacts(in: first...last) { id, info in
+                    factsGame[id: id] = games.index(info.gameID)
+                    factsLanguage[id: id] = languages.index(info.language)
+                }
+            }
+            for id in missingFacts[start..<end] where factsGame[id: id] == DenseIndex.absent {
+                let info = try reader.factsInfo(id)  // throws for facts that do not exist
+                factsGame.insertSparse(id: id, games.index(info.gameID))
+                factsLanguage.insertSparse(id: id, languages.index(info.language))
+            }
+            start = end
         }
     }
 

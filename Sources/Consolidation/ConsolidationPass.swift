@@ -39,12 +39,16 @@ struct ConsolidationPass {
     // Per-crawl buffers, reused.
     var rows: [CrawlObservation] = []
     var resolved: [ResolvedObservation] = []
+    var missingFacts: [Int64] = []
     // The last day whose end was asked for: intervals rarely cross midnight.
     var cachedDay = Int.min
     var cachedDayEnd: Millis = 0
 
     /// Row ids are loaded in aligned blocks of this many: one range scan per block.
     static let block: Int64 = 1024
+    /// Facts ids within a block are read by one range scan when at least one in this many of the
+    /// ids it spans is wanted; otherwise one by one.
+    static let denseFactsRatio: Int64 = 8
 
     init(reader: ConsolidationReader, calendar: ReportCalendar, handOver: HandOver) {
         self.reader = reader

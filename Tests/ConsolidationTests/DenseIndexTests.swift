@@ -31,3 +31,21 @@ import Testing
         #expect(index[id: 4_999_999] == DenseIndex.absent)
     }
 }
+
+@Suite struct DenseIndexSparseTests {
+    @Test func sparseIdsDoNotChooseWhereTheArrayStarts() {
+        var index = DenseIndex()
+        index.insertSparse(id: 7, 1)
+        index.insertSparse(id: 9_000_000, 2)
+        index[id: 5_000_000] = 3
+        index.insertSparse(id: 5_000_500, 4)
+        index.insertSparse(id: 12, 5)
+        #expect(index[id: 7] == 1)
+        #expect(index[id: 9_000_000] == 2)
+        #expect(index[id: 5_000_000] == 3)
+        #expect(index[id: 5_000_500] == 4)
+        #expect(index[id: 12] == 5)
+        #expect(index[id: 8] == DenseIndex.absent)
+        #expect(index[id: 9_000_001] == DenseIndex.absent)
+    }
+}
