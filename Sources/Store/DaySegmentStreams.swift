@@ -71,6 +71,23 @@ public struct DaySegmentStreams: Sendable, Equatable {
         return DaySegmentStreams(day: day, segments: s.int(0), streams: unpackStreams(s.blob(1)))
     }
 
+    /// The lowest row id of a stream with segments in `fromDay...throughDay` (nil when none has):
+    /// each day's list starts with its lowest, so only the first number of each is read.
+    static func firstStream(_ db: Database, fromDay: Int, throughDay: Int) throws -> Int64? {
+        let s = try FastStatement(db, "SELECT streams FROM day_segment_streams WHERE day BETWEEN ? AND ?")
+        s.bind(1, fromDay)
+        s.bind(2, throughDay)
+        var first: Int64?
+        while try s.step() {
+            let bytes = s.blob(0)
+            guard !bytes.isEmpty else { continue }
+            var i = 0
+            let stream = Int64(LEB128.get(bytes, &i))
+            first = min(first ?? stream, stream)
+        }
+        return first
+    }
+
     static func save(_ days: [DaySegmentStreams], _ db: Database) throws {
         guard !days.isEmpty else { return }
         let s = try FastStatement(

@@ -28,19 +28,27 @@ extension Store {
     /// Segments of the given users whose day is in [from, through], by first_seen.
     public func segments(users: [String], fromDay: Int, throughDay: Int) throws -> [String: [SegmentRow]] {
         try read { db in
+            // A channel's streams of the whole history are skipped through the index by their row
+            // id (the index of users ends in it), not joined to their segments one by one.
             let s = try FastStatement(db, """
                 SELECT g.stream, s.stream_id, g.segment, s.user_id, f.user_login, f.user_name, g.game_id, f.game_name,
                        f.title, f.language, s.started_at, g.first_seen, g.last_seen, g.duration_ms, g.watch_ms, g.peak
                 FROM stream s JOIN segment g ON g.stream = s.id JOIN facts f ON f.id = g.facts
-                WHERE s.user_id = ? AND g.day BETWEEN ? AND ?
+                WHERE s.user_id = ? AND s.id >= ? AND g.day BETWEEN ? AND ?
                 ORDER BY g.first_seen, s.stream_id, g.segment
                 """)
+            let firstStream = try DaySegmentStreams.firstStream(db, fromDay: fromDay, throughDay: throughDay)
             var result: [String: [SegmentRow]] = [:]
             for user in users {
+                guard let firstStream else {
+                    result[user] = []
+                    continue
+                }
                 s.reset()
                 s.bind(1, user)
-                s.bind(2, fromDay)
-                s.bind(3, throughDay)
+                s.bind(2, firstStream)
+                s.bind(3, fromDay)
+                s.bind(4, throughDay)
                 var rows: [SegmentRow] = []
                 while try s.step() {
                     rows.append(SegmentRow(
