@@ -23,6 +23,24 @@ public struct PeriodTables: Sendable {
     public var channels: [PeriodRanked<ChannelRow>]
     public var languages: [PeriodRanked<LanguageRow>]
     public var summary: SummaryRow
+    /// How many rows each ranking has in full; differs from the arrays' counts in a copy cut to
+    /// its top rows (`top(_:)`).
+    public private(set) var rowCounts: (games: Int, channels: Int, languages: Int)?
+
+    public var gameCount: Int { rowCounts?.games ?? games.count }
+    public var channelCount: Int { rowCounts?.channels ?? channels.count }
+    public var languageCount: Int { rowCounts?.languages ?? languages.count }
+
+    /// A copy with only the first `rows` rows of each ranking: what a page shows. A full-Twitch
+    /// period ranks a third of a million channels, and a build holds several periods.
+    public func top(_ rows: Int) -> PeriodTables {
+        var cut = self
+        cut.rowCounts = (gameCount, channelCount, languageCount)
+        cut.games = Array(games.prefix(rows))
+        cut.channels = Array(channels.prefix(rows))
+        cut.languages = Array(languages.prefix(rows))
+        return cut
+    }
 }
 
 /// Computes period tables from the period sums of their days (`PeriodSumsSource`): the tables

@@ -36,7 +36,7 @@ public final class BuildContext: @unchecked Sendable {
     /// Period tables computed in this build; only the periods and pages steps use them, one after the other.
     private var periodTablesComputed: [Period: PeriodTables?] = [:]
     /// The tables of the periods whose extracts this build writes: set by the periods step, then
-    /// only read by the extracts step, which writes them beside the pages.
+    /// taken by the extracts step, which writes them beside the pages and lets each go once written.
     var periodExtracts: [PeriodTables] = []
 
     init(options: BuildOptions, store: Store, calendar: ReportCalendar, logger: Logger) {
@@ -55,6 +55,11 @@ public final class BuildContext: @unchecked Sendable {
     public func periodTables(_ period: Period) throws -> PeriodTables? {
         try computePeriodTables([period])
         return periodTablesComputed[period] ?? nil
+    }
+
+    /// Lets the computed period tables go (the pages step, once it has cut out what the pages show).
+    func forgetPeriodTables() {
+        periodTablesComputed = [:]
     }
 
     /// Computes the tables of the periods not computed yet in one pass over their days.

@@ -12,7 +12,12 @@ enum ExtractsStep {
         // Every day's crawl log: small, and a late failure record changes it without changing the numbers.
         let coverage = try DayCoverage.load(store: c.store, calendar: c.calendar, days: c.report.reportedDays)
         try write(coverage.keys.sorted().map { CrawlsExtract.file(coverage[$0]!) }, to: staging)
-        for tables in c.periodExtracts { try writeSideBySide(PeriodExtracts.files(tables), to: staging) }
+        var periods = c.periodExtracts
+        c.periodExtracts = []
+        while !periods.isEmpty {
+            let tables = periods.removeFirst()
+            try writeSideBySide(PeriodExtracts.files(tables), to: staging)
+        }
     }
 
     /// Writes the JSON files on a helper thread while this thread writes the CSV files: a full

@@ -75,6 +75,9 @@ enum PagesStep {
             settingsChanged || written.contains(p) || !staging.exists(PeriodPaths.page(p))
         }
         try c.computePeriodTables(pages)
-        return try pages.compactMap { try c.periodTables($0) }
+        let shown = try pages.compactMap { try c.periodTables($0)?.top(PeriodPages.rankingRows) }
+        // The full tables are the extracts' alone from here: they let each go once written.
+        c.forgetPeriodTables()
+        return shown
     }
 }

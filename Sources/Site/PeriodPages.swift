@@ -3,12 +3,12 @@ import Model
 
 /// The pages of periods (METRICS.md §8): `months/YYYY-MM/`, `years/YYYY/`, the rolling windows
 /// `rollups/Nd/`, and `periods/index.html`, the list of them all.
-struct PeriodPages {
+public struct PeriodPages {
     let input: SiteInput
     let templates: SiteTemplates
 
     /// Rows of each ranking on a period page.
-    static let rankingRows = 100
+    public static let rankingRows = 100
 
     func page(_ t: PeriodTables) throws -> [SiteFile] {
         let period = t.period
@@ -73,8 +73,9 @@ struct PeriodPages {
             [
                 "heading": Self.title(period).capitalizedFirst, "firstDate": Fmt.iso(period.firstDay),
                 "lastDate": Fmt.iso(period.lastDay), "previous": previousName, "stats": stats,
-                "comparison": comparison, "charts": charted.blocks, "games": rankings.games(t.games),
-                "channels": rankings.channels(t.channels), "languages": rankings.languages(t.languages),
+                "comparison": comparison, "charts": charted.blocks, "games": rankings.games(t.games, count: t.gameCount),
+                "channels": rankings.channels(t.channels, count: t.channelCount),
+                "languages": rankings.languages(t.languages, count: t.languageCount),
                 "downloads": PeriodExtractLinks.links(period, page: page),
                 "inProgress": period.lastDay > input.history.latestDay,
             ])
@@ -156,7 +157,7 @@ struct PeriodRankings {
 
     private var changeTitle: String { "Change in rank from \(versus)" }
 
-    func games(_ rows: [PeriodRanked<GameRow>]) -> RankTable {
+    func games(_ rows: [PeriodRanked<GameRow>], count: Int) -> RankTable {
         RankTable(
             caption: "Games by hours watched", nameHeading: "Game",
             columns: ["Hours watched", "Avg viewers", "Peak viewers", "Streamers", "Hours streamed"],
@@ -170,27 +171,27 @@ struct PeriodRankings {
                     values: [Fmt.hours(g.time.hoursWatched), Fmt.viewers(g.avgViewers), Fmt.count(g.peakViewers),
                              Fmt.count(g.streamers), Fmt.hours(g.time.hoursStreamed)])
             },
-            showChange: true, changeTitle: changeTitle, more: more(rows.count, "games"))
+            showChange: true, changeTitle: changeTitle, more: more(count, "games"))
     }
 
-    func channels(_ rows: [PeriodRanked<ChannelRow>]) -> RankTable {
+    func channels(_ rows: [PeriodRanked<ChannelRow>], count: Int) -> RankTable {
         RankTable(
             caption: "Channels by hours watched", nameHeading: RankRow.channelHeading, columns: RankRow.channelColumns,
             rows: rows.prefix(limit).map { r in
                 RankRow.channel(r.row, previousRank: r.previousRank,
                                 href: channelPages.contains(r.row.userID) ? page.href(SitePaths.channel(r.row.userID)) : nil)
             },
-            showChange: true, changeTitle: changeTitle, more: more(rows.count, "channels"))
+            showChange: true, changeTitle: changeTitle, more: more(count, "channels"))
     }
 
-    func languages(_ rows: [PeriodRanked<LanguageRow>]) -> RankTable {
+    func languages(_ rows: [PeriodRanked<LanguageRow>], count: Int) -> RankTable {
         RankTable(
             caption: "Languages by hours watched", nameHeading: "Language", columns: RankRow.languageColumns,
             rows: rows.prefix(limit).map { r in
                 RankRow.language(r.row, previousRank: r.previousRank,
                                  href: languagePages.contains(r.row.language) ? page.href(SitePaths.language(r.row.language)) : nil)
             },
-            showChange: true, changeTitle: changeTitle, more: more(rows.count, "languages"))
+            showChange: true, changeTitle: changeTitle, more: more(count, "languages"))
     }
 
     private func more(_ count: Int, _ name: String) -> Link? {
