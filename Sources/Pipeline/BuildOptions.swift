@@ -37,13 +37,20 @@ extension BuildOptions {
     /// the link itself, the link would become a plain folder and its target stay behind, stale.
     /// Two builds that name one folder by different paths also meet at one lock this way.
     static func resolvingLinks(_ output: URL) -> URL {
-        let output = output.standardizedFileURL
-        if let real = realPath(output.path) { return URL(fileURLWithPath: real, isDirectory: true) }
-        // Not there yet: the folder it will be created in.
-        let parent = output.deletingLastPathComponent()
-        try? FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-        guard let realParent = realPath(parent.path) else { return output }
-        return URL(fileURLWithPath: realParent, isDirectory: true).appendingPathComponent(output.lastPathComponent, isDirectory: true)
+        // Folders not made yet hold no links: resolve the deepest one that exists, keep the rest.
+        var existing = output.standardizedFileURL
+        var missing: [String] = []
+        while true {
+            if let real = realPath(existing.path) {
+                return missing.reversed().reduce(URL(fileURLWithPath: real, isDirectory: true)) {
+                    $0.appendingPathComponent($1, isDirectory: true)
+                }
+            }
+            let parent = existing.deletingLastPathComponent()
+            if parent.path == existing.path { return output.standardizedFileURL }
+            missing.append(existing.lastPathComponent)
+            existing = parent
+        }
     }
 
     private static func realPath(_ path: String) -> String? {

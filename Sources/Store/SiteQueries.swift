@@ -37,13 +37,11 @@ extension Store {
                 WHERE s.user_id = ? AND s.id >= ? AND g.day BETWEEN ? AND ?
                 ORDER BY g.first_seen, s.stream_id, g.segment
                 """)
-            let firstStream = try DaySegmentStreams.firstStream(db, fromDay: fromDay, throughDay: throughDay)
+            guard let firstStream = try DaySegmentStreams.firstStream(db, fromDay: fromDay, throughDay: throughDay) else {
+                return Dictionary(users.map { ($0, []) }, uniquingKeysWith: { a, _ in a })
+            }
             var result: [String: [SegmentRow]] = [:]
             for user in users {
-                guard let firstStream else {
-                    result[user] = []
-                    continue
-                }
                 s.reset()
                 s.bind(1, user)
                 s.bind(2, firstStream)

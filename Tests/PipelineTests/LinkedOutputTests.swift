@@ -35,6 +35,16 @@ import Testing
         }
     }
 
+    @Test func aNewFolderInsideALinkedOneIsPublishedThroughTheLink() throws {
+        let scratch = try ScratchFolder()
+        let (real, link) = try Self.linkedFolder(in: scratch)
+        _ = try importAndBuild([Fixtures.tinyNDJSON.path], db: scratch.path("db.sqlite"),
+                               out: link.appendingPathComponent("reports/site"))
+        #expect(FileManager.default.fileExists(atPath: real.appendingPathComponent("reports/site/index.html").path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: real.appendingPathComponent("reports").path) == ["site"],
+                "nothing is left beside the published site")
+    }
+
     /// `www/site`, and `site` a link to it.
     static func linkedFolder(in scratch: ScratchFolder) throws -> (real: URL, link: URL) {
         let real = scratch.url.appendingPathComponent("www/site")

@@ -197,8 +197,6 @@ struct JSONScanner {
         return index - start
     }
 
-    /// A string or a bare number as text (ids are strings on Twitch, numbers in some dumps);
-    /// null reads as "".
     /// A compact array of plain strings (no escapes, no control bytes, nothing between the
     /// elements but commas: how Twitch sends tags) as its own text, which is then exactly what
     /// `MinimalJSON.array` would write for those strings; nil, having read nothing, for any other
@@ -228,6 +226,8 @@ struct JSONScanner {
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
     }
 
+    /// A string or a bare number as text (ids are strings on Twitch, numbers in some dumps);
+    /// null reads as "".
     mutating func readStringOrNumberText() throws(Malformed) -> String {
         switch peek() {
         case UInt8(ascii: "\""):
