@@ -59,8 +59,18 @@ public enum PeriodTableBuilder {
     public static func tables(store: Store, calendar: ReportCalendar, periods: [Period], reportedDays: [Int]) throws
         -> [Period: PeriodTables?]
     {
-        let source = PeriodSumsSource(store: store, calendar: calendar, reportedDays: reportedDays)
         var result: [Period: PeriodTables?] = [:]
+        try tables(store: store, calendar: calendar, periods: periods, reportedDays: reportedDays) { result[$0] = $1 }
+        return result
+    }
+
+    /// The same, each handed to `each` as soon as it is computed, so that a caller can write a
+    /// period's files and let its full tables go before the next: a full-Twitch period ranks a
+    /// third of a million channels.
+    public static func tables(store: Store, calendar: ReportCalendar, periods: [Period], reportedDays: [Int],
+                              each: (Period, PeriodTables?) throws -> Void) throws
+    {
+        let source = PeriodSumsSource(store: store, calendar: calendar, reportedDays: reportedDays)
         var shared: (days: [Int], core: Core)?
         var previousShared: (days: [Int], ranks: PreviousRanks)?
         // Periods ending alike name mostly the same channels: each facts row is read once.
@@ -71,7 +81,7 @@ public enum PeriodTableBuilder {
         }
         for period in ordered {
             let days = Array(period.reportedDays(among: reportedDays))
-            guard !days.isEmpty else { result[period] = .some(nil); continue }
+            guard !days.isEmpty else { try each(period, nil); continue }
             if shared?.days != days {
                 shared = nil  // a year's sums are large: one at a time
                 shared = (days, try core(source.sums(days: days[...]), days: days, store: store, calendar: calendar,
@@ -83,9 +93,8 @@ public enum PeriodTableBuilder {
                 previousShared = (previousDays, try PreviousRanks(source: source, days: previousDays))
             }
             let previousLength = previousDays.reduce(Int64(0)) { $0 + calendar.lengthSeconds(ofDay: $1) }
-            result[period] = shared!.core.tables(period, previous: previousShared!.ranks, previousLength: previousLength)
+            try each(period, shared!.core.tables(period, previous: previousShared!.ranks, previousLength: previousLength))
         }
-        return result
     }
 
     /// What a period's tables are without the period before: the same for every period with

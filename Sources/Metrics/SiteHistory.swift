@@ -36,9 +36,11 @@ public struct SiteHistory: Sendable {
 
     public var trendFirstDay: Int { latestDay - Self.trendDays + 1 }
 
-    /// Loads the history for the pages; nil when no day is reported yet.
-    public static func load(store: Store, calendar: ReportCalendar, reportedDays: [Int], channelPages: Int) throws
-        -> SiteHistory?
+    /// Loads the history for the pages; nil when no day is reported yet. Without `periodRows` the
+    /// games' and channels' period rows are left empty, for `loadPeriodRows` once the periods are
+    /// recorded: the rest needs only the recorded days, so a build loads it beside the periods.
+    public static func load(store: Store, calendar: ReportCalendar, reportedDays: [Int], channelPages: Int,
+                            periodRows: Bool = true) throws -> SiteHistory?
     {
         guard let lastReported = reportedDays.last else { return nil }
         let through = try store.meta(.consolidatedThrough).flatMap { Millis($0) } ?? calendar.start(ofDay: lastReported)
@@ -66,9 +68,14 @@ public struct SiteHistory: Sendable {
             reportedDays: reportedDays, latestDay: latest, totals: totals, allTotals: allTotals, games: games, languages: languages,
             concurrent: concurrent, gameConcurrent: gameConcurrent, channelPages: top, channelDays: channelDays,
             channelStreams: streams)
-        history.periodGames = try store.periodGameRows()
-        history.periodChannels = try store.periodChannelRows(users: users)
+        if periodRows { try history.loadPeriodRows(store: store) }
         return history
+    }
+
+    /// Each game's period rows, and those of the channels that get a page (`PeriodRecorder`).
+    public mutating func loadPeriodRows(store: Store) throws {
+        periodGames = try store.periodGameRows()
+        periodChannels = try store.periodChannelRows(users: channelPages.map(\.id))
     }
 
     private static func channelStreams(store: Store, users: [String], from: Int, through: Int) throws

@@ -7,9 +7,9 @@ import Store
 /// Everything the build's steps share.
 ///
 /// Steps run at once (see `BuildStep.alongsideUntil`): a step beside others reads only what was
-/// set before it started (`daysToWrite`, `staging`, and `periodExtracts` for the extracts); the
-/// staging folder takes writes from every thread, and day tables come from `dayTables`, which is
-/// safe from any thread.
+/// set before it started (`daysToWrite`, `reportedDays`, `staging`; the period extracts come
+/// through `periodExtracts`) and writes only its own property (`pageInputs`); the staging folder takes writes
+/// from every thread, and day tables come from `dayTables`, which is safe from any thread.
 public final class BuildContext: @unchecked Sendable {
     public let options: BuildOptions
     public let store: Store
@@ -25,6 +25,10 @@ public final class BuildContext: @unchecked Sendable {
     /// The days whose extracts and reports this build writes (`report.writtenDays`), kept apart
     /// from the report, which the main thread changes while steps beside it read these.
     public internal(set) var daysToWrite: [Int] = []
+    /// The reported days (`report.reportedDays`), for the steps beside others to read.
+    public internal(set) var reportedDays: [Int] = []
+    /// What the pages read besides the periods, loaded beside the periods step (`PageInputsStep`).
+    var pageInputs: PageInputs?
     /// Values that describe the site being built (`site_state`), saved once it is published, so
     /// that a failed publish leaves the next build redoing what was not published.
     public var siteState: [String: String] = [:]
@@ -33,11 +37,12 @@ public final class BuildContext: @unchecked Sendable {
     private let tables = DayTablesCache()
     /// Every period with a reported day (set by the periods step).
     public internal(set) var periods: [Period] = []
-    /// Period tables computed in this build; only the periods and pages steps use them, one after the other.
-    private var periodTablesComputed: [Period: PeriodTables?] = [:]
-    /// The tables of the periods whose extracts this build writes: set by the periods step, then
-    /// taken by the extracts step, which writes them beside the pages and lets each go once written.
-    var periodExtracts: [PeriodTables] = []
+    /// The tables of the periods whose extracts this build writes, handed by the periods step to
+    /// the step that writes their extracts beside it, one period at a time.
+    let periodExtracts = BatchChannel<PeriodTables>(capacity: 1)
+    /// What the period pages show of the periods computed in this build: their tables cut to the
+    /// top rows (set by the periods step, completed by the pages step).
+    var periodPageTables: [Period: PeriodTables] = [:]
 
     init(options: BuildOptions, store: Store, calendar: ReportCalendar, logger: Logger) {
         self.options = options
@@ -51,23 +56,12 @@ public final class BuildContext: @unchecked Sendable {
         try tables.tables(day) { try DayTableBuilder.tables(store: store, calendar: calendar, day: day) }
     }
 
-    /// The tables of a period, computed once per build; nil when none of its days is reported.
-    public func periodTables(_ period: Period) throws -> PeriodTables? {
-        try computePeriodTables([period])
-        return periodTablesComputed[period] ?? nil
-    }
-
-    /// Lets the computed period tables go (the pages step, once it has cut out what the pages show).
-    func forgetPeriodTables() {
-        periodTablesComputed = [:]
-    }
-
-    /// Computes the tables of the periods not computed yet in one pass over their days.
-    func computePeriodTables(_ periods: [Period]) throws {
-        let missing = periods.filter { periodTablesComputed[$0] == nil }
-        guard !missing.isEmpty else { return }
-        let computed = try PeriodTableBuilder.tables(
-            store: store, calendar: calendar, periods: missing, reportedDays: report.reportedDays)
-        periodTablesComputed.merge(computed) { $1 }
+    /// Computes the tables of these periods, each handed to `each` as soon as it is computed;
+    /// a period without a reported day is skipped.
+    func computePeriodTables(_ periods: [Period], each: (PeriodTables) throws -> Void) throws {
+        guard !periods.isEmpty else { return }
+        try PeriodTableBuilder.tables(store: store, calendar: calendar, periods: periods, reportedDays: report.reportedDays) {
+            if let tables = $1 { try each(tables) }
+        }
     }
 }

@@ -43,9 +43,12 @@ public enum BuildJob {
         // segments: it takes the core that recording the history and the periods leave idle.
         BuildStep("write segments", alongsideUntil: "render pages", SegmentsStep.run),
         BuildStep("record history", HistoryStep.run),
+        // The pages' inputs need only the recorded days: they load while the periods are computed.
+        BuildStep("load page inputs", alongsideUntil: "compute periods", PageInputsStep.run),
+        BuildStep("write period extracts", alongsideUntil: "compute periods", PeriodExtractsStep.run),
         // Periods read the sums the history step keeps; their pages are rendered with the others.
         BuildStep("compute periods", PeriodsStep.run),
-        // Extracts (days and periods) and pages both start from the tables and are otherwise independent.
+        // The day extracts and the pages both start from the day tables and are otherwise independent.
         BuildStep("write extracts", alongsideUntil: "render pages", ExtractsStep.run),
         BuildStep("render pages", PagesStep.run),
         BuildStep("publish", PublishStep.run),

@@ -9,6 +9,7 @@ enum ChangedDaysStep {
     static func run(_ c: BuildContext) throws {
         let reported = try ReportedDays.all(store: c.store, calendar: c.calendar)
         c.report.reportedDays = reported
+        c.reportedDays = reported
         try StagingStep.restartIfRewriteIsDue(c)
         guard let staging = c.staging else { return }
         c.dirtyDays = try c.store.dirtyDays()

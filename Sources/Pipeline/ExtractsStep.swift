@@ -3,21 +3,15 @@ import Metrics
 import Model
 import Site
 
-/// The other extracts of the days and periods rewritten in this build, beside the pages: from the
-/// day tables that recording the history computed and the period tables of the periods step.
+/// The other extracts of the days rewritten in this build, beside the pages: from the day tables
+/// that recording the history computed.
 enum ExtractsStep {
     static func run(_ c: BuildContext) throws {
         guard let staging = c.staging else { return }
         for day in c.daysToWrite { try writeSideBySide(DayExtracts.tableFiles(try c.dayTables(day)), to: staging) }
         // Every day's crawl log: small, and a late failure record changes it without changing the numbers.
-        let coverage = try DayCoverage.load(store: c.store, calendar: c.calendar, days: c.report.reportedDays)
+        let coverage = try DayCoverage.load(store: c.store, calendar: c.calendar, days: c.reportedDays)
         try write(coverage.keys.sorted().map { CrawlsExtract.file(coverage[$0]!) }, to: staging)
-        var periods = c.periodExtracts
-        c.periodExtracts = []
-        while !periods.isEmpty {
-            let tables = periods.removeFirst()
-            try writeSideBySide(PeriodExtracts.files(tables), to: staging)
-        }
     }
 
     /// Writes the JSON files on a helper thread while this thread writes the CSV files: a full
@@ -33,7 +27,7 @@ enum ExtractsStep {
         try csv.get()
     }
 
-    private static func write(_ files: [ExtractFile], to staging: SiteStaging) throws {
+    static func write(_ files: [ExtractFile], to staging: SiteStaging) throws {
         for file in files {
             try staging.write(file.path) { drain in
                 try withoutActuallyEscaping(drain) { try file.write(ByteOutput(drain: $0)) }

@@ -4,11 +4,14 @@ import Metrics
 import Model
 import Site
 
-/// The tables of the periods (months, years, rolling windows) that a changed day touches, for
-/// their extracts (written by `ExtractsStep`) and the game and channel pages' period rows.
-/// Runs after the history step has summed the changed days.
+/// The tables of the periods (months, years, rolling windows) that a changed day touches: each
+/// period's rows are recorded for the game and channel pages, its full tables handed to the step
+/// that writes its extracts beside this one (`PeriodExtractsStep`), and its top rows kept for its
+/// page. Runs after the history step has summed the changed days.
 enum PeriodsStep {
     static func run(_ c: BuildContext) throws {
+        // However this step ends, the extracts beside it end with it.
+        defer { c.periodExtracts.close() }
         guard let staging = c.staging else { return }
         // Recomputed in another time zone: the months and windows of the old zone's rows are gone.
         if try c.store.meta(.fullRewritePending) != nil { try c.store.clearPeriodRows() }
@@ -21,13 +24,16 @@ enum PeriodsStep {
         let changed = c.report.writtenDays
         c.periods = Period.all(reportedDays: reported, latestCompleteDay: latest)
         let written = c.periods.filter { needsWriting($0, changed: changed, staging: staging) }
-        try c.computePeriodTables(written)
-        for period in written {
-            guard let tables = try c.periodTables(period) else { continue }
-            c.report.writtenPeriods.append(period)
-            if PeriodRecorder.shows(period) { try PeriodRecorder.record(tables, store: c.store) }
-            c.periodExtracts.append(tables)
+        var writing = true
+        var computed: Set<Period> = []
+        try c.computePeriodTables(written) { tables in
+            computed.insert(tables.period)
+            if PeriodRecorder.shows(tables.period) { try PeriodRecorder.record(tables, store: c.store) }
+            c.periodPageTables[tables.period] = tables.top(PeriodPages.rankingRows)
+            // False once the writer failed: its error ends the build when the step joins it.
+            if writing { writing = c.periodExtracts.send(tables) }
         }
+        c.report.writtenPeriods += written.filter(computed.contains)
     }
 
     /// A period is written again when one of its days or of the period before changed (the

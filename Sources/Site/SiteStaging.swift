@@ -109,7 +109,12 @@ public final class SiteStaging: @unchecked Sendable {
 
     private func write(_ target: URL, large: Bool,
                        _ produce: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
-        try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        do {
+            try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            let relative = String(target.path.dropFirst(staging.path.count + 1))
+            throw PublishError(path: relative, reason: "cannot make its folder: \(error.localizedDescription)")
+        }
         let file = try StreamedFile(target: target, large: large)
         do {
             try produce { try file.write($0) }

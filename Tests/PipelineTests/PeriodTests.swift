@@ -1,5 +1,6 @@
 import Foundation
 import Pipeline
+import Site
 import TestSupport
 import Testing
 
@@ -149,6 +150,31 @@ import Testing
         ])
         let nothing = try BuildJob.run(BuildOptions(databasePath: db, output: site))
         #expect(nothing.writtenPeriods.isEmpty)
+    }
+
+    /// The periods' extracts are written on a thread of their own while the next period is
+    /// computed: a file that cannot be written fails the build (without waiting forever) and
+    /// leaves the published site as it was.
+    @Test func aPeriodExtractThatCannotBeWrittenFailsTheBuildAndKeepsThePublishedSite() throws {
+        let scratch = try ScratchFolder()
+        let db = scratch.path("db.sqlite")
+        let site = scratch.url.appendingPathComponent("site")
+        let first = try scratch.write("first.ndjson", Self.tenMinutes("2026-02-10", user: "1", viewers: 5))
+        _ = try importAndBuild([first], db: db, out: site)
+        // A file where February's extracts go: the next build cannot make their folder.
+        let blocked = site.appendingPathComponent("data/months/2026-02")
+        try FileManager.default.removeItem(at: blocked)
+        try Data("not a folder".utf8).write(to: blocked)
+        let next = try scratch.write("next.ndjson", Self.tenMinutes("2026-02-11", user: "2", viewers: 5))
+        let error = #expect(throws: PublishError.self) { try importAndBuild([next], db: db, out: site) }
+        #expect(error?.path.hasPrefix("data/months/2026-02/") == true)
+        #expect(try String(contentsOf: blocked, encoding: .utf8) == "not a folder")
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("data/2026-02-11").path))
+
+        try FileManager.default.removeItem(at: blocked)
+        let again = try BuildJob.run(BuildOptions(databasePath: db, output: site))
+        #expect(again.writtenPeriods.map(\.name).contains("2026-02"))
+        #expect(try Self.rows(site, "months/2026-02/channels.csv").map { $0["user_id"]! } == ["1", "2"])
     }
 
     @Test func periodPagesDownloadsAndTheDigestLinkThePeriods() throws {
