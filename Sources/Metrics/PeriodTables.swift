@@ -108,14 +108,14 @@ public enum PeriodTableBuilder {
         var summary: SummaryRow
 
         func tables(_ period: Period, previous: PreviousRanks, previousLength: Int64) -> PeriodTables {
-            PeriodTables(
+            func ranked<Row>(_ row: Row, _ before: PreviousRanks.Entry?) -> PeriodRanked<Row> {
+                PeriodRanked(row: row, previousRank: before?.rank, previousTime: before?.time)
+            }
+            return PeriodTables(
                 period: period, days: days, lengthSeconds: length, previousLengthSeconds: previousLength,
-                games: games.map { PeriodRanked(row: $0, previousRank: previous.games[$0.gameID]?.rank,
-                                                previousTime: previous.games[$0.gameID]?.time) },
-                channels: channels.map { PeriodRanked(row: $0, previousRank: previous.channels[$0.userID]?.rank,
-                                                      previousTime: previous.channels[$0.userID]?.time) },
-                languages: languages.map { PeriodRanked(row: $0, previousRank: previous.languages[$0.language]?.rank,
-                                                        previousTime: previous.languages[$0.language]?.time) },
+                games: games.map { ranked($0, previous.games[$0.gameID]) },
+                channels: channels.map { ranked($0, previous.channels[$0.userID]) },
+                languages: languages.map { ranked($0, previous.languages[$0.language]) },
                 summary: summary)
         }
     }
