@@ -124,23 +124,29 @@ public struct PeriodSums: Sendable {
     }
 
     /// Adds distinct ascending streams: days after those merged so far append, days before them
-    /// go in front, and overlapping ones (a stream across the midnight between) are united in one
-    /// pass, never one insertion at a time.
+    /// go in front, and overlapping ones (a stream across the midnight between) are united only
+    /// where their ranges overlap, never one insertion at a time: merging a year month by month
+    /// must not walk a channel's whole list for each month.
     mutating func addStreams(_ streams: [Int64], toChannel u: Int) {
         guard let first = streams.first, let last = streams.last else { return }
         let mine = channels[u].streams
         guard let myFirst = mine.first, let myLast = mine.last else { channels[u].streams = streams; return }
         if first > myLast { channels[u].streams.append(contentsOf: streams); return }
         if last < myFirst { channels[u].streams = streams + mine; return }
+        // Below `low` only one list has ids, above `high` only one: copied whole. Between, both.
+        let low = max(first, myFirst), high = min(last, myLast)
+        let (a, b) = (mine.partitioned(below: low, through: high), streams.partitioned(below: low, through: high))
         var united: [Int64] = []
         united.reserveCapacity(mine.count + streams.count)
-        var i = 0, j = 0
-        while i < mine.count && j < streams.count {
-            let a = mine[i], b = streams[j]
-            if a <= b { united.append(a); i += 1; if a == b { j += 1 } } else { united.append(b); j += 1 }
+        united.append(contentsOf: first < myFirst ? streams[..<b.lower] : mine[..<a.lower])
+        var i = a.lower, j = b.lower
+        while i < a.upper && j < b.upper {
+            let x = mine[i], y = streams[j]
+            if x <= y { united.append(x); i += 1; if x == y { j += 1 } } else { united.append(y); j += 1 }
         }
-        united.append(contentsOf: mine[i...])
-        united.append(contentsOf: streams[j...])
+        united.append(contentsOf: mine[i..<a.upper])
+        united.append(contentsOf: streams[j..<b.upper])
+        united.append(contentsOf: last > myLast ? streams[b.upper...] : mine[a.upper...])
         channels[u].streams = united
     }
     /// Adds a channel's distinct games with their time. A year's channel plays dozens: past a
@@ -238,5 +244,22 @@ extension PeriodSums.Channel {
         if stream == last { return }
         let at = streams.firstIndex { $0 >= stream }!
         if streams[at] != stream { streams.insert(stream, at: at) }
+    }
+}
+
+extension Array where Element == Int64 {
+    /// In an ascending array, where the ids from `low` through `high` start and end.
+    fileprivate func partitioned(below low: Int64, through high: Int64) -> (lower: Int, upper: Int) {
+        (firstIndex { $0 >= low }, firstIndex { $0 > high })
+    }
+
+    /// The first index whose id passes `test`, which holds for every id after one that passes.
+    private func firstIndex(_ test: (Int64) -> Bool) -> Int {
+        var lo = 0, hi = count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if test(self[mid]) { hi = mid } else { lo = mid + 1 }
+        }
+        return lo
     }
 }

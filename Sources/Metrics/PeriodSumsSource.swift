@@ -66,7 +66,8 @@ public final class PeriodSumsSource {
             sums = try newestMonthSums(newest)
             groups.removeLast()
         }
-        for group in groups { try merge(blob(of: group), into: &sums, timesOnly: timesOnly) }
+        // Newest first: each older month's streams then go in front of a channel's list.
+        for group in groups.reversed() { try merge(blob(of: group), into: &sums, timesOnly: timesOnly) }
         return sums
     }
 
@@ -97,11 +98,13 @@ public final class PeriodSumsSource {
 
     /// The current month's part of the periods computed in this build, merged once, by its days
     /// (one or two: the windows end with the latest complete day, the month and year with the
-    /// latest day).
+    /// latest day). Only the last one asked for is kept: periods come ordered by their last day
+    /// (`PeriodTableBuilder`), and after a full day each holds a third of a million channels.
     private var newestMonths: [[Int]: PeriodSums] = [:]
 
     private func newestMonthSums(_ group: MonthGroup) throws -> PeriodSums {
         if let done = newestMonths[group.days] { return done }
+        newestMonths = [:]
         var sums = PeriodSums()
         try merge(blob(of: group), into: &sums, timesOnly: false)
         newestMonths[group.days] = sums

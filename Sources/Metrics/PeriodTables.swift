@@ -75,9 +75,10 @@ public enum PeriodTableBuilder {
         var previousShared: (days: [Int], ranks: PreviousRanks)?
         // Periods ending alike name mostly the same channels: each facts row is read once.
         var names: [Int64: FactsNames] = [:]
+        // By last day first: periods ending alike share their newest month's sums, kept one at a time.
         let ordered = periods.sorted { a, b in
             let (x, y) = (a.reportedDays(among: reportedDays), b.reportedDays(among: reportedDays))
-            return (x.first ?? 0, x.count, a.name) < (y.first ?? 0, y.count, b.name)
+            return (x.last ?? 0, x.first ?? 0, x.count, a.name) < (y.last ?? 0, y.first ?? 0, y.count, b.name)
         }
         for period in ordered {
             let days = Array(period.reportedDays(among: reportedDays))

@@ -36,6 +36,28 @@ import Testing
 
     /// A channel that played many games (the merge looks their places up) sums each game's time
     /// once, whichever days come first.
+    /// Months merged newest first, ranges overlapping at either end or inside, one list inside
+    /// the other: the united list is every id once, ascending.
+    @Test func streamListsUniteWhereverTheirRangesOverlap() {
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            var lists: [[Int64]] = []
+            for _ in 0..<Int.random(in: 1...5, using: &random) {
+                let start = Int64.random(in: 0...60, using: &random)
+                let ids = (0..<Int.random(in: 1...12, using: &random)).map { _ in start + Int64.random(in: 0...25, using: &random) }
+                lists.append(Array(Set(ids)).sorted())
+            }
+            var sums = PeriodSums()
+            for list in lists {
+                var day = PeriodSums()
+                for stream in list { day.add(Self.part(stream, user: "1")) }
+                let added = sums.merge(encoded: day.encoded())
+                #expect(added)
+            }
+            #expect(sums.channels[0].streams == Array(Set(lists.joined())).sorted())
+        }
+    }
+
     @Test func manyGamesOfAChannelMergeByGame() {
         var first = PeriodSums(), second = PeriodSums()
         for g in 0..<12 { first.add(Self.part(Int64(g), user: "1", game: "g\(g)")) }
