@@ -80,6 +80,12 @@ public enum PeriodTableBuilder {
             let (x, y) = (a.reportedDays(among: reportedDays), b.reportedDays(among: reportedDays))
             return (x.last ?? 0, x.first ?? 0, x.count, a.name) < (y.last ?? 0, y.first ?? 0, y.count, b.name)
         }
+        let previous = PreviousRanksAhead(
+            store: store, calendar: calendar, reportedDays: reportedDays,
+            days: ordered.filter { !$0.reportedDays(among: reportedDays).isEmpty }.map {
+                Array($0.previous.reportedDays(among: reportedDays))
+            })
+        defer { previous.stop() }
         for period in ordered {
             let days = Array(period.reportedDays(among: reportedDays))
             guard !days.isEmpty else { try each(period, nil); continue }
@@ -91,7 +97,7 @@ public enum PeriodTableBuilder {
             let previousDays = Array(period.previous.reportedDays(among: reportedDays))
             if previousShared?.days != previousDays {
                 previousShared = nil
-                previousShared = (previousDays, try PreviousRanks(source: source, days: previousDays))
+                previousShared = (previousDays, try previous.ranks(days: previousDays))
             }
             let previousLength = previousDays.reduce(Int64(0)) { $0 + calendar.lengthSeconds(ofDay: $1) }
             try each(period, shared!.core.tables(period, previous: previousShared!.ranks, previousLength: previousLength))
@@ -175,8 +181,52 @@ public enum PeriodTableBuilder {
     }
 }
 
+/// The ranks of the periods before, computed on a thread of their own in the order the periods
+/// ask for them, while the periods' own sums are merged and ranked: they read other days' kept
+/// sums (through a `PeriodSumsSource` of their own), and each is small, times by id.
+final class PreviousRanksAhead: @unchecked Sendable {
+    private let handOver = BatchChannel<(days: [Int], ranks: Result<PreviousRanks, any Error>)>(capacity: 1)
+    private let work: BackgroundWork<Void>
+    private let store: Store
+    private let calendar: ReportCalendar
+    private let reportedDays: [Int]
+
+    /// `days`: each period's previous reported days, in the order `ranks(days:)` will ask.
+    init(store: Store, calendar: ReportCalendar, reportedDays: [Int], days: [[Int]]) {
+        var wanted: [[Int]] = []
+        for d in days where wanted.last != d { wanted.append(d) }
+        self.store = store
+        self.calendar = calendar
+        self.reportedDays = reportedDays
+        let handOver = handOver
+        let inputs = UncheckedSendable((store, calendar, reportedDays, wanted))
+        work = BackgroundWork("build: previous ranks") {
+            let (store, calendar, reportedDays, wanted) = inputs.value
+            let source = PeriodSumsSource(store: store, calendar: calendar, reportedDays: reportedDays)
+            for days in wanted {
+                let ranks = Result { try PreviousRanks(source: source, days: days) }
+                guard handOver.send((days, ranks)), (try? ranks.get()) != nil else { break }
+            }
+            handOver.close()
+        }
+    }
+
+    /// The ranks of the period before over `days`; computed here when they come out of order.
+    func ranks(days: [Int]) throws -> PreviousRanks {
+        if let next = handOver.receive(), next.days == days { return try next.ranks.get() }
+        return try PreviousRanks(source: PeriodSumsSource(store: store, calendar: calendar, reportedDays: reportedDays),
+                                 days: days)
+    }
+
+    /// Ends the thread (at once, if the periods stopped early) and waits for it.
+    func stop() {
+        handOver.cancel()
+        try? work.value()
+    }
+}
+
 /// The ranks and times of the period before, from its days' sums (ranks need nothing else).
-struct PreviousRanks {
+struct PreviousRanks: Sendable {
     typealias Entry = (rank: Int, time: Time)
     struct SumRow {
         var id: String

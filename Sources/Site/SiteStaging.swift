@@ -83,8 +83,12 @@ public final class SiteStaging: @unchecked Sendable {
 
     public func write(_ relativePath: String, _ data: Data) throws {
         let target = try claim(relativePath)
-        if let existing = fm.contents(atPath: target.path), existing == data { return }
-        try write(target, large: false) { emit in try data.withUnsafeBytes { try emit($0) } }
+        // Most pages of a nightly build change, and a changed page mostly changes its length:
+        // only a file of the same length is read to compare, and only once.
+        var info = stat()
+        let sameLength = stat(target.path, &info) == 0 && Int(info.st_size) == data.count
+        if sameLength, let existing = fm.contents(atPath: target.path), existing == data { return }
+        try write(target, large: false, compare: false) { emit in try data.withUnsafeBytes { try emit($0) } }
     }
 
     /// Writes a file handed over in chunks (`produce` calls its argument with each), unless the
@@ -107,7 +111,8 @@ public final class SiteStaging: @unchecked Sendable {
         return staging.appendingPathComponent(relativePath)
     }
 
-    private func write(_ target: URL, large: Bool,
+    /// - Parameter compare: whether the bytes already there may be the same (read along to see).
+    private func write(_ target: URL, large: Bool, compare: Bool = true,
                        _ produce: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
         do {
             try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -115,7 +120,7 @@ public final class SiteStaging: @unchecked Sendable {
             let relative = String(target.path.dropFirst(staging.path.count + 1))
             throw PublishError(path: relative, reason: "cannot make its folder: \(error.localizedDescription)")
         }
-        let file = try StreamedFile(target: target, large: large)
+        let file = try StreamedFile(target: target, large: large, compare: compare)
         do {
             try produce { try file.write($0) }
             if try file.finish() { counts.withLock { changed += 1 } }

@@ -24,12 +24,14 @@ final class StreamedFile {
     private var direct: DirectBlocks?
     private var directOn = false
 
-    /// - Parameter large: the file may run to many megabytes (an extract), so its full blocks are
-    ///   written past the page cache.
-    init(target: URL, large: Bool = false) throws {
+    /// - Parameters:
+    ///   - large: the file may run to many megabytes (an extract), so its full blocks are
+    ///     written past the page cache.
+    ///   - compare: false when the caller knows the new bytes differ from any already there.
+    init(target: URL, large: Bool = false, compare: Bool = true) throws {
         self.target = target.path
         temporary = target.deletingLastPathComponent().appendingPathComponent(TemporaryNames.next()).path
-        existing = open(self.target, O_RDONLY)
+        existing = compare ? open(self.target, O_RDONLY) : -1
         sameSoFar = existing >= 0
         output = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         if output < 0 {
