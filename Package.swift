@@ -114,7 +114,7 @@ let package = Package(
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Model"]),
         .testTarget(name: "MailTests", dependencies: ["Mail", "Pipeline", "Store", "Import", "Model", "TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: [
-            "Pipeline", "Model", "Store", "PostgresStore", "PostgresTestSupport", "Simulator", "Helix", "Import", "Extracts", "Site",
+            "Pipeline", "Model", "Store", "PostgresStore", "PostgresTestSupport", "Simulator", "Helix", "Import", "Extracts", "Metrics", "Site",
             "SyntheticData", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -90,10 +90,21 @@ public final class PeriodSumsSource {
         return groups
     }
 
-    private func blob(of group: MonthGroup) throws -> [UInt8] {
+    /// Merges the sums of some consecutive reported days into `sums`: a period grown from a
+    /// shorter one that ends alike (`PeriodTableBuilder`), so each older month is merged once
+    /// for all the windows rather than once for each.
+    public func merge(days: ArraySlice<Int>, into sums: inout PeriodSums) throws {
+        // A part of a month here ends where a shorter period began: not the month's start that
+        // the next night's build looks for.
+        for group in monthGroups(days).reversed() {
+            try merge(blob(of: group, keepingStart: false), into: &sums, timesOnly: false)
+        }
+    }
+
+    private func blob(of group: MonthGroup, keepingStart: Bool = true) throws -> [UInt8] {
         if group.days.count == 1 { return try daySums(group.days[0]) }
         if group.days == group.monthDays { return try monthSums(group.month, days: group.days[...]) }
-        return try partOfMonth(group.month, days: group.days, monthDays: group.monthDays)
+        return try partOfMonth(group.month, days: group.days, monthDays: group.monthDays, keepingStart: keepingStart)
     }
 
     /// The current month's part of the periods computed in this build, merged once, by its days
@@ -113,14 +124,14 @@ public final class PeriodSumsSource {
 
     /// Several days of a month, not all of its reported days. The start of a month (a window's
     /// last days) is kept: the next night's is this one and a day more.
-    private func partOfMonth(_ month: Period, days: [Int], monthDays: [Int]) throws -> [UInt8] {
+    private func partOfMonth(_ month: Period, days: [Int], monthDays: [Int], keepingStart: Bool = true) throws -> [UInt8] {
         if let done = partsOfMonths[days] { return done }
         let isStart = days.first == monthDays.first
         var sums = PeriodSums()
         let remaining = try mergeKeptStart(of: month, days: days, into: &sums)
         try mergeInBlocks(remaining, of: month, monthDays: monthDays, into: &sums)
         let blob = sums.encoded()
-        if isStart && !remaining.isEmpty {
+        if isStart && keepingStart && !remaining.isEmpty {
             try store.savePeriodSums(key: Self.monthStartKey(month),
                                      StoredPeriodSums(days: days.map(String.init).joined(separator: ","), data: blob))
         }

@@ -75,11 +75,14 @@ public enum PeriodTableBuilder {
         var previousShared: (days: [Int], ranks: PreviousRanks)?
         // Periods ending alike name mostly the same channels: each facts row is read once.
         var names: [Int64: FactsNames] = [:]
-        // By last day first: periods ending alike share their newest month's sums, kept one at a time.
+        // By last day, then shortest first: periods ending alike share their newest month's sums
+        // (kept one at a time), and each grows from the one before it (`grown`).
         let ordered = periods.sorted { a, b in
             let (x, y) = (a.reportedDays(among: reportedDays), b.reportedDays(among: reportedDays))
-            return (x.last ?? 0, x.first ?? 0, x.count, a.name) < (y.last ?? 0, y.first ?? 0, y.count, b.name)
+            return (x.last ?? 0, -(x.first ?? 0), x.count, a.name) < (y.last ?? 0, -(y.first ?? 0), y.count, b.name)
         }
+        // The sums of the period computed last: the next one ending on the same day adds its older days.
+        var grown: (days: [Int], sums: PeriodSums)?
         let previous = PreviousRanksAhead(
             store: store, calendar: calendar, reportedDays: reportedDays,
             days: ordered.filter { !$0.reportedDays(among: reportedDays).isEmpty }.map {
@@ -91,8 +94,18 @@ public enum PeriodTableBuilder {
             guard !days.isEmpty else { try each(period, nil); continue }
             if shared?.days != days {
                 shared = nil  // a year's sums are large: one at a time
-                shared = (days, try core(source.sums(days: days[...]), days: days, store: store, calendar: calendar,
-                                         names: &names))
+                var sums: PeriodSums
+                if let before = grown?.days, before.count < days.count, days.last == before.last,
+                   days.suffix(before.count).elementsEqual(before) {
+                    sums = grown!.sums
+                    grown = nil  // `sums` is then the only holder: merged in place, not copied
+                    try source.merge(days: days.dropLast(before.count), into: &sums)
+                } else {
+                    grown = nil
+                    sums = try source.sums(days: days[...])
+                }
+                shared = (days, try core(sums, days: days, store: store, calendar: calendar, names: &names))
+                grown = (days, sums)
             }
             let previousDays = Array(period.previous.reportedDays(among: reportedDays))
             if previousShared?.days != previousDays {

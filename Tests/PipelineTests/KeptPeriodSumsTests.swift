@@ -1,4 +1,6 @@
 import Foundation
+import Extracts
+import Metrics
 import Model
 import Pipeline
 import Store
@@ -13,6 +15,37 @@ import Testing
     /// 2026-01-20T00:00Z: 45 days across the ends of January and February.
     static let start: Millis = 1_768_867_200_000
     static let crawlsPerDay = 12
+
+    /// Periods ending on the same day grow one from the next, shortest first (each older month
+    /// merged once for all the windows): every one of them is what it is computed alone.
+    @Test func windowsGrownFromShorterOnesEqualEachComputedAlone() throws {
+        let scratch = try ScratchFolder()
+        var world = SyntheticTwitch(liveStreams: 6, crawlIntervalMs: 86_400_000 / Int64(Self.crawlsPerDay),
+                                    start: Self.start, seed: 5)
+        let crawls = (0..<(45 * Self.crawlsPerDay + 1)).map { _ in world.nextCrawl().observations.map(NDJSONLine.line) }
+        let db = scratch.path("db.sqlite")
+        _ = try importAndBuild([try scratch.write("all.ndjson", crawls.joined().joined())], db: db,
+                               out: scratch.url.appendingPathComponent("site"))
+        let store = try Store(path: db)
+        let calendar = try #require(ReportCalendar(identifier: "UTC"))
+        let reported = try ReportedDays.all(store: store, calendar: calendar)
+        let latest = try #require(reported.dropLast().last)
+        let periods = Period.all(reportedDays: reported, latestCompleteDay: latest)
+        #expect(periods.filter { if case .window = $0.kind { return true } else { return false } }.count == 5)
+        func text(_ t: PeriodTables?) throws -> [String] {
+            guard let t else { return [] }
+            return try PeriodExtracts.files(t).filter { $0.format == .csv }.map { file in
+                let out = ByteOutput()
+                try file.write(out)
+                return file.path + "\n" + String(decoding: out.bytes, as: UTF8.self)
+            }
+        }
+        let together = try PeriodTableBuilder.tables(store: store, calendar: calendar, periods: periods, reportedDays: reported)
+        for period in periods {
+            let alone = try PeriodTableBuilder.tables(store: store, calendar: calendar, period: period, reportedDays: reported)
+            #expect(try text(together[period] ?? nil) == text(alone), "\(period.name)")
+        }
+    }
 
     @Test func weeksBuiltNightByNightWithALateCrawlEqualOneBuild() throws {
         let scratch = try ScratchFolder()
