@@ -177,6 +177,33 @@ import Testing
         #expect(try Self.rows(site, "months/2026-02/channels.csv").map { $0["user_id"]! } == ["1", "2"])
     }
 
+    /// A changed template renders every period page again with nothing new: the periods step
+    /// computes none of them then, so the pages step computes each, cut to what its page shows.
+    @Test func aChangedTemplateRendersEveryPeriodPageAgainWithoutNewData() throws {
+        let scratch = try ScratchFolder()
+        let db = scratch.path("db.sqlite")
+        let site = scratch.url.appendingPathComponent("site")
+        let input = try scratch.write("in.ndjson", [
+            Self.tenMinutes("2026-01-31", user: "1", viewers: 20), Self.tenMinutes("2026-02-01", user: "2", viewers: 30),
+        ].joined())
+        _ = try importAndBuild([input], db: db, out: site)
+        let templates = scratch.url.appendingPathComponent("templates")
+        try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+        let original = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("templates/period.mustache")
+        let text = try String(contentsOf: original, encoding: .utf8)
+        try Data(("<!-- changed -->" + text).utf8).write(to: templates.appendingPathComponent("period.mustache"))
+
+        let again = try BuildJob.run(BuildOptions(databasePath: db, output: site, templates: templates))
+        #expect(again.writtenPeriods.isEmpty)
+        // The windows end with 31 January, the last complete day.
+        for (path, channel) in [("months/2026-02", "U2"), ("years/2026", "U2"), ("rollups/7d", "U1")] {
+            let page = try String(contentsOf: site.appendingPathComponent("\(path)/index.html"), encoding: .utf8)
+            #expect(page.hasPrefix("<!-- changed -->"), "\(path)")
+            #expect(page.contains("<bdi>\(channel)</bdi>"), "\(path) ranks its channels")
+        }
+    }
+
     @Test func periodPagesDownloadsAndTheDigestLinkThePeriods() throws {
         let (scratch, site) = try Self.build([
             Self.tenMinutes("2026-01-31", user: "1", viewers: 20), Self.tenMinutes("2026-02-01", user: "1", viewers: 30),
