@@ -250,11 +250,11 @@ extension PeriodSums.Channel {
 extension Array where Element == Int64 {
     /// In an ascending array, where the ids from `low` through `high` start and end.
     fileprivate func partitioned(below low: Int64, through high: Int64) -> (lower: Int, upper: Int) {
-        (firstIndex { $0 >= low }, firstIndex { $0 > high })
+        (partitionIndex { $0 >= low }, partitionIndex { $0 > high })
     }
 
     /// The first index whose id passes `test`, which holds for every id after one that passes.
-    private func firstIndex(_ test: (Int64) -> Bool) -> Int {
+    private func partitionIndex(_ test: (Int64) -> Bool) -> Int {
         var lo = 0, hi = count
         while lo < hi {
             let mid = (lo + hi) / 2

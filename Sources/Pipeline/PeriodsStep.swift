@@ -24,14 +24,13 @@ enum PeriodsStep {
         let changed = c.report.writtenDays
         c.periods = Period.all(reportedDays: reported, latestCompleteDay: latest)
         let written = c.periods.filter { needsWriting($0, changed: changed, staging: staging) }
-        var writing = true
         var computed: Set<Period> = []
         try c.computePeriodTables(written) { tables in
             computed.insert(tables.period)
             if PeriodRecorder.shows(tables.period) { try PeriodRecorder.record(tables, store: c.store) }
             c.periodPageTables[tables.period] = tables.top(PeriodPages.rankingRows)
-            // False once the writer failed: its error ends the build when the step joins it.
-            if writing { writing = c.periodExtracts.send(tables) }
+            // Refused at once after the writer failed: its error ends the build when the step joins it.
+            _ = c.periodExtracts.send(tables)
         }
         c.report.writtenPeriods += written.filter(computed.contains)
     }

@@ -88,7 +88,9 @@ public final class SiteStaging: @unchecked Sendable {
         var info = stat()
         let sameLength = stat(target.path, &info) == 0 && Int(info.st_size) == data.count
         if sameLength, let existing = fm.contents(atPath: target.path), existing == data { return }
-        try write(target, large: false, compare: false) { emit in try data.withUnsafeBytes { try emit($0) } }
+        try write(relativePath, at: target, large: false, compare: false) { emit in
+            try data.withUnsafeBytes { try emit($0) }
+        }
     }
 
     /// Writes a file handed over in chunks (`produce` calls its argument with each), unless the
@@ -97,7 +99,7 @@ public final class SiteStaging: @unchecked Sendable {
     /// published copy, which must not change under the host's feet.
     public func write(_ relativePath: String,
                       streaming produce: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
-        try write(try claim(relativePath), large: true, produce)
+        try write(relativePath, at: try claim(relativePath), large: true, produce)
     }
 
     /// The place of a file in the new version, refused when the path is unsafe or was already
@@ -112,13 +114,12 @@ public final class SiteStaging: @unchecked Sendable {
     }
 
     /// - Parameter compare: whether the bytes already there may be the same (read along to see).
-    private func write(_ target: URL, large: Bool, compare: Bool = true,
+    private func write(_ relativePath: String, at target: URL, large: Bool, compare: Bool = true,
                        _ produce: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
         do {
             try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {
-            let relative = String(target.path.dropFirst(staging.path.count + 1))
-            throw PublishError(path: relative, reason: "cannot make its folder: \(error.localizedDescription)")
+            throw PublishError(path: relativePath, reason: "cannot make its folder: \(error.localizedDescription)")
         }
         let file = try StreamedFile(target: target, large: large, compare: compare)
         do {

@@ -34,6 +34,12 @@ import Testing
         return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(lines[0], $0)) }
     }
 
+    /// A scratch folder with the paths of its database and site, for tests that build more than once.
+    static func scratchSite() throws -> (ScratchFolder, String, URL) {
+        let scratch = try ScratchFolder()
+        return (scratch, scratch.path("db.sqlite"), scratch.url.appendingPathComponent("site"))
+    }
+
     static func build(_ lines: [String], zone: String = "UTC") throws -> (ScratchFolder, URL) {
         let scratch = try ScratchFolder()
         let file = try scratch.write("in.ndjson", lines.joined())
@@ -130,9 +136,7 @@ import Testing
     }
 
     @Test func aBuildWritesOnlyThePeriodsOfChangedDays() throws {
-        let scratch = try ScratchFolder()
-        let db = scratch.path("db.sqlite")
-        let site = scratch.url.appendingPathComponent("site")
+        let (scratch, db, site) = try Self.scratchSite()
         let first = try scratch.write("first.ndjson", [
             Self.tenMinutes("2025-11-20", user: "1", viewers: 5), Self.tenMinutes("2026-01-10", user: "1", viewers: 5),
             Self.tenMinutes("2026-02-10", user: "1", viewers: 5),
@@ -156,9 +160,7 @@ import Testing
     /// computed: a file that cannot be written fails the build (without waiting forever) and
     /// leaves the published site as it was.
     @Test func aPeriodExtractThatCannotBeWrittenFailsTheBuildAndKeepsThePublishedSite() throws {
-        let scratch = try ScratchFolder()
-        let db = scratch.path("db.sqlite")
-        let site = scratch.url.appendingPathComponent("site")
+        let (scratch, db, site) = try Self.scratchSite()
         let first = try scratch.write("first.ndjson", Self.tenMinutes("2026-02-10", user: "1", viewers: 5))
         _ = try importAndBuild([first], db: db, out: site)
         // A file where February's extracts go: the next build cannot make their folder.
@@ -180,9 +182,7 @@ import Testing
     /// A changed template renders every period page again with nothing new: the periods step
     /// computes none of them then, so the pages step computes each, cut to what its page shows.
     @Test func aChangedTemplateRendersEveryPeriodPageAgainWithoutNewData() throws {
-        let scratch = try ScratchFolder()
-        let db = scratch.path("db.sqlite")
-        let site = scratch.url.appendingPathComponent("site")
+        let (scratch, db, site) = try Self.scratchSite()
         let input = try scratch.write("in.ndjson", [
             Self.tenMinutes("2026-01-31", user: "1", viewers: 20), Self.tenMinutes("2026-02-01", user: "2", viewers: 30),
         ].joined())
