@@ -28,6 +28,17 @@ public struct FNV1a {
         add(0xff)
     }
 
+    /// Adds the eight bytes of `value`, least significant first: numbers hash without being
+    /// formatted.
+    @inlinable
+    public mutating func addInteger(_ value: Int64) {
+        var bits = UInt64(bitPattern: value)
+        for _ in 0..<8 {
+            add(UInt8(truncatingIfNeeded: bits))
+            bits >>= 8
+        }
+    }
+
     /// The value as 16 hexadecimal digits, leading zeros kept.
     public var paddedHex: String {
         let hex = String(value, radix: 16)

@@ -11,6 +11,8 @@ public struct BuildReport: Sendable {
     public var writtenDays: [Int] = []
     /// Periods (months, years, windows) whose extracts were written in this build.
     public var writtenPeriods: [Period] = []
+    /// Stream pages rendered in this build, and those already published from the same inputs.
+    public var streamPages: (rendered: Int, kept: Int) = (0, 0)
     public var changedFiles = 0
     public var published = false
     /// Seconds each named step took, in order: wall clock, and the CPU time of the thread that ran it.

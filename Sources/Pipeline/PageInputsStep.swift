@@ -1,4 +1,5 @@
 import Foundation
+import Helix
 import Metrics
 import Model
 import Site
@@ -18,6 +19,8 @@ struct PageInputs: Sendable {
     var languages: [LanguageRanking]
     var coverage: [DayCoverage]
     var schedules: [String: ChannelSchedule]
+    /// What the published stream pages were rendered from (`SiteInput.publishedStreamPages`).
+    var publishedStreamPages: [String: UInt64]
 }
 
 enum PageInputsStep {
@@ -44,9 +47,11 @@ enum PageInputsStep {
         for day in c.daysToWrite {
             if let i = reported.firstIndex(of: day), i > 0 { reportDays.insert(reported[i - 1]) }
         }
-        // Pages of every day depend on the templates and settings: when they change, render all days.
+        // Pages of every day depend on the templates and settings, and on the program that renders
+        // them: when they change, render all days.
         let settings = SiteTemplates.hash([
             templates.fingerprint, c.options.baseURL ?? "", String(c.options.channelPages), c.options.timeZone,
+            TwitchStatsVersion.current,
         ])
         let settingsChanged = try c.store.siteState(PagesStep.renderSettingsKey) != settings
         if settingsChanged { reportDays.formUnion(reported) }
@@ -72,6 +77,14 @@ enum PageInputsStep {
             coverage: reported.compactMap { coverage[$0] },
             schedules: try ChannelSchedule.load(
                 store: c.store, timeZone: c.calendar.timeZone, users: history.channelPages.map(\.id),
-                from: history.trendFirstDay, through: history.latestDay))
+                from: history.trendFirstDay, through: history.latestDay),
+            publishedStreamPages: settingsChanged ? [:] : try publishedStreamPages(c, staging: staging))
+    }
+
+    /// The stream pages' inputs recorded when the published site was built, for the pages that
+    /// are still there.
+    private static func publishedStreamPages(_ c: BuildContext, staging: SiteStaging) throws -> [String: UInt64] {
+        guard let text = try c.store.siteState(PagesStep.streamPagesKey) else { return [:] }
+        return StreamPageInputs.decode(text).filter { staging.exists(SitePaths.stream($0.key)) }
     }
 }

@@ -11,6 +11,8 @@ enum PagesStep {
     static let renderSettingsKey = "render_settings"
     /// The base URL the digests were rendered with ("" for none).
     static let baseURLKey = "base_url"
+    /// What each stream page was rendered from (`StreamPageInputs`).
+    static let streamPagesKey = "stream_pages"
 
     static func run(_ c: BuildContext) throws {
         guard let staging = c.staging, var inputs = c.pageInputs else { return }
@@ -22,12 +24,15 @@ enum PagesStep {
             reports: inputs.reports, timeZone: c.calendar.timeZone, timeZoneName: c.options.timeZone,
             baseURL: c.options.baseURL, languages: inputs.languages, coverage: inputs.coverage,
             channelSchedules: inputs.schedules, periods: c.periods,
-            periodPages: try periodPages(c, settingsChanged: inputs.settingsChanged, staging: staging))
+            periodPages: try periodPages(c, settingsChanged: inputs.settingsChanged, staging: staging),
+            publishedStreamPages: inputs.publishedStreamPages)
         if c.options.baseURL == nil && !inputs.reports.isEmpty {
             c.logger.notice("no --base-url: links in the email digests (reports/*/email.html) are relative to the site")
         }
-        try SiteRenderer(templates: inputs.templates).render(siteInput, into: staging)
+        let streamPages = try SiteRenderer(templates: inputs.templates).render(siteInput, into: staging)
         c.siteState[renderSettingsKey] = inputs.settings
+        c.siteState[streamPagesKey] = StreamPageInputs.encode(streamPages.inputs)
+        c.report.streamPages = (streamPages.rendered, streamPages.kept)
         // `mail` sends the digests only when their links are absolute, from this URL.
         c.siteState[baseURLKey] = c.options.baseURL ?? ""
     }

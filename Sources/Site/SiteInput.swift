@@ -47,12 +47,17 @@ public struct SiteInput: Sendable {
     public var periods: [Period]
     /// Periods whose pages are (re)written.
     public var periodPages: [PeriodTables]
+    /// What each published stream page was rendered from (`StreamPages.inputs(of:_:)`), by stream
+    /// id: a page rendered from the same is not rendered again. Empty renders every stream page.
+    public var publishedStreamPages: [String: UInt64] = [:]
 
     public init(history: SiteHistory, latest: DayInput, gameChannels: [String: [GameChannel]], reports: [DayInput],
                 timeZone: TimeZone, timeZoneName: String, baseURL: String?, siteName: String = "twitch-stats",
                 languages: [LanguageRanking] = [], coverage: [DayCoverage] = [],
                 channelSchedules: [String: ChannelSchedule] = [:],
-                periods: [Period] = [], periodPages: [PeriodTables] = []) {
+                periods: [Period] = [], periodPages: [PeriodTables] = [],
+                publishedStreamPages: [String: UInt64] = [:]) {
+        self.publishedStreamPages = publishedStreamPages
         self.periods = periods
         self.periodPages = periodPages
         self.history = history

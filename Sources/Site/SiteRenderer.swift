@@ -13,16 +13,18 @@ public struct SiteRenderer: Sendable {
 
     /// Renders the site into a new version of the output folder, and removes the chart files that
     /// the pages rendered in it no longer have (`StaleChartFiles`).
-    public func render(_ input: SiteInput, into staging: SiteStaging) throws {
+    public func render(_ input: SiteInput, into staging: SiteStaging) throws -> StreamPagesRendered {
         let stale = StaleChartFiles()
-        try render(input) { file in
+        let streamPages = try render(input) { file in
             try staging.write(file.path, file.contents)
             stale.note(file.path)
         }
         try stale.remove(from: staging)
+        return streamPages
     }
 
-    public func render(_ input: SiteInput, write: (SiteFile) throws -> Void) throws {
+    @discardableResult
+    public func render(_ input: SiteInput, write: (SiteFile) throws -> Void) throws -> StreamPagesRendered {
         let days = DayPages(input: input, templates: templates)
         let digest = DigestPage(input: input, templates: templates)
         let games = GamePages(input: input, templates: templates)
@@ -62,9 +64,19 @@ public struct SiteRenderer: Sendable {
             { SiteTemplates.assets.compactMap { name in templates.assetFiles[name].map { SiteFile(path: name, contents: $0) } } },
         ]
         jobs += input.history.channelPages.map { entry in { try channels.page(entry) } }
-        jobs += streamPages.streams.map { item in { try streamPages.page(item.channel, item.stream) } }
+        let streams = streamPages.toRender()
+        jobs += streams.pages.map { item in { try streamPages.page(item.channel, item.stream) } }
         jobs += games.gameIDs.map { id in { try games.page(id) } }
 
         try ParallelPages.run(jobs, write: write)
+        return StreamPagesRendered(inputs: streams.inputs, rendered: streams.pages.count)
     }
+}
+
+/// The stream pages of a build: what each is now rendered from, by stream id (the next build's
+/// `SiteInput.publishedStreamPages`), and how many were rendered (the others were already published).
+public struct StreamPagesRendered: Sendable {
+    public var inputs: [String: UInt64]
+    public var rendered: Int
+    public var kept: Int { inputs.count - rendered }
 }

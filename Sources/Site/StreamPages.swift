@@ -19,9 +19,23 @@ extension SitePaths {
 
 /// `streams/<stream id>/index.html` for the streams of the last days of channels that have a page.
 /// A page written by an earlier build stays when its stream ages out (a permalink), no longer updated.
+///
+/// A stream page shows the stream alone (its footer names the stream's own last day), so most of a
+/// night's tens of thousands are the bytes already published: a page is rendered only when what it
+/// is rendered from (`inputs(of:_:)`) differs from what its published copy was rendered from.
 struct StreamPages {
     let input: SiteInput
     let templates: SiteTemplates
+    /// Gaps are crawls that missed the stream: judged by the site's usual crawl cadence, or by
+    /// the stream's own points when the latest day has too few crawls.
+    private let cadenceGap: Int64?
+
+    init(input: SiteInput, templates: SiteTemplates) {
+        self.input = input
+        self.templates = templates
+        let cadence = input.history.concurrent.map(\.time)
+        cadenceGap = cadence.count > 2 ? ChartBlocks.maxGap(cadence) : nil
+    }
 
     /// Every stream that gets a page, with its channel.
     var streams: [(channel: RollupEntry, stream: ChannelStream)] {
@@ -30,9 +44,58 @@ struct StreamPages {
         }
     }
 
+    /// The streams whose page is rendered in this build, and what each stream's page is now
+    /// rendered from, by stream id (for the next build's `SiteInput.publishedStreamPages`).
+    func toRender() -> (pages: [(channel: RollupEntry, stream: ChannelStream)], inputs: [String: UInt64]) {
+        var inputs: [String: UInt64] = [:]
+        var pages: [(channel: RollupEntry, stream: ChannelStream)] = []
+        for item in streams {
+            let hash = self.inputs(of: item.channel, item.stream)
+            inputs[item.stream.streamID] = hash
+            if input.publishedStreamPages[item.stream.streamID] != hash { pages.append(item) }
+        }
+        return (pages, inputs)
+    }
+
+    /// A hash of everything `page` reads: the templates, the zone and site name, the crawl
+    /// cadence, the channel's names, every field of the stream shown, and which of its games
+    /// have a page (a link).
+    func inputs(of channel: RollupEntry, _ stream: ChannelStream) -> UInt64 {
+        var h = FNV1a()
+        for text in [templates.fingerprint, input.timeZoneName, input.timeZone.identifier, input.siteName,
+                     channel.id, channel.name, channel.login, stream.streamID] {
+            h.addField(text)
+        }
+        h.addInteger(cadenceGap ?? -1)
+        h.addInteger(stream.startedAt)
+        for g in stream.segments {
+            h.addInteger(Int64(g.segment))
+            h.addField(g.gameID)
+            h.addField(g.gameName)
+            h.addField(g.title)
+            h.add(input.history.games[g.gameID] != nil ? 1 : 0)
+            for n in [g.firstSeen, g.lastSeen, g.durationMs, g.watchMs, Int64(g.peakViewers)] { h.addInteger(n) }
+        }
+        h.add(0xfe)
+        for p in stream.viewers {
+            h.addInteger(p.time)
+            h.addInteger(Int64(p.viewers))
+        }
+        h.add(0xfe)
+        for t in stream.titles {
+            h.addInteger(t.time)
+            h.addField(t.title)
+        }
+        h.add(0xfe)
+        for r in stream.ranks {
+            for n in [r.day, r.rank, r.of] { h.addInteger(Int64(n)) }
+        }
+        return h.value
+    }
+
     func page(_ channel: RollupEntry, _ stream: ChannelStream) throws -> [SiteFile] {
         let path = SitePaths.stream(stream.streamID)
-        let page = PageContext(input: input, path: path)
+        let page = PageContext(input: input, path: path, dataThrough: input.calendarDay(stream.lastSeen))
         let zone = input.timeZone
         let charts = ChartBlocks(timeZone: zone)
         let time = stream.time
@@ -56,12 +119,10 @@ struct StreamPages {
             ? stream.segments.flatMap { [($0.firstSeen, $0.avgViewers), ($0.lastSeen, $0.avgViewers)] }
             : stream.viewers.map { ($0.time, Double($0.viewers)) }
         if !points.isEmpty {
-            // Gaps are crawls that missed the stream: judged by the site's usual crawl cadence.
-            let cadence = input.history.concurrent.map(\.time)
             blocks.append(charts.viewersOverTime(
                 points, title: "Viewers through the stream",
                 about: "Viewers of \(channel.name) at each crawl from \(started) (\(input.timeZoneName)); gaps are crawls that did not see the stream.",
-                maxGap: cadence.count > 2 ? ChartBlocks.maxGap(cadence) : nil))
+                maxGap: cadenceGap))
         }
         let charted = ChartFiles.attach(blocks, page: path)
         let gamePages = input.history.games

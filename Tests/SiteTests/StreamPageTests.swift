@@ -62,4 +62,51 @@ struct StreamPageTests {
         #expect(before.count == 4)
         #expect(after == before)
     }
+
+    /// Most stream pages of a nightly build show streams that ended days before: a page is rendered
+    /// only when something it shows changed (its stream, its channel's name, the templates), or
+    /// when its file is gone.
+    @Test func aStreamPageIsRenderedAgainOnlyWhenWhatItShowsChanged() throws {
+        let built = try BuiltSite(SyntheticStreams(channels: 6, days: 2))
+        defer { built.remove() }
+        let first = built.files(endingWith: "index.html").filter { $0.hasPrefix("streams/") }
+        #expect(first.count == 6)
+
+        let again = try built.build()
+        #expect(again.streamPages.rendered == 0)
+        #expect(again.streamPages.kept == 6)
+
+        // Two more days, from the first of which channel 0 streams under a new name: the second
+        // and third days are now complete (their streams are shown), the first day's streams are
+        // as they were.
+        try built.importStreams(SyntheticStreams(channels: 6, days: 4, renamed: (fromDay: 2, names: [0: "Renamed Zero"])))
+        let next = try built.build()
+        let renamedPages = built.files(endingWith: "index.html").filter {
+            $0.hasPrefix("streams/") && built.text($0).contains("Renamed Zero")
+        }
+        #expect(renamedPages.count == 3, "every stream of the renamed channel shows its new name")
+        #expect(next.streamPages.rendered + next.streamPages.kept == 18)
+        #expect(next.streamPages.kept == 5, "the first day's streams of the five other channels")
+        // Each footer names its stream's last day (the stream ids count the days from 900000).
+        for page in built.files(endingWith: "index.html") where page.hasPrefix("streams/") {
+            let day = page.hasPrefix("streams/90") ? "2026-03-01" : page.hasPrefix("streams/91") ? "2026-03-02" : "2026-03-03"
+            #expect(built.text(page).contains("data through \(day)</p>"), "\(page) names its stream's last day")
+        }
+
+        // A page removed from the published site is rendered again.
+        let removed = try #require(first.first)
+        try FileManager.default.removeItem(at: built.site.appendingPathComponent(removed))
+        let restored = try built.build()
+        #expect(restored.streamPages.rendered == 1)
+        #expect(built.exists(removed))
+
+        // Other templates render every stream page again.
+        let overrides = built.folder.appendingPathComponent("templates")
+        try FileManager.default.createDirectory(at: overrides, withIntermediateDirectories: true)
+        try Data((EmbeddedTemplates.files["stream.mustache"]! + "<!-- overridden -->\n").utf8)
+            .write(to: overrides.appendingPathComponent("stream.mustache"))
+        let overridden = try built.build(templates: overrides)
+        #expect(overridden.streamPages.rendered == 18)
+        #expect(built.text(removed).contains("<!-- overridden -->"))
+    }
 }

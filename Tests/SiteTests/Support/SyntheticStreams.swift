@@ -12,6 +12,8 @@ struct SyntheticStreams {
     var channelNames: [Int: String] = [:]
     var gameNames: [Int: String] = [:]
     var titles: [Int: String] = [:]
+    /// Channels renamed from a day on (0 is the first), after their earlier names.
+    var renamed: (fromDay: Int, names: [Int: String]) = (0, [:])
     /// Game and user ids (index → id) to use instead of the generated ones.
     var gameIDs: [Int: String] = [:]
     var userIDs: [Int: String] = [:]
@@ -41,7 +43,7 @@ struct SyntheticStreams {
                 // Halfway through, every third channel switches game: streams get several segments.
                 let game = c % 3 == 0 && minuteOfDay >= from + plan.hours * 30 ? (plan.game + 1) % games : plan.game
                 let viewers = plan.base + Int(next() % 50) + (day * 37 + c) % 90
-                let name = channelNames[c] ?? "Channel \(c)"
+                let name = (day >= renamed.fromDay ? renamed.names[c] : nil) ?? channelNames[c] ?? "Channel \(c)"
                 let gameID = game == games - 1 ? "" : (gameIDs[game] ?? String(1000 + game))
                 let gameName = game == games - 1 ? "" : (gameNames[game] ?? "Game \(game)")
                 lines.append(
