@@ -112,7 +112,7 @@ extension PeriodSums {
             var gamePositions: [Int32] = []
             for _ in 0..<channelCount {
                 // Straight into this sums' channel: a temporary channel's arrays cost more than the merge.
-                let u = channelIndex(LEB128.getText(bytes, &i))
+                let u = channelIndex(utf8: LEB128.getTextBytes(bytes, &i))
                 let time = time()
                 let seen: Latest? = int() == 1 ? latest() : nil
                 mergeChannel(u, time: time, latest: seen, peak: Int(int()))

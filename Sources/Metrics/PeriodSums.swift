@@ -115,6 +115,12 @@ public struct PeriodSums: Sendable {
         return u
     }
 
+    mutating func channelIndex(utf8 user: UnsafeRawBufferPointer) -> Int {
+        let u = Int(users.index(utf8: user))
+        if u == channels.count { channels.append(Channel()) }
+        return u
+    }
+
     mutating func mergeChannel(_ u: Int, time: Time, latest: Latest?, peak: Int) {
         channels[u].time += time
         if let theirs = latest {

@@ -25,6 +25,9 @@ public final class SiteStaging: @unchecked Sendable {
     private var removed = 0
     /// Paths written in this build, lowercased: some file systems fold case.
     private var claimed: Set<String> = []
+    /// Folders made (or found) in this build, relative to the staging folder.
+    private var madeFolders: Set<String> = []
+    private let stagingPath: String
     public var changedFiles: Int { counts.withLock { changed } }
     public var removedFiles: Int { counts.withLock { removed } }
 
@@ -38,6 +41,7 @@ public final class SiteStaging: @unchecked Sendable {
         self.output = output.standardizedFileURL
         swap = FolderSwap(output: self.output, operations: operations)
         staging = URL(fileURLWithPath: swap.staging)
+        stagingPath = swap.staging
         do {
             try fm.createDirectory(at: self.output.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {
@@ -86,8 +90,8 @@ public final class SiteStaging: @unchecked Sendable {
         // Most pages of a nightly build change, and a changed page mostly changes its length:
         // only a file of the same length is read to compare, and only once.
         var info = stat()
-        let sameLength = stat(target.path, &info) == 0 && Int(info.st_size) == data.count
-        if sameLength, let existing = fm.contents(atPath: target.path), existing == data { return }
+        let sameLength = stat(target, &info) == 0 && Int(info.st_size) == data.count
+        if sameLength, let existing = fm.contents(atPath: target), existing == data { return }
         try write(relativePath, at: target, large: false, compare: false) { emit in
             try data.withUnsafeBytes { try emit($0) }
         }
@@ -102,25 +106,23 @@ public final class SiteStaging: @unchecked Sendable {
         try write(relativePath, at: try claim(relativePath), large: true, produce)
     }
 
-    /// The place of a file in the new version, refused when the path is unsafe or was already
-    /// written in this build.
-    private func claim(_ relativePath: String) throws -> URL {
+    /// The path of a file in the new version, refused when the relative path is unsafe or was
+    /// already written in this build.
+    private func claim(_ relativePath: String) throws -> String {
         try Self.checkRelative(relativePath)
-        let isNew = counts.withLock { claimed.insert(relativePath.lowercased()).inserted }
+        let key = relativePath.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 })
+            ? relativePath.lowercased() : relativePath
+        let isNew = counts.withLock { claimed.insert(key).inserted }
         guard isNew else {
             throw PublishError(path: relativePath, reason: "written twice in one build (two pages or files claim one path)")
         }
-        return staging.appendingPathComponent(relativePath)
+        return stagingPath + "/" + relativePath
     }
 
     /// - Parameter compare: whether the bytes already there may be the same (read along to see).
-    private func write(_ relativePath: String, at target: URL, large: Bool, compare: Bool = true,
+    private func write(_ relativePath: String, at target: String, large: Bool, compare: Bool = true,
                        _ produce: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
-        do {
-            try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        } catch {
-            throw PublishError(path: relativePath, reason: "cannot make its folder: \(error.localizedDescription)")
-        }
+        try makeFolder(of: relativePath)
         let file = try StreamedFile(target: target, large: large, compare: compare)
         do {
             try produce { try file.write($0) }
@@ -131,13 +133,30 @@ public final class SiteStaging: @unchecked Sendable {
         }
     }
 
+    /// Makes the folder a file goes in, once per build: tens of thousands of pages share a few
+    /// thousand folders.
+    private func makeFolder(of relativePath: String) throws {
+        guard let slash = relativePath.utf8.lastIndex(of: UInt8(ascii: "/")) else { return }
+        let folder = String(relativePath[..<slash])
+        guard !counts.withLock({ madeFolders.contains(folder) }) else { return }
+        do {
+            try fm.createDirectory(atPath: stagingPath + "/" + folder, withIntermediateDirectories: true)
+        } catch {
+            throw PublishError(path: relativePath, reason: "cannot make its folder: \(error.localizedDescription)")
+        }
+        counts.withLock { _ = madeFolders.insert(folder) }
+    }
+
     /// Removes a file or folder from the new version.
     public func remove(_ relativePath: String) throws {
         try Self.checkRelative(relativePath)
         let target = staging.appendingPathComponent(relativePath)
         if fm.fileExists(atPath: target.path) {
             try fm.removeItem(at: target)
-            counts.withLock { removed += 1 }
+            counts.withLock {
+                removed += 1
+                madeFolders = madeFolders.filter { $0 != relativePath && !$0.hasPrefix(relativePath + "/") }
+            }
         }
     }
 
@@ -181,9 +200,24 @@ public final class SiteStaging: @unchecked Sendable {
 
     /// Output paths come from ids, never from names; still, refuse anything that could escape.
     static func checkRelative(_ path: String) throws {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard !path.isEmpty, !path.hasPrefix("/"), !parts.contains(where: { $0 == ".." || $0.isEmpty }),
-            !path.contains("\0")
-        else { throw PublishError(path: path, reason: "not a safe relative path") }
+        var safe = !path.isEmpty
+        var partLength = 0
+        var partIsDots = true
+        var dots = 0
+        for byte in path.utf8 where safe {
+            if byte == UInt8(ascii: "/") {
+                // An empty part (a leading slash, "//") or a ".." part.
+                safe = partLength > 0 && !(partIsDots && dots == 2)
+                partLength = 0
+                partIsDots = true
+                dots = 0
+            } else {
+                safe = byte != 0
+                partLength += 1
+                if byte == UInt8(ascii: ".") { dots += 1 } else { partIsDots = false }
+            }
+        }
+        if safe { safe = partLength > 0 && !(partIsDots && dots == 2) }
+        guard safe else { throw PublishError(path: path, reason: "not a safe relative path") }
     }
 }

@@ -14,12 +14,13 @@ final class StaleChartFiles: @unchecked Sendable {
 
     /// Notes a file written in this build; called from several threads at once.
     func note(_ path: String) {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard let name = parts.last else { return }
-        let folder = parts.dropLast().joined(separator: "/")
-        lock.withLock {
-            if name == "index.html" { pageFolders.insert(folder) }
-            if ChartFiles.isChartFile(name) { written.insert(path) }
+        let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
+        let name = slash.map { path[path.utf8.index(after: $0)...] } ?? path[...]
+        if name == "index.html" {
+            let folder = slash.map { String(path[..<$0]) } ?? ""
+            lock.withLock { _ = pageFolders.insert(folder) }
+        } else if ChartFiles.isChartFile(name) {
+            lock.withLock { _ = written.insert(path) }
         }
     }
 

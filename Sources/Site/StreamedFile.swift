@@ -28,9 +28,10 @@ final class StreamedFile {
     ///   - large: the file may run to many megabytes (an extract), so its full blocks are
     ///     written past the page cache.
     ///   - compare: false when the caller knows the new bytes differ from any already there.
-    init(target: URL, large: Bool = false, compare: Bool = true) throws {
-        self.target = target.path
-        temporary = target.deletingLastPathComponent().appendingPathComponent(TemporaryNames.next()).path
+    init(target: String, large: Bool = false, compare: Bool = true) throws {
+        self.target = target
+        let folder = target.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(target[...$0]) } ?? ""
+        temporary = folder + TemporaryNames.next()
         existing = compare ? open(self.target, O_RDONLY) : -1
         sameSoFar = existing >= 0
         output = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)

@@ -40,6 +40,14 @@ public enum LEB128 {
         return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[i..<end]), as: UTF8.self)
     }
 
+    /// The bytes of the text at `i` (written by `putText`), moving `i` past it.
+    public static func getTextBytes(_ bytes: UnsafeRawBufferPointer, _ i: inout Int) -> UnsafeRawBufferPointer {
+        let length = Int(get(bytes, &i))
+        let end = min(bytes.count, i + length)
+        defer { i = end }
+        return UnsafeRawBufferPointer(rebasing: bytes[i..<end])
+    }
+
     @inlinable public static func zigzag(_ v: Int64) -> UInt64 { UInt64(bitPattern: (v << 1) ^ (v >> 63)) }
     @inlinable public static func unzigzag(_ v: UInt64) -> Int64 { Int64(bitPattern: v >> 1) ^ -Int64(bitPattern: v & 1) }
 }

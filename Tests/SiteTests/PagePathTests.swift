@@ -86,4 +86,14 @@ struct PagePathTests {
             #expect(built.text(SitePaths.channel(id)).contains("Channel \(channel)"), "the page of channel \(id.debugDescription)")
         }
     }
+
+    /// Paths the staging folder refuses: anything that could leave the site or name no file.
+    @Test func unsafeRelativePathsAreRefused() {
+        for bad in ["", "/a", "a//b", "../a", "a/..", "a/../b", "..", "a/", "a\0b", "/"] {
+            #expect(throws: PublishError.self, "\(bad.debugDescription)") { try SiteStaging.checkRelative(bad) }
+        }
+        for good in ["a", "a/b.html", "..a/b", "a/...", ".x/y", "a/b/c/chart-1.csv", "."] {
+            #expect(throws: Never.self, "\(good.debugDescription)") { try SiteStaging.checkRelative(good) }
+        }
+    }
 }

@@ -87,7 +87,7 @@ import Testing
         let root = scratch.url
         let target = root.appendingPathComponent("index.html")
         let a = Self.chunks(total: 300_000, seed: 1), b = Self.chunks(total: 200_000, seed: 2)
-        let first = try StreamedFile(target: target), second = try StreamedFile(target: target)
+        let first = try StreamedFile(target: target.path), second = try StreamedFile(target: target.path)
         // Interleaved, as two threads would.
         for (x, y) in zip(a.chunks, b.chunks) {
             try x.withUnsafeBytes { try first.write($0) }
