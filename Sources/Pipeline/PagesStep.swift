@@ -17,6 +17,10 @@ enum PagesStep {
     static func run(_ c: BuildContext) throws {
         guard let staging = c.staging, var inputs = c.pageInputs else { return }
         c.pageInputs = nil
+        // The consolidated rows and the extracts, gigabytes after a full day, go to the disk while
+        // the pages render instead of while the publish step waits for them.
+        let flushing = BackgroundWork("build: flush so far") { staging.flushSoFar() }
+        defer { try? flushing.value() }
         // Recorded by the periods step, after the other inputs were loaded.
         try inputs.history.loadPeriodRows(store: c.store)
         let siteInput = SiteInput(

@@ -1,3 +1,4 @@
+import CFileSwap
 import Foundation
 
 public struct PublishError: Error, CustomStringConvertible {
@@ -163,6 +164,14 @@ public final class SiteStaging: @unchecked Sendable {
     /// Relative paths of the entries directly inside a folder of the new version.
     public func list(_ relativeFolder: String) -> [String] {
         (try? fm.contentsOfDirectory(atPath: staging.appendingPathComponent(relativeFolder).path))?.sorted() ?? []
+    }
+
+    /// Hands what is written so far on this file system (the new version's files, the database's
+    /// pages) to the disk, waiting until it is there, so that the flush before the swap
+    /// (`publish()`) finds little left to do: a build calls it on a thread of its own while it
+    /// renders the pages. Only a head start: a failure here is the final flush's to report.
+    public func flushSoFar() {
+        _ = file_sync_filesystem(stagingPath)
     }
 
     /// Swaps the new version in. Returns false (and leaves the published folder alone) when
