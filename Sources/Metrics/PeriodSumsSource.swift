@@ -12,11 +12,15 @@ public final class PeriodSumsSource {
     /// The sums of part of a month merged in this build, by its days: the windows ending on the
     /// same day share the part of its month.
     private var partsOfMonths: [[Int]: [UInt8]] = [:]
+    /// Whether sums made here are kept in the store for later builds; false for a source that
+    /// must not write (`PreviousRanksForecast` reads while another connection holds the write lock).
+    let keeps: Bool
 
-    public init(store: Store, calendar: ReportCalendar, reportedDays: [Int]) {
+    public init(store: Store, calendar: ReportCalendar, reportedDays: [Int], keeps: Bool = true) {
         self.store = store
         self.calendar = calendar
         self.reportedDays = reportedDays
+        self.keeps = keeps
     }
 
     static func dayKey(_ day: Int) -> String { "day:\(day)" }
@@ -131,7 +135,7 @@ public final class PeriodSumsSource {
         let remaining = try mergeKeptStart(of: month, days: days, into: &sums)
         try mergeInBlocks(remaining, of: month, monthDays: monthDays, into: &sums)
         let blob = sums.encoded()
-        if isStart && keepingStart && !remaining.isEmpty {
+        if keeps && isStart && keepingStart && !remaining.isEmpty {
             try store.savePeriodSums(key: Self.monthStartKey(month),
                                      StoredPeriodSums(days: days.map(String.init).joined(separator: ","), data: blob))
         }
@@ -176,7 +180,7 @@ public final class PeriodSumsSource {
         var sums = PeriodSums()
         for day in days { try merge(daySums(day), into: &sums, timesOnly: false) }
         let blob = sums.encoded()
-        try store.savePeriodSums(key: key, StoredPeriodSums(days: list, data: blob))
+        if keeps { try store.savePeriodSums(key: key, StoredPeriodSums(days: list, data: blob)) }
         return blob
     }
 
@@ -185,7 +189,7 @@ public final class PeriodSumsSource {
         // damaged. They are a cache of the day parts: forgetting them all makes the next build
         // sum every day again instead of failing each night.
         guard sums.merge(encoded: blob, timesOnly: timesOnly) else {
-            try store.clearPeriodSums()
+            if keeps { try store.clearPeriodSums() }
             throw PeriodSumsDamaged()
         }
     }
@@ -239,7 +243,7 @@ public final class PeriodSumsSource {
 
     private func keep(_ sums: PeriodSums, day: Int) throws -> [UInt8] {
         let blob = sums.encoded()
-        try store.savePeriodSums(key: Self.dayKey(day), StoredPeriodSums(days: String(day), data: blob))
+        if keeps { try store.savePeriodSums(key: Self.dayKey(day), StoredPeriodSums(days: String(day), data: blob)) }
         return blob
     }
 
@@ -252,7 +256,7 @@ public final class PeriodSumsSource {
         let remaining = try mergeKeptStart(of: month, days: Array(days), into: &sums)
         try mergeInBlocks(remaining, of: month, monthDays: Array(days), into: &sums)
         let blob = sums.encoded()
-        try store.savePeriodSums(key: key, StoredPeriodSums(days: list, data: blob))
+        if keeps { try store.savePeriodSums(key: key, StoredPeriodSums(days: list, data: blob)) }
         return blob
     }
 }

@@ -67,7 +67,11 @@ public enum PeriodTableBuilder {
     /// The same, each handed to `each` as soon as it is computed, so that a caller can write a
     /// period's files and let its full tables go before the next: a full-Twitch period ranks a
     /// third of a million channels.
+    ///
+    /// - Parameter forecast: ranks of periods before computed ahead (`PreviousRanksForecast`), by
+    ///   their days, each still true (none of its days changed since).
     public static func tables(store: Store, calendar: ReportCalendar, periods: [Period], reportedDays: [Int],
+                              forecast: PreviousRanksForecast? = nil, changedDays: Set<Int> = [],
                               each: (Period, PeriodTables?) throws -> Void) throws
     {
         let source = PeriodSumsSource(store: store, calendar: calendar, reportedDays: reportedDays)
@@ -75,19 +79,15 @@ public enum PeriodTableBuilder {
         var previousShared: (days: [Int], ranks: PreviousRanks)?
         // Periods ending alike name mostly the same channels: each facts row is read once.
         var names: [Int64: FactsNames] = [:]
-        // By last day, then shortest first: periods ending alike share their newest month's sums
-        // (kept one at a time), and each grows from the one before it (`grown`).
-        let ordered = periods.sorted { a, b in
-            let (x, y) = (a.reportedDays(among: reportedDays), b.reportedDays(among: reportedDays))
-            return (x.last ?? 0, -(x.first ?? 0), x.count, a.name) < (y.last ?? 0, -(y.first ?? 0), y.count, b.name)
-        }
+        let ordered = Self.ordered(periods, reportedDays: reportedDays)
         // The sums of the period computed last: the next one ending on the same day adds its older days.
         var grown: (days: [Int], sums: PeriodSums)?
         let previous = PreviousRanksAhead(
             store: store, calendar: calendar, reportedDays: reportedDays,
             days: ordered.filter { !$0.reportedDays(among: reportedDays).isEmpty }.map {
                 Array($0.previous.reportedDays(among: reportedDays))
-            })
+            },
+            known: forecast?.usable(changedDays: changedDays) ?? [:])
         defer { previous.stop() }
         for period in ordered {
             let days = Array(period.reportedDays(among: reportedDays))
@@ -114,6 +114,15 @@ public enum PeriodTableBuilder {
             }
             let previousLength = previousDays.reduce(Int64(0)) { $0 + calendar.lengthSeconds(ofDay: $1) }
             try each(period, shared!.core.tables(period, previous: previousShared!.ranks, previousLength: previousLength))
+        }
+    }
+
+    /// The order periods are computed in: by last day, then shortest first. Periods ending alike
+    /// share their newest month's sums (kept one at a time), and each grows from the one before it.
+    static func ordered(_ periods: [Period], reportedDays: [Int]) -> [Period] {
+        periods.sorted { a, b in
+            let (x, y) = (a.reportedDays(among: reportedDays), b.reportedDays(among: reportedDays))
+            return (x.last ?? 0, -(x.first ?? 0), x.count, a.name) < (y.last ?? 0, -(y.first ?? 0), y.count, b.name)
         }
     }
 
@@ -204,10 +213,15 @@ final class PreviousRanksAhead: @unchecked Sendable {
     private let calendar: ReportCalendar
     private let reportedDays: [Int]
 
+    /// Ranks already computed (`PreviousRanksForecast`), by their days; each is handed out once.
+    private var known: [[Int]: PreviousRanks]
+
     /// `days`: each period's previous reported days, in the order `ranks(days:)` will ask.
-    init(store: Store, calendar: ReportCalendar, reportedDays: [Int], days: [[Int]]) {
+    init(store: Store, calendar: ReportCalendar, reportedDays: [Int], days: [[Int]],
+         known: [[Int]: PreviousRanks] = [:]) {
         var wanted: [[Int]] = []
-        for d in days where wanted.last != d { wanted.append(d) }
+        for d in days where wanted.last != d && known[d] == nil { wanted.append(d) }
+        self.known = known
         self.store = store
         self.calendar = calendar
         self.reportedDays = reportedDays
@@ -226,6 +240,7 @@ final class PreviousRanksAhead: @unchecked Sendable {
 
     /// The ranks of the period before over `days`; computed here when they come out of order.
     func ranks(days: [Int]) throws -> PreviousRanks {
+        if let ready = known.removeValue(forKey: days) { return ready }
         if let next = handOver.receive(), next.days == days { return try next.ranks.get() }
         return try PreviousRanks(source: PeriodSumsSource(store: store, calendar: calendar, reportedDays: reportedDays),
                                  days: days)

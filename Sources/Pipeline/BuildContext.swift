@@ -29,6 +29,8 @@ public final class BuildContext: @unchecked Sendable {
     public internal(set) var reportedDays: [Int] = []
     /// What the pages read besides the periods, loaded beside the periods step (`PageInputsStep`).
     var pageInputs: PageInputs?
+    /// The ranks of the periods before, computed beside the consolidation (`ForecastStep`).
+    var previousRanksForecast: PreviousRanksForecast?
     /// Values that describe the site being built (`site_state`), saved once it is published, so
     /// that a failed publish leaves the next build redoing what was not published.
     public var siteState: [String: String] = [:]
@@ -60,7 +62,10 @@ public final class BuildContext: @unchecked Sendable {
     /// a period without a reported day is skipped.
     func computePeriodTables(_ periods: [Period], each: (PeriodTables) throws -> Void) throws {
         guard !periods.isEmpty else { return }
-        try PeriodTableBuilder.tables(store: store, calendar: calendar, periods: periods, reportedDays: report.reportedDays) {
+        try PeriodTableBuilder.tables(
+            store: store, calendar: calendar, periods: periods, reportedDays: report.reportedDays,
+            forecast: previousRanksForecast, changedDays: Set(report.writtenDays)
+        ) {
             if let tables = $1 { try each(tables) }
         }
     }

@@ -37,6 +37,8 @@ public enum BuildJob {
     public static var steps: [BuildStep] {
         [
         BuildStep("prepare the new site", alongsideUntil: "consolidate", StagingStep.run),
+        // The consolidation pass keeps about one core busy: the other ranks the periods before.
+        BuildStep("rank the periods before", alongsideUntil: "consolidate", ForecastStep.run),
         BuildStep("consolidate", ConsolidateStep.run),
         BuildStep("find changed days", ChangedDaysStep.run),
         // The segments extract (the biggest, which no page needs) needs only the consolidated

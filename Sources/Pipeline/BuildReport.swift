@@ -11,6 +11,9 @@ public struct BuildReport: Sendable {
     public var writtenDays: [Int] = []
     /// Periods (months, years, windows) whose extracts were written in this build.
     public var writtenPeriods: [Period] = []
+    /// Periods before ranked while the crawls were consolidated (`ForecastStep`), and how many of
+    /// those rankings the periods used (none of their days changed).
+    public var periodsBeforeRankedAhead: (ranked: Int, used: Int) = (0, 0)
     /// Stream pages rendered in this build, and those already published from the same inputs.
     public var streamPages: (rendered: Int, kept: Int) = (0, 0)
     public var changedFiles = 0

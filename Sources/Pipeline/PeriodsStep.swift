@@ -14,7 +14,13 @@ enum PeriodsStep {
         defer { c.periodExtracts.close() }
         guard let staging = c.staging else { return }
         // Recomputed in another time zone: the months and windows of the old zone's rows are gone.
-        if try c.store.meta(.fullRewritePending) != nil { try c.store.clearPeriodRows() }
+        if try c.store.meta(.fullRewritePending) != nil {
+            try c.store.clearPeriodRows()
+            // Ranked from sums of the days as another time zone cut them, or before a recompute.
+            c.previousRanksForecast = nil
+        }
+        // Its ranks are the periods step's to use: dropped after, they hold up to a year's channels.
+        defer { c.previousRanksForecast = nil }
         let reported = c.report.reportedDays
         let newest = try c.store.meta(.consolidatedThrough).flatMap { Millis($0) }
         let latest = Period.latestCompleteDay(reportedDays: reported, newestCrawl: newest, calendar: c.calendar)
@@ -22,6 +28,9 @@ enum PeriodsStep {
             for days in Period.windowLengths { try staging.remove("data/last-\(days)d") }
         }
         let changed = c.report.writtenDays
+        if let forecast = c.previousRanksForecast {
+            c.report.periodsBeforeRankedAhead = (forecast.count, forecast.usableCount(changedDays: Set(changed)))
+        }
         c.periods = Period.all(reportedDays: reported, latestCompleteDay: latest)
         let written = c.periods.filter { needsWriting($0, changed: changed, staging: staging) }
         var computed: Set<Period> = []

@@ -157,6 +157,11 @@ extension Store {
         try read { db in try Millis.fetchAll(db, sql: "SELECT time FROM crawl WHERE consolidated = 1 ORDER BY time") }
     }
 
+    /// Times of the crawls the next consolidation pass folds, in order.
+    public func pendingCrawlTimes() throws -> [Millis] {
+        try read { db in try Millis.fetchAll(db, sql: "SELECT time FROM crawl WHERE consolidated = 0 ORDER BY time") }
+    }
+
     /// The highest concurrent viewers and channels of each game over the crawls in [from, to).
     public func gamePeaks(from: Millis, to: Millis) throws -> [String: PeakPair] {
         try peaks(column: "games", from: from, to: to)

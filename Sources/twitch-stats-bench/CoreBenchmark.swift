@@ -164,6 +164,7 @@ struct CoreBenchmark {
         }
         figure("days reported / written", "\(buildReport.reportedDays.count) / \(buildReport.writtenDays.count)")
         figure("files changed", "\(buildReport.changedFiles)")
+        figure("periods before ranked ahead / used", "\(buildReport.periodsBeforeRankedAhead.ranked) / \(buildReport.periodsBeforeRankedAhead.used)")
         figure("stream pages rendered / kept", "\(buildReport.streamPages.rendered) / \(buildReport.streamPages.kept)")
         let memory = peakResidentMB()
         figure("peak resident memory", String(format: "%.0f MB", memory), target: "≤ 3,072 MB", ok: memory <= 3072)

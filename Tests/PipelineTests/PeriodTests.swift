@@ -1,4 +1,5 @@
 import Foundation
+import Model
 import Pipeline
 import Site
 import TestSupport
@@ -268,5 +269,54 @@ import Testing
             let b = try Data(contentsOf: atOnce.appendingPathComponent("data/" + file))
             #expect(a == b, "\(file)")
         }
+    }
+
+    /// The periods before are ranked while the new crawls are consolidated, from a guess of the
+    /// days they change: a ranking is used only when none of its days changed. A stream seen again
+    /// after days changes every day between (its interval spans them), which the guess misses:
+    /// early in a month that reaches into the month before, the period before of the month, whose
+    /// ranking is then computed again; every period file equals one build's.
+    @Test func periodsBeforeRankedAheadAreUsedOnlyWhereNoneOfTheirDaysChanged() throws {
+        let scratch = try ScratchFolder()
+        defer { _ = scratch }
+        let start = CivilDate(year: 2026, month: 1, day: 1).dayNumber
+        func date(_ offset: Int) -> String { CivilDate(dayNumber: start + offset).iso }
+        func day(_ offset: Int) -> String {
+            (1...3).map { user in
+                // User 3 has the fewest viewers, until its stream of January 29 comes back.
+                Self.tenMinutes(date(offset), user: String(user), viewers: user == 3 ? 1 : 5 + (offset * (user + 2)) % 11)
+            }.joined()
+        }
+        // January and February 1st, then the 2nd, then the 3rd with user 3's stream of January 29.
+        let history = try scratch.write("history.ndjson", (0..<32).map(day).joined())
+        let next = try scratch.write("next.ndjson", day(32))
+        // Its interval from January 29 on, at these viewers, puts user 3 first in January.
+        let back = Self.sighting(stream: "\(date(28))-3", user: "3", viewers: 10_000,
+                                 startedAt: "\(date(28))T11:50:00Z", at: "\(date(33))T12:00:00Z")
+        let late = try scratch.write("late.ndjson", day(33) + back)
+        let stepped = scratch.url.appendingPathComponent("stepped")
+        let atOnce = scratch.url.appendingPathComponent("at-once")
+        let db = scratch.path("stepped.sqlite")
+
+        _ = try importAndBuild([history], db: db, out: stepped, keepRaw: -1)
+        let nightly = try importAndBuild([next], db: db, out: stepped, keepRaw: -1)
+        #expect(nightly.periodsBeforeRankedAhead.ranked > 0)
+        #expect(nightly.periodsBeforeRankedAhead.used == nightly.periodsBeforeRankedAhead.ranked)
+        let afterGap = try importAndBuild([late], db: db, out: stepped, keepRaw: -1)
+        #expect(afterGap.writtenDays.contains(start + 29), "January 30th changed")
+        #expect(afterGap.periodsBeforeRankedAhead.used > 0)
+        #expect(afterGap.periodsBeforeRankedAhead.used < afterGap.periodsBeforeRankedAhead.ranked)
+        _ = try importAndBuild([history, next, late], db: scratch.path("at-once.sqlite"), out: atOnce, keepRaw: -1)
+
+        let periodFiles = try FileManager.default.subpathsOfDirectory(atPath: atOnce.appendingPathComponent("data").path)
+            .filter { ["months/", "years/", "last-"].contains(where: $0.hasPrefix) && $0.hasSuffix(".csv") }
+        #expect(periodFiles.count > 20)
+        for file in periodFiles {
+            let a = try Data(contentsOf: stepped.appendingPathComponent("data/" + file))
+            let b = try Data(contentsOf: atOnce.appendingPathComponent("data/" + file))
+            #expect(a == b, "\(file)")
+        }
+        let february = try Self.rows(stepped, "months/2026-02/channels.csv")
+        #expect(february.first { $0["user_id"] == "3" }?["previous_rank"] == "1")
     }
 }
