@@ -49,3 +49,65 @@ int file_set_direct(int fd, int on) {
     return -1;
 #endif
 }
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* Links every file of the folder open as `from` into the folder open as `to`, making its
+   folders; closes both. */
+static int link_folder(int from, int to) {
+    DIR *dir = fdopendir(from);
+    if (!dir) {
+        int saved = errno;
+        close(from);
+        close(to);
+        errno = saved;
+        return -1;
+    }
+    int result = 0;
+    struct dirent *entry;
+    errno = 0;
+    while (result == 0 && (entry = readdir(dir)) != NULL) {
+        const char *name = entry->d_name;
+        if (name[0] == '.' && (name[1] == 0 || (name[1] == '.' && name[2] == 0))) continue;
+        int is_folder = entry->d_type == DT_DIR;
+        if (entry->d_type == DT_UNKNOWN || entry->d_type == DT_LNK) {
+            /* As the folder walk before it: a link to a folder is walked as a folder. */
+            struct stat info;
+            is_folder = fstatat(from, name, &info, 0) == 0 && S_ISDIR(info.st_mode);
+        }
+        if (is_folder) {
+            if (mkdirat(to, name, 0755) != 0 && errno != EEXIST) { result = -1; break; }
+            int sub_from = openat(from, name, O_RDONLY | O_DIRECTORY);
+            if (sub_from < 0) { result = -1; break; }
+            int sub_to = openat(to, name, O_RDONLY | O_DIRECTORY);
+            if (sub_to < 0) { int saved = errno; close(sub_from); errno = saved; result = -1; break; }
+            result = link_folder(sub_from, sub_to);
+        } else if (linkat(from, name, to, name, 0) != 0) {
+            result = -1;
+        }
+        errno = 0;
+    }
+    if (result == 0 && errno != 0) result = -1;
+    int saved = errno;
+    closedir(dir);
+    close(to);
+    errno = saved;
+    return result;
+}
+
+int file_link_tree(const char *from, const char *to) {
+    if (mkdir(to, 0755) != 0 && errno != EEXIST) return -1;
+    int source = open(from, O_RDONLY | O_DIRECTORY);
+    if (source < 0) return -1;
+    int destination = open(to, O_RDONLY | O_DIRECTORY);
+    if (destination < 0) {
+        int saved = errno;
+        close(source);
+        errno = saved;
+        return -1;
+    }
+    return link_folder(source, destination);
+}

@@ -51,7 +51,11 @@ public final class SiteStaging: @unchecked Sendable {
         try swap.recoverLeftovers()
         do {
             if keepPublished, fm.fileExists(atPath: self.output.path) {
-                try linkTree(from: self.output, to: staging)
+                if file_link_tree(self.output.path, staging.path) != 0 {
+                    // A file system that cannot link some file: again, copying what cannot be linked.
+                    try? fm.removeItem(at: staging)
+                    try linkTree(from: self.output, to: staging)
+                }
             } else {
                 try fm.createDirectory(at: staging, withIntermediateDirectories: true)
                 if fm.fileExists(atPath: self.output.path) {

@@ -118,4 +118,39 @@ import Testing
             #expect(staging.list("games/page-\(folder)").allSatisfy { !$0.hasPrefix(".") })
         }
     }
+
+    /// The new version starts as the published one: the same folders, every file a hard link to
+    /// the published file (dot files included), and a link to a folder walked as a folder.
+    @Test func theNewVersionStartsAsHardLinksToThePublishedFiles() throws {
+        let scratch = try ScratchFolder()
+        let site = scratch.url.appendingPathComponent("site")
+        let fm = FileManager.default
+        for (path, text) in [("index.html", "a"), ("games/1/index.html", "b"), ("games/1/chart-1.csv", "c"),
+                             (".htaccess", "d"), ("data/2026-03-01/summary.csv", "e")] {
+            let url = site.appendingPathComponent(path)
+            try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        let elsewhere = scratch.url.appendingPathComponent("elsewhere")
+        try fm.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        try Data("f".utf8).write(to: elsewhere.appendingPathComponent("notes.txt"))
+        try fm.createSymbolicLink(at: site.appendingPathComponent("linked"), withDestinationURL: elsewhere)
+
+        let staging = try SiteStaging(output: site, keepPublished: true)
+        func inode(_ url: URL) -> UInt64? {
+            var info = stat()
+            return stat(url.path, &info) == 0 ? UInt64(info.st_ino) : nil
+        }
+        for path in ["index.html", "games/1/index.html", "games/1/chart-1.csv", ".htaccess",
+                     "data/2026-03-01/summary.csv", "linked/notes.txt"] {
+            let published = inode(site.appendingPathComponent(path))
+            #expect(published != nil)
+            #expect(inode(staging.staging.appendingPathComponent(path)) == published, "\(path)")
+        }
+        var isFolder: ObjCBool = false
+        let linked = staging.staging.appendingPathComponent("linked").path
+        #expect(fm.fileExists(atPath: linked, isDirectory: &isFolder) && isFolder.boolValue)
+        #expect((try? fm.destinationOfSymbolicLink(atPath: linked)) == nil, "a folder of its own, not a link")
+        staging.discard()
+    }
 }

@@ -18,4 +18,10 @@ int file_sync_folder(const char *folder);
 /// -1 with errno set where the platform or file system cannot.
 int file_set_direct(int fd, int on);
 
+/// Makes `to` (and the folders inside it) a copy of the folder `from` whose files are hard links
+/// to the files of `from`, walking with the entries' types (no stat per file). Returns 0 on
+/// success, -1 with errno set otherwise (a file system that cannot link, say); `to` may then
+/// hold part of the tree.
+int file_link_tree(const char *from, const char *to);
+
 #endif
