@@ -374,8 +374,7 @@ public enum EmbeddedTemplates {
 <div class="table-wrap"><table>
 <thead><tr><th scope="col">Window</th><th scope="col" class="num">Hours watched</th><th scope="col" class="num">The same days before</th><th scope="col" class="num">Change</th><th scope="col" class="num">Avg viewers</th><th scope="col" class="num">Before</th><th scope="col" class="num">Rank</th><th scope="col" class="num">Before</th></tr></thead>
 <tbody>
-{{#periodWindows}}<tr><td><a href="{{href}}">{{label}}</a></td><td class="num">{{hoursWatched}}</td><td class="num">{{hoursWatchedBefore}}</td><td class="num">{{#change}}<span class="delta {{changeClass}}">{{change}}</span>{{/change}}</td><td class="num">{{avgViewers}}</td><td class="num">{{avgViewersBefore}}</td><td class="num">{{rank}}</td><td class="num">{{rankBefore}}</td></tr>
-{{/periodWindows}}</tbody>
+{{{periodWindowsBody}}}</tbody>
 </table></div>
 </section>{{/hasPeriodWindows}}
 {{#hasPeriodMonths}}<section>
@@ -383,8 +382,7 @@ public enum EmbeddedTemplates {
 <div class="table-wrap"><table>
 <thead><tr><th scope="col">Month</th><th scope="col" class="num">Hours watched</th><th scope="col" class="num">Hours streamed</th><th scope="col" class="num">Avg viewers</th><th scope="col" class="num">Peak viewers</th><th scope="col" class="num">Rank</th><th scope="col" class="chg"><abbr title="Change in rank from the month before">±</abbr></th></tr></thead>
 <tbody>
-{{#periodMonths}}<tr><td><a href="{{href}}">{{month}}</a></td><td class="num">{{hoursWatched}}</td><td class="num">{{hoursStreamed}}</td><td class="num">{{avgViewers}}</td><td class="num">{{peakViewers}}</td><td class="num">{{rank}}</td><td class="chg {{changeClass}}">{{change}}</td></tr>
-{{/periodMonths}}</tbody>
+{{{periodMonthsBody}}}</tbody>
 </table></div>
 </section>{{/hasPeriodMonths}}
 

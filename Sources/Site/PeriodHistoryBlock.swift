@@ -1,3 +1,4 @@
+import Charts
 import Metrics
 import Model
 import Store
@@ -46,9 +47,49 @@ enum PeriodHistoryBlock {
             ]
         }
         var fields: [String: Any] = [:]
-        if !windows.isEmpty { fields["periodWindows"] = windows; fields["hasPeriodWindows"] = true }
-        if !months.isEmpty { fields["periodMonths"] = months; fields["hasPeriodMonths"] = true }
+        if !windows.isEmpty {
+            fields["periodWindows"] = windows
+            fields["periodWindowsBody"] = windowsBody(windows)
+            fields["hasPeriodWindows"] = true
+        }
+        if !months.isEmpty {
+            fields["periodMonths"] = months
+            fields["periodMonthsBody"] = monthsBody(months)
+            fields["hasPeriodMonths"] = true
+        }
         return fields
+    }
+
+    // The rows as `templates/periodhistory.mustache` showed them with `{{#periodWindows}}` and
+    // `{{#periodMonths}}`, built here: a year of months is over half the look-ups of a game
+    // page, each a dozen casts in swift-mustache (as `RankTableBody`). Overrides can still
+    // iterate `periodWindows` and `periodMonths` themselves.
+
+    static func windowsBody(_ rows: [[String: Any]]) -> String {
+        var html = ""
+        for row in rows {
+            func cell(_ key: String) -> String { escapeXML(row[key] as? String ?? "") }
+            html += "<tr><td><a href=\"" + cell("href") + "\">" + cell("label") + "</a></td><td class=\"num\">"
+                + cell("hoursWatched") + "</td><td class=\"num\">" + cell("hoursWatchedBefore") + "</td><td class=\"num\">"
+            if let change = row["change"] as? String {
+                html += "<span class=\"delta " + cell("changeClass") + "\">" + escapeXML(change) + "</span>"
+            }
+            html += "</td><td class=\"num\">" + cell("avgViewers") + "</td><td class=\"num\">" + cell("avgViewersBefore")
+                + "</td><td class=\"num\">" + cell("rank") + "</td><td class=\"num\">" + cell("rankBefore") + "</td></tr>\n"
+        }
+        return html
+    }
+
+    static func monthsBody(_ rows: [[String: Any]]) -> String {
+        var html = ""
+        for row in rows {
+            func cell(_ key: String) -> String { escapeXML(row[key] as? String ?? "") }
+            html += "<tr><td><a href=\"" + cell("href") + "\">" + cell("month") + "</a></td><td class=\"num\">"
+                + cell("hoursWatched") + "</td><td class=\"num\">" + cell("hoursStreamed") + "</td><td class=\"num\">"
+                + cell("avgViewers") + "</td><td class=\"num\">" + cell("peakViewers") + "</td><td class=\"num\">"
+                + cell("rank") + "</td><td class=\"chg " + cell("changeClass") + "\">" + cell("change") + "</td></tr>\n"
+        }
+        return html
     }
 
     /// `YYYY-MM` (not `last-7d`, which has a `-` in the same place).
