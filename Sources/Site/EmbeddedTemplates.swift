@@ -643,8 +643,7 @@ th[aria-sort=descending] button.sort::after { content: " ▼"; }
 """#,
         "stats.mustache": #"""
 <dl class="stats">
-{{#stats}}<div><dt>{{label}}</dt><dd><span class="value">{{value}}</span>{{#delta}} <span class="delta {{deltaClass}}" title="{{deltaTitle}}">{{delta}}</span>{{/delta}}</dd></div>
-{{/stats}}</dl>
+{{{statsBody}}}</dl>
 
 """#,
         "stream.mustache": #"""

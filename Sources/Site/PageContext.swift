@@ -19,6 +19,7 @@ struct PageContext {
             "builtFrom": Fmt.iso(dataThrough ?? input.history.latestDay), "timeZone": input.timeZoneName,
         ]
         for (key, value) in fields { context[key] = value }
+        if let stats = fields["stats"] as? [Stat] { context["statsBody"] = Stat.bodyHTML(stats) }
         return context
     }
 }

@@ -20,6 +20,24 @@ struct Stat {
     }
 }
 
+extension Stat {
+    /// The stats as `templates/stats.mustache` showed them with `{{#stats}}`, built here (as
+    /// `RankTable.bodyHTML`): every page has them, thousands of pages a night. Overrides can still
+    /// iterate `stats` themselves.
+    static func bodyHTML(_ stats: [Stat]) -> String {
+        var html = ""
+        for stat in stats {
+            html += "<div><dt>" + escapeXML(stat.label) + "</dt><dd><span class=\"value\">" + escapeXML(stat.value) + "</span>"
+            if let delta = stat.delta {
+                html += " <span class=\"delta " + escapeXML(stat.deltaClass) + "\" title=\"" + escapeXML(stat.deltaTitle) + "\">"
+                    + escapeXML(delta) + "</span>"
+            }
+            html += "</dd></div>\n"
+        }
+        return html
+    }
+}
+
 struct ChartBlock {
     var title: String
     var svg: String

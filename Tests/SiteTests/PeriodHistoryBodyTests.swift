@@ -2,9 +2,15 @@ import Mustache
 import Testing
 @testable import Site
 
-/// The period history's rows are built in Swift (`PeriodHistoryBlock`); they must read exactly as
-/// the template sections that rendered them before, escaping included.
+/// The period history's rows and the stats are built in Swift (`PeriodHistoryBlock`,
+/// `Stat.bodyHTML`); they must read exactly as the template sections that rendered them before,
+/// escaping included.
 @Suite struct PeriodHistoryBodyTests {
+    static let statsSection = """
+        {{#stats}}<div><dt>{{label}}</dt><dd><span class="value">{{value}}</span>{{#delta}} <span class="delta {{deltaClass}}" title="{{deltaTitle}}">{{delta}}</span>{{/delta}}</dd></div>
+        {{/stats}}
+        """
+
     static let windowsSection = """
         {{#periodWindows}}<tr><td><a href="{{href}}">{{label}}</a></td><td class="num">{{hoursWatched}}</td><td class="num">{{hoursWatchedBefore}}</td><td class="num">{{#change}}<span class="delta {{changeClass}}">{{change}}</span>{{/change}}</td><td class="num">{{avgViewers}}</td><td class="num">{{avgViewersBefore}}</td><td class="num">{{rank}}</td><td class="num">{{rankBefore}}</td></tr>
         {{/periodWindows}}
@@ -35,5 +41,14 @@ import Testing
         ]
         #expect(PeriodHistoryBlock.windowsBody(windows) == (try Self.rendered(Self.windowsSection, ["periodWindows": windows])))
         #expect(PeriodHistoryBlock.monthsBody(months) == (try Self.rendered(Self.monthsSection, ["periodMonths": months])))
+    }
+
+    @Test func statsReadAsTheTemplateSectionRenderedThem() throws {
+        let stats = [
+            Stat("Hours watched", "1,234", change: ("+5%", "up"), versus: "compared with 2026-03-01"),
+            Stat("Peak <viewers> & \"more\"", "12 'x'"),
+            Stat("Empty change", "0", change: ("", ""), versus: ""),
+        ]
+        #expect(Stat.bodyHTML(stats) == (try Self.rendered(Self.statsSection, ["stats": stats])))
     }
 }
