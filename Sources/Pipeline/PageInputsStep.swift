@@ -65,7 +65,8 @@ enum PageInputsStep {
             let (start, end) = c.calendar.dayBounds(day)
             return DayInput(
                 tables: try c.dayTables(day), comparison: try DayComparison.load(store: c.store, day: day),
-                concurrent: try c.store.crawlPoints(from: start, to: end),
+                // The latest day's crawls are in the history already.
+                concurrent: day == history.latestDay ? history.concurrent : try c.store.crawlPoints(from: start, to: end),
                 inProgress: end > newest, coverage: coverage[day])
         }
         let latest = try input(history.latestDay)
