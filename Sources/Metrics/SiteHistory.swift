@@ -29,6 +29,9 @@ public struct SiteHistory: Sendable {
     public var channelPages: [RollupEntry]
     public var channelDays: [String: [ChannelDay]]
     public var channelStreams: [String: [ChannelStream]]
+    /// Times of the crawls from a week before the first day of `channelStreams` through the
+    /// latest day, in order: the cadence each stream was crawled at.
+    public var streamCrawlTimes: [Millis] = []
     /// Each game's rows in months, years and the 7-, 30- and 90-day windows (`PeriodRecorder`).
     public var periodGames: [String: [PeriodEntityRow]] = [:]
     /// The same for the channels that get a page.
@@ -68,6 +71,9 @@ public struct SiteHistory: Sendable {
             reportedDays: reportedDays, latestDay: latest, totals: totals, allTotals: allTotals, games: games, languages: languages,
             concurrent: concurrent, gameConcurrent: gameConcurrent, channelPages: top, channelDays: channelDays,
             channelStreams: streams)
+        // A stream starts at most a week before a crawl sees it (METRICS.md §1).
+        history.streamCrawlTimes = try store.consolidatedCrawlTimes(
+            from: calendar.start(ofDay: latest - 2 * streamDays), to: calendar.end(ofDay: latest + 1))
         if periodRows { try history.loadPeriodRows(store: store) }
         return history
     }

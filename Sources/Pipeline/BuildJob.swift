@@ -37,8 +37,9 @@ public enum BuildJob {
     public static var steps: [BuildStep] {
         [
         BuildStep("prepare the new site", alongsideUntil: "consolidate", StagingStep.run),
-        // The consolidation pass keeps about one core busy: the other ranks the periods before.
-        BuildStep("rank the periods before", alongsideUntil: "consolidate", ForecastStep.run),
+        // The consolidation pass keeps about one core busy: the other ranks the periods before,
+        // on until the periods step needs them (after a quiet night's short pass).
+        BuildStep("rank the periods before", alongsideUntil: "record history", ForecastStep.run),
         BuildStep("consolidate", ConsolidateStep.run),
         BuildStep("find changed days", ChangedDaysStep.run),
         // The segments extract (the biggest, which no page needs) needs only the consolidated

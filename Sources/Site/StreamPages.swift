@@ -26,15 +26,29 @@ extension SitePaths {
 struct StreamPages {
     let input: SiteInput
     let templates: SiteTemplates
-    /// Gaps are crawls that missed the stream: judged by the site's usual crawl cadence, or by
-    /// the stream's own points when the latest day has too few crawls.
-    private let cadenceGap: Int64?
-
     init(input: SiteInput, templates: SiteTemplates) {
         self.input = input
         self.templates = templates
-        let cadence = input.history.concurrent.map(\.time)
-        cadenceGap = cadence.count > 2 ? ChartBlocks.maxGap(cadence) : nil
+    }
+
+    /// Gaps are crawls that missed the stream: judged by the cadence of the crawls while it was
+    /// live (a collector's interval may change; an old stream's page keeps its own), or by the
+    /// stream's own points when fewer than three crawls fall in its time.
+    func maxGap(_ stream: ChannelStream) -> Int64? {
+        let times = input.history.streamCrawlTimes
+        let first = stream.segments.map(\.firstSeen).min() ?? stream.startedAt
+        let from = Self.firstIndex(in: times) { $0 >= first }, to = Self.firstIndex(in: times) { $0 > stream.lastSeen }
+        return to - from > 2 ? ChartBlocks.maxGap(Array(times[from..<to])) : nil
+    }
+
+    /// The first index of ascending `times` where `isPast` holds (it holds from there on).
+    private static func firstIndex(in times: [Int64], where isPast: (Int64) -> Bool) -> Int {
+        var low = 0, high = times.count
+        while low < high {
+            let mid = (low + high) / 2
+            if isPast(times[mid]) { high = mid } else { low = mid + 1 }
+        }
+        return low
     }
 
     /// Every stream that gets a page, with its channel.
@@ -58,7 +72,7 @@ struct StreamPages {
     }
 
     /// A hash of everything `page` reads: the templates, the zone and site name, the crawl
-    /// cadence, the channel's names, every field of the stream shown, and which of its games
+    /// cadence while the stream was live, the channel's names, every field of the stream shown, and which of its games
     /// have a page (a link).
     func inputs(of channel: RollupEntry, _ stream: ChannelStream) -> UInt64 {
         var h = FNV1a()
@@ -66,7 +80,7 @@ struct StreamPages {
                      channel.id, channel.name, channel.login, stream.streamID] {
             h.addField(text)
         }
-        h.addInteger(cadenceGap ?? -1)
+        h.addInteger(maxGap(stream) ?? -1)
         h.addInteger(stream.startedAt)
         for g in stream.segments {
             h.addInteger(Int64(g.segment))
@@ -122,7 +136,7 @@ struct StreamPages {
             blocks.append(charts.viewersOverTime(
                 points, title: "Viewers through the stream",
                 about: "Viewers of \(channel.name) at each crawl from \(started) (\(input.timeZoneName)); gaps are crawls that did not see the stream.",
-                maxGap: cadenceGap))
+                maxGap: maxGap(stream)))
         }
         let charted = ChartFiles.attach(blocks, page: path)
         let gamePages = input.history.games

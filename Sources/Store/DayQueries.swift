@@ -157,6 +157,15 @@ extension Store {
         try read { db in try Millis.fetchAll(db, sql: "SELECT time FROM crawl WHERE consolidated = 1 ORDER BY time") }
     }
 
+    /// Times of the consolidated crawls in [from, to), in order.
+    public func consolidatedCrawlTimes(from: Millis, to: Millis) throws -> [Millis] {
+        try read { db in
+            try Millis.fetchAll(
+                db, sql: "SELECT time FROM crawl WHERE time >= ? AND time < ? AND consolidated = 1 ORDER BY time",
+                arguments: [from, to])
+        }
+    }
+
     /// Times of the crawls the next consolidation pass folds, in order.
     public func pendingCrawlTimes() throws -> [Millis] {
         try read { db in try Millis.fetchAll(db, sql: "SELECT time FROM crawl WHERE consolidated = 0 ORDER BY time") }

@@ -109,4 +109,20 @@ struct StreamPageTests {
         #expect(overridden.streamPages.rendered == 18)
         #expect(built.text(removed).contains("<!-- overridden -->"))
     }
+
+    /// A stream's chart judges gaps by the crawls while it was live: when the collector's interval
+    /// changes, older streams' pages stay as they were (their points at the old interval are
+    /// still joined), and they are not rendered again.
+    @Test func aStreamPageKeepsTheCrawlCadenceOfItsOwnTime() throws {
+        let built = try BuiltSite(SyntheticStreams(channels: 4, days: 2, crawlMinutes: 30))
+        defer { built.remove() }
+        let first = built.files(endingWith: "index.html").filter { $0.hasPrefix("streams/") }
+        #expect(first.count == 4)
+        let before = first.map { built.text($0) }
+        try built.importStreams(SyntheticStreams(channels: 4, days: 2, crawlMinutes: 10, start: "2026-03-03",
+                                                 streamIDBase: 800_000))
+        let next = try built.build()
+        #expect(next.streamPages.kept == 4, "the first day's streams, crawled every 30 minutes")
+        #expect(first.map { built.text($0) } == before)
+    }
 }

@@ -12,6 +12,8 @@ struct SyntheticStreams {
     var channelNames: [Int: String] = [:]
     var gameNames: [Int: String] = [:]
     var titles: [Int: String] = [:]
+    /// The first day's stream ids count from here (a channel's stream of day d is this + d·10,000 + c).
+    var streamIDBase = 900_000
     /// Channels renamed from a day on (0 is the first), after their earlier names.
     var renamed: (fromDay: Int, names: [Int: String]) = (0, [:])
     /// Game and user ids (index → id) to use instead of the generated ones.
@@ -47,7 +49,7 @@ struct SyntheticStreams {
                 let gameID = game == games - 1 ? "" : (gameIDs[game] ?? String(1000 + game))
                 let gameName = game == games - 1 ? "" : (gameNames[game] ?? "Game \(game)")
                 lines.append(
-                    "{\"id\":\"\(900_000 + day * 10_000 + c)\",\"user_id\":\(quote(userIDs[c] ?? String(100 + c))),\"user_login\":\"channel\(c)\","
+                    "{\"id\":\"\(streamIDBase + day * 10_000 + c)\",\"user_id\":\(quote(userIDs[c] ?? String(100 + c))),\"user_login\":\"channel\(c)\","
                         + "\"user_name\":\(quote(name)),\"game_id\":\(quote(gameID)),\"game_name\":\(quote(gameName)),"
                         + "\"type\":\"live\",\"title\":\(quote(titles[c] ?? "Stream \(c)")),\"tags\":[],"
                         + "\"viewer_count\":\(viewers),\"started_at\":\"\(format(started))\","
