@@ -111,3 +111,48 @@ int file_link_tree(const char *from, const char *to) {
     }
     return link_folder(source, destination);
 }
+
+/* Removes everything inside the folder open as `folder`; closes it. */
+static int empty_folder(int folder) {
+    DIR *dir = fdopendir(folder);
+    if (!dir) {
+        int saved = errno;
+        close(folder);
+        errno = saved;
+        return -1;
+    }
+    int result = 0;
+    struct dirent *entry;
+    errno = 0;
+    while (result == 0 && (entry = readdir(dir)) != NULL) {
+        const char *name = entry->d_name;
+        if (name[0] == '.' && (name[1] == 0 || (name[1] == '.' && name[2] == 0))) continue;
+        int is_folder = entry->d_type == DT_DIR;
+        if (entry->d_type == DT_UNKNOWN) {
+            struct stat info;
+            is_folder = fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(info.st_mode);
+        }
+        if (is_folder) {
+            int sub = openat(folder, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+            if (sub < 0 || empty_folder(sub) != 0 || unlinkat(folder, name, AT_REMOVEDIR) != 0) result = -1;
+        } else if (unlinkat(folder, name, 0) != 0 && errno != ENOENT) {
+            result = -1;
+        }
+        if (result == 0) errno = 0;
+    }
+    if (result == 0 && errno != 0) result = -1;
+    int saved = errno;
+    closedir(dir);
+    errno = saved;
+    return result;
+}
+
+int file_remove_tree(const char *path) {
+    struct stat info;
+    if (lstat(path, &info) != 0) return errno == ENOENT ? 0 : -1;
+    if (!S_ISDIR(info.st_mode)) return unlink(path) == 0 || errno == ENOENT ? 0 : -1;
+    int folder = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+    if (folder < 0) return -1;
+    if (empty_folder(folder) != 0) return -1;
+    return rmdir(path) == 0 || errno == ENOENT ? 0 : -1;
+}

@@ -17,10 +17,17 @@ enum PagesStep {
     static func run(_ c: BuildContext) throws {
         guard let staging = c.staging, var inputs = c.pageInputs else { return }
         c.pageInputs = nil
-        // The consolidated rows and the extracts, gigabytes after a full day, go to the disk while
-        // the pages render instead of while the publish step waits for them.
-        let flushing = BackgroundWork("build: flush so far") { staging.flushSoFar() }
-        defer { try? flushing.value() }
+        // The consolidated rows and the extracts, gigabytes after a full day, and then the pages as
+        // they are written, go to the disk while the pages render instead of while the publish
+        // step waits for them: flushed once, then again every second until the pages are done.
+        let rendered = DispatchSemaphore(value: 0)
+        let flushing = BackgroundWork("build: flush so far") {
+            repeat { staging.flushSoFar() } while rendered.wait(timeout: .now() + 1) == .timedOut
+        }
+        defer {
+            rendered.signal()
+            try? flushing.value()
+        }
         // Recorded by the periods step, after the other inputs were loaded.
         try inputs.history.loadPeriodRows(store: c.store)
         let siteInput = SiteInput(

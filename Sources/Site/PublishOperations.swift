@@ -32,19 +32,7 @@ public struct PublishOperations: Sendable {
         rename: { from, to in Foundation.rename(from, to) == 0 ? 0 : errno },
         flushFileSystem: { folder in file_sync_filesystem(folder) == 0 ? 0 : errno },
         flushFolder: { folder in file_sync_folder(folder) == 0 ? 0 : errno },
-        removeTree: { folder in
-            do {
-                try FileManager.default.removeItem(atPath: folder)
-                return 0
-            } catch {
-                guard FileManager.default.fileExists(atPath: folder) else { return 0 }
-                let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
-                if let posix = [error as NSError, underlying].compactMap({ $0 }).first(where: { $0.domain == NSPOSIXErrorDomain }) {
-                    return Int32(posix.code)
-                }
-                return EIO
-            }
-        })
+        removeTree: { folder in file_remove_tree(folder) == 0 ? 0 : errno })
 
     /// Whether an exchange failed because this kernel or file system has none (rather than
     /// because something is wrong with the folders).

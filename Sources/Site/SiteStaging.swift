@@ -172,8 +172,9 @@ public final class SiteStaging: @unchecked Sendable {
 
     /// Hands what is written so far on this file system (the new version's files, the database's
     /// pages) to the disk, waiting until it is there, so that the flush before the swap
-    /// (`publish()`) finds little left to do: a build calls it on a thread of its own while it
-    /// renders the pages. Only a head start: a failure here is the final flush's to report.
+    /// (`publish()`) finds little left to do: a build calls it on a thread of its own, every
+    /// second while it renders the pages. Only a head start: a failure here is the final flush's
+    /// to report.
     public func flushSoFar() {
         _ = file_sync_filesystem(stagingPath)
     }

@@ -153,4 +153,34 @@ import Testing
         #expect((try? fm.destinationOfSymbolicLink(atPath: linked)) == nil, "a folder of its own, not a link")
         staging.discard()
     }
+
+    /// Removing a version of the site removes its folders and files and the links in it, never
+    /// what a link points to; a path with nothing there is already removed.
+    @Test func removingATreeRemovesLinksNotWhatTheyPointTo() throws {
+        let scratch = try ScratchFolder()
+        let fm = FileManager.default
+        let tree = scratch.url.appendingPathComponent("old")
+        for path in ["index.html", "games/1/index.html", "games/1/chart-1.csv", ".hidden/x", "a/b/c/d/e.txt"] {
+            let url = tree.appendingPathComponent(path)
+            try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(path.utf8).write(to: url)
+        }
+        try fm.createDirectory(at: tree.appendingPathComponent("empty"), withIntermediateDirectories: true)
+        let outside = scratch.url.appendingPathComponent("outside")
+        try fm.createDirectory(at: outside, withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: outside.appendingPathComponent("keep.txt"))
+        try fm.createSymbolicLink(at: tree.appendingPathComponent("games/linked"), withDestinationURL: outside)
+        try fm.createSymbolicLink(at: tree.appendingPathComponent("file-link"),
+                                  withDestinationURL: outside.appendingPathComponent("keep.txt"))
+
+        let remove = PublishOperations.system.removeTree
+        #expect(remove(tree.path) == 0)
+        #expect(!fm.fileExists(atPath: tree.path))
+        #expect(fm.fileExists(atPath: outside.appendingPathComponent("keep.txt").path))
+        #expect(remove(tree.path) == 0, "nothing there")
+        let file = scratch.url.appendingPathComponent("single")
+        try Data("x".utf8).write(to: file)
+        #expect(remove(file.path) == 0)
+        #expect(!fm.fileExists(atPath: file.path))
+    }
 }

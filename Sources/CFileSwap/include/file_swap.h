@@ -24,4 +24,9 @@ int file_set_direct(int fd, int on);
 /// hold part of the tree.
 int file_link_tree(const char *from, const char *to);
 
+/// Removes a file, or a folder and everything in it, without following links, walking with the
+/// entries' types. Returns 0 on success (also when nothing is there), -1 with errno set at the
+/// first entry that cannot be removed.
+int file_remove_tree(const char *path);
+
 #endif
