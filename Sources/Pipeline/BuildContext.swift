@@ -1,4 +1,3 @@
-import Foundation
 import Logging
 import Metrics
 import Model
@@ -32,12 +31,6 @@ public final class BuildContext: @unchecked Sendable {
     var pageInputs: PageInputs?
     /// The ranks of the periods before, computed beside the consolidation (`ForecastStep`).
     var previousRanksForecast: PreviousRanksForecast?
-    /// Signalled when `PageInputsStep` ends, however it ends; `streamPageInputs` is then set if it
-    /// loaded them (for `StreamPagesStep`, which takes it: the pages step takes `pageInputs`).
-    let pageInputsLoaded = DispatchSemaphore(value: 0)
-    var streamPageInputs: PageInputs?
-    /// What the stream pages were rendered from, by `StreamPagesStep`.
-    var renderedStreamPages: StreamPagesRendered?
     /// Values that describe the site being built (`site_state`), saved once it is published, so
     /// that a failed publish leaves the next build redoing what was not published.
     public var siteState: [String: String] = [:]

@@ -48,9 +48,6 @@ public enum BuildJob {
         BuildStep("record history", HistoryStep.run),
         // The pages' inputs need only the recorded days: they load while the periods are computed.
         BuildStep("load page inputs", alongsideUntil: "compute periods", PageInputsStep.run),
-        // Stream pages show no period: rendered as soon as the inputs are loaded, they take the
-        // core the periods step leaves idle while it merges the year's and longest windows' sums.
-        BuildStep("render stream pages", alongsideUntil: "render pages", StreamPagesStep.run),
         BuildStep("write period extracts", alongsideUntil: "compute periods", PeriodExtractsStep.run),
         // Periods read the sums the history step keeps; their pages are rendered with the others.
         BuildStep("compute periods", PeriodsStep.run),

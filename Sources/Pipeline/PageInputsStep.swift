@@ -25,10 +25,8 @@ struct PageInputs: Sendable {
 
 enum PageInputsStep {
     static func run(_ c: BuildContext) throws {
-        defer { c.pageInputsLoaded.signal() }
         guard let staging = c.staging else { return }
         c.pageInputs = try load(c, staging: staging)
-        c.streamPageInputs = c.pageInputs
     }
 
     /// Nil when no day is reported yet. Reads only what was set before the step started

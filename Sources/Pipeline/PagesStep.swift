@@ -3,8 +3,8 @@ import Metrics
 import Model
 import Site
 
-/// Renders every page but the stream pages (`StreamPagesStep`), the digests of the days
-/// rewritten in this build and the search index into the staging folder, from the inputs loaded beside the periods step (`PageInputsStep`) and the
+/// Renders every page, the digests of the days rewritten in this build and the search index into
+/// the staging folder, from the inputs loaded beside the periods step (`PageInputsStep`) and the
 /// periods' rows and tables. The render settings are saved by `PublishStep`, once the pages
 /// rendered with them are published.
 enum PagesStep {
@@ -35,12 +35,15 @@ enum PagesStep {
             reports: inputs.reports, timeZone: c.calendar.timeZone, timeZoneName: c.options.timeZone,
             baseURL: c.options.baseURL, languages: inputs.languages, coverage: inputs.coverage,
             channelSchedules: inputs.schedules, periods: c.periods,
-            periodPages: try periodPages(c, settingsChanged: inputs.settingsChanged, staging: staging))
+            periodPages: try periodPages(c, settingsChanged: inputs.settingsChanged, staging: staging),
+            publishedStreamPages: inputs.publishedStreamPages)
         if c.options.baseURL == nil && !inputs.reports.isEmpty {
             c.logger.notice("no --base-url: links in the email digests (reports/*/email.html) are relative to the site")
         }
-        try SiteRenderer(templates: inputs.templates).render(siteInput, into: staging)
+        let streamPages = try SiteRenderer(templates: inputs.templates).render(siteInput, into: staging)
         c.siteState[renderSettingsKey] = inputs.settings
+        c.siteState[streamPagesKey] = StreamPageInputs.encode(streamPages.inputs)
+        c.report.streamPages = (streamPages.rendered, streamPages.kept)
         // `mail` sends the digests only when their links are absolute, from this URL.
         c.siteState[baseURLKey] = c.options.baseURL ?? ""
     }

@@ -9,10 +9,6 @@ enum PublishStep {
     static func run(_ c: BuildContext) throws {
         try c.checkpoint?.value()
         guard let staging = c.staging else { return }
-        if let streamPages = c.renderedStreamPages {
-            c.siteState[PagesStep.streamPagesKey] = StreamPageInputs.encode(streamPages.inputs)
-            c.report.streamPages = (streamPages.rendered, streamPages.kept)
-        }
         c.report.changedFiles = staging.changedFiles
         c.report.published = try staging.publish()
         try c.store.clearDirty(c.dirtyDays)

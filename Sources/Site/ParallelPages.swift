@@ -13,9 +13,8 @@ enum ParallelPages {
     /// One page, or a few made together; run once, on any thread.
     typealias Job = () throws -> [SiteFile]
 
-    /// - Parameter lanes: at most this many threads (default: one per core).
-    static func run(_ jobs: [Job], lanes most: Int = .max, write: (SiteFile) throws -> Void) throws {
-        let lanes = min(max(1, ProcessInfo.processInfo.activeProcessorCount), jobs.count, most)
+    static func run(_ jobs: [Job], write: (SiteFile) throws -> Void) throws {
+        let lanes = min(max(1, ProcessInfo.processInfo.activeProcessorCount), jobs.count)
         guard lanes > 0 else { return }
         let queue = JobQueue(count: jobs.count)
         var failures = [(any Error)?](repeating: nil, count: lanes)

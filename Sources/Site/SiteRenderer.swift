@@ -1,8 +1,9 @@
 import Foundation
 import Metrics
 
-/// Renders the whole site (pages, digests, search index, assets) from a `SiteInput` into the
-/// staging folder (which skips identical bytes), from several threads at once.
+/// Renders the whole site (pages, digests, search index, assets) from a `SiteInput`, handing
+/// each file to `write` (the build passes its staging folder, which skips identical bytes).
+/// `write` is called from several threads at once.
 public struct SiteRenderer: Sendable {
     public let templates: SiteTemplates
 
@@ -10,34 +11,20 @@ public struct SiteRenderer: Sendable {
         self.templates = templates
     }
 
-    /// Renders the site but its stream pages (`renderStreamPages`) into a new version of the
-    /// output folder, and removes the chart files that the pages rendered in it no longer have
-    /// (`StaleChartFiles`).
-    public func render(_ input: SiteInput, into staging: SiteStaging) throws {
-        try render(into: staging, lanes: .max, jobs: jobs(input))
-    }
-
-    /// Renders the stream pages whose inputs changed (`StreamPages.toRender`) on this thread: they
-    /// show no period, so a build renders them while the periods are computed. Answers what each
-    /// stream page is now rendered from.
-    public func renderStreamPages(_ input: SiteInput, into staging: SiteStaging) throws -> StreamPagesRendered {
-        let streamPages = StreamPages(input: input, templates: templates)
-        let streams = streamPages.toRender()
-        try render(into: staging, lanes: 1,
-                   jobs: streams.pages.map { item in { try streamPages.page(item.channel, item.stream) } })
-        return StreamPagesRendered(inputs: streams.inputs, rendered: streams.pages.count)
-    }
-
-    private func render(into staging: SiteStaging, lanes: Int, jobs: [ParallelPages.Job]) throws {
+    /// Renders the site into a new version of the output folder, and removes the chart files that
+    /// the pages rendered in it no longer have (`StaleChartFiles`).
+    public func render(_ input: SiteInput, into staging: SiteStaging) throws -> StreamPagesRendered {
         let stale = StaleChartFiles()
-        try ParallelPages.run(jobs, lanes: lanes) { file in
+        let streamPages = try render(input) { file in
             try staging.write(file.path, file.contents)
             stale.note(file.path)
         }
         try stale.remove(from: staging)
+        return streamPages
     }
 
-    private func jobs(_ input: SiteInput) -> [ParallelPages.Job] {
+    @discardableResult
+    public func render(_ input: SiteInput, write: (SiteFile) throws -> Void) throws -> StreamPagesRendered {
         let days = DayPages(input: input, templates: templates)
         let digest = DigestPage(input: input, templates: templates)
         let games = GamePages(input: input, templates: templates)
@@ -45,6 +32,7 @@ public struct SiteRenderer: Sendable {
         let lists = ListPages(input: input, templates: templates)
         let reference = ReferencePages(input: input, templates: templates)
         let languagePages = LanguagePages(input: input, templates: templates)
+        let streamPages = StreamPages(input: input, templates: templates)
         let periods = PeriodPages(input: input, templates: templates)
         let templates = templates
 
@@ -76,8 +64,12 @@ public struct SiteRenderer: Sendable {
             { SiteTemplates.assets.compactMap { name in templates.assetFiles[name].map { SiteFile(path: name, contents: $0) } } },
         ]
         jobs += input.history.channelPages.map { entry in { try channels.page(entry) } }
+        let streams = streamPages.toRender()
+        jobs += streams.pages.map { item in { try streamPages.page(item.channel, item.stream) } }
         jobs += games.gameIDs.map { id in { try games.page(id) } }
-        return jobs
+
+        try ParallelPages.run(jobs, write: write)
+        return StreamPagesRendered(inputs: streams.inputs, rendered: streams.pages.count)
     }
 }
 
