@@ -82,8 +82,8 @@ public struct Period: Sendable, Hashable {
 
     /// The reported days of the period, in order.
     public func reportedDays(among reported: [Int]) -> ArraySlice<Int> {
-        let lower = reported.partitionPoint { $0 < firstDay }
-        let upper = reported.partitionPoint { $0 <= lastDay }
+        let lower = reported.partitioningIndex { $0 >= firstDay }
+        let upper = reported.partitioningIndex { $0 > lastDay }
         return reported[lower..<upper]
     }
 
@@ -105,17 +105,5 @@ public struct Period: Sendable, Hashable {
     public static func latestCompleteDay(reportedDays: [Int], newestCrawl: Millis?, calendar: ReportCalendar) -> Int? {
         guard let newest = newestCrawl else { return nil }
         return reportedDays.last { calendar.end(ofDay: $0) <= newest }
-    }
-}
-
-extension Array where Element == Int {
-    /// The first index whose element fails `belongs` (the elements that pass come first).
-    func partitionPoint(_ belongs: (Int) -> Bool) -> Int {
-        var low = 0, high = count
-        while low < high {
-            let mid = (low + high) / 2
-            if belongs(self[mid]) { low = mid + 1 } else { high = mid }
-        }
-        return low
     }
 }

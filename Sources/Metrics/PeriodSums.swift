@@ -256,16 +256,6 @@ extension PeriodSums.Channel {
 extension Array where Element == Int64 {
     /// In an ascending array, where the ids from `low` through `high` start and end.
     fileprivate func partitioned(below low: Int64, through high: Int64) -> (lower: Int, upper: Int) {
-        (partitionIndex { $0 >= low }, partitionIndex { $0 > high })
-    }
-
-    /// The first index whose id passes `test`, which holds for every id after one that passes.
-    private func partitionIndex(_ test: (Int64) -> Bool) -> Int {
-        var lo = 0, hi = count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if test(self[mid]) { hi = mid } else { lo = mid + 1 }
-        }
-        return lo
+        (partitioningIndex { $0 >= low }, partitioningIndex { $0 > high })
     }
 }

@@ -8,8 +8,9 @@ import Store
 ///
 /// Steps run at once (see `BuildStep.alongsideUntil`): a step beside others reads only what was
 /// set before it started (`daysToWrite`, `reportedDays`, `staging`; the period extracts come
-/// through `periodExtracts`) and writes only its own property (`pageInputs`); the staging folder takes writes
-/// from every thread, and day tables come from `dayTables`, which is safe from any thread.
+/// through `periodExtracts`) and writes only its own property (`pageInputs`, `previousRanksForecast`);
+/// the staging folder takes writes from every thread, and day tables come from `dayTables`, which
+/// is safe from any thread.
 public final class BuildContext: @unchecked Sendable {
     public let options: BuildOptions
     public let store: Store

@@ -26,10 +26,6 @@ extension SitePaths {
 struct StreamPages {
     let input: SiteInput
     let templates: SiteTemplates
-    init(input: SiteInput, templates: SiteTemplates) {
-        self.input = input
-        self.templates = templates
-    }
 
     /// Gaps are crawls that missed the stream: judged by the cadence of the crawls while it was
     /// live (a collector's interval may change; an old stream's page keeps its own), or by the
@@ -37,18 +33,8 @@ struct StreamPages {
     func maxGap(_ stream: ChannelStream) -> Int64? {
         let times = input.history.streamCrawlTimes
         let first = stream.segments.map(\.firstSeen).min() ?? stream.startedAt
-        let from = Self.firstIndex(in: times) { $0 >= first }, to = Self.firstIndex(in: times) { $0 > stream.lastSeen }
+        let from = times.partitioningIndex { $0 >= first }, to = times.partitioningIndex { $0 > stream.lastSeen }
         return to - from > 2 ? ChartBlocks.maxGap(Array(times[from..<to])) : nil
-    }
-
-    /// The first index of ascending `times` where `isPast` holds (it holds from there on).
-    private static func firstIndex(in times: [Int64], where isPast: (Int64) -> Bool) -> Int {
-        var low = 0, high = times.count
-        while low < high {
-            let mid = (low + high) / 2
-            if isPast(times[mid]) { high = mid } else { low = mid + 1 }
-        }
-        return low
     }
 
     /// Every stream that gets a page, with its channel.
@@ -72,8 +58,8 @@ struct StreamPages {
     }
 
     /// A hash of everything `page` reads: the templates, the zone and site name, the crawl
-    /// cadence while the stream was live, the channel's names, every field of the stream shown, and which of its games
-    /// have a page (a link).
+    /// cadence while the stream was live, the channel's names, every field of the stream shown,
+    /// and which of its games have a page (a link).
     func inputs(of channel: RollupEntry, _ stream: ChannelStream) -> UInt64 {
         var h = FNV1a()
         for text in [templates.fingerprint, input.timeZoneName, input.timeZone.identifier, input.siteName,
