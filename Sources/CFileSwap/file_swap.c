@@ -51,18 +51,17 @@ int file_set_direct(int fd, int on) {
 }
 
 #include <dirent.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
 
-/* Links every file of the folder open as `from` into the folder open as `to`, making its
-   folders; closes both. */
-static int link_folder(int from, int to) {
-    DIR *dir = fdopendir(from);
+typedef int (*entry_visit)(int folder, const char *name, int is_folder, void *context);
+
+/* Calls `visit` with each entry of the folder open as `folder` (but . and ..) and whether it is a
+   folder (a link to one counts when `follow` is set), until one call fails; closes the folder. */
+static int each_entry(int folder, int follow, entry_visit visit, void *context) {
+    DIR *dir = fdopendir(folder);
     if (!dir) {
         int saved = errno;
-        close(from);
-        close(to);
+        close(folder);
         errno = saved;
         return -1;
     }
@@ -73,26 +72,44 @@ static int link_folder(int from, int to) {
         const char *name = entry->d_name;
         if (name[0] == '.' && (name[1] == 0 || (name[1] == '.' && name[2] == 0))) continue;
         int is_folder = entry->d_type == DT_DIR;
-        if (entry->d_type == DT_UNKNOWN || entry->d_type == DT_LNK) {
-            /* As the folder walk before it: a link to a folder is walked as a folder. */
+        if (entry->d_type == DT_UNKNOWN || (follow && entry->d_type == DT_LNK)) {
             struct stat info;
-            is_folder = fstatat(from, name, &info, 0) == 0 && S_ISDIR(info.st_mode);
+            is_folder = fstatat(folder, name, &info, follow ? 0 : AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(info.st_mode);
         }
-        if (is_folder) {
-            if (mkdirat(to, name, 0755) != 0 && errno != EEXIST) { result = -1; break; }
-            int sub_from = openat(from, name, O_RDONLY | O_DIRECTORY);
-            if (sub_from < 0) { result = -1; break; }
-            int sub_to = openat(to, name, O_RDONLY | O_DIRECTORY);
-            if (sub_to < 0) { int saved = errno; close(sub_from); errno = saved; result = -1; break; }
-            result = link_folder(sub_from, sub_to);
-        } else if (linkat(from, name, to, name, 0) != 0) {
-            result = -1;
-        }
-        errno = 0;
+        result = visit(folder, name, is_folder, context);
+        if (result == 0) errno = 0;
     }
     if (result == 0 && errno != 0) result = -1;
     int saved = errno;
     closedir(dir);
+    errno = saved;
+    return result;
+}
+
+static int link_folder(int from, int to);
+
+static int link_entry(int from, const char *name, int is_folder, void *context) {
+    int to = *(int *)context;
+    if (!is_folder) return linkat(from, name, to, name, 0);
+    if (mkdirat(to, name, 0755) != 0 && errno != EEXIST) return -1;
+    int sub_from = openat(from, name, O_RDONLY | O_DIRECTORY);
+    if (sub_from < 0) return -1;
+    int sub_to = openat(to, name, O_RDONLY | O_DIRECTORY);
+    if (sub_to < 0) {
+        int saved = errno;
+        close(sub_from);
+        errno = saved;
+        return -1;
+    }
+    return link_folder(sub_from, sub_to);
+}
+
+/* Links every file of the folder open as `from` into the folder open as `to`, making its
+   folders (a link to a folder is walked as a folder, as the Swift walk before it did); closes
+   both. */
+static int link_folder(int from, int to) {
+    int result = each_entry(from, 1, link_entry, &to);
+    int saved = errno;
     close(to);
     errno = saved;
     return result;
@@ -112,39 +129,19 @@ int file_link_tree(const char *from, const char *to) {
     return link_folder(source, destination);
 }
 
-/* Removes everything inside the folder open as `folder`; closes it. */
+static int empty_folder(int folder);
+
+static int remove_entry(int folder, const char *name, int is_folder, void *context) {
+    (void)context;
+    if (!is_folder) return unlinkat(folder, name, 0) == 0 || errno == ENOENT ? 0 : -1;
+    int sub = openat(folder, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+    if (sub < 0 || empty_folder(sub) != 0) return -1;
+    return unlinkat(folder, name, AT_REMOVEDIR);
+}
+
+/* Removes everything inside the folder open as `folder`, never following a link; closes it. */
 static int empty_folder(int folder) {
-    DIR *dir = fdopendir(folder);
-    if (!dir) {
-        int saved = errno;
-        close(folder);
-        errno = saved;
-        return -1;
-    }
-    int result = 0;
-    struct dirent *entry;
-    errno = 0;
-    while (result == 0 && (entry = readdir(dir)) != NULL) {
-        const char *name = entry->d_name;
-        if (name[0] == '.' && (name[1] == 0 || (name[1] == '.' && name[2] == 0))) continue;
-        int is_folder = entry->d_type == DT_DIR;
-        if (entry->d_type == DT_UNKNOWN) {
-            struct stat info;
-            is_folder = fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(info.st_mode);
-        }
-        if (is_folder) {
-            int sub = openat(folder, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
-            if (sub < 0 || empty_folder(sub) != 0 || unlinkat(folder, name, AT_REMOVEDIR) != 0) result = -1;
-        } else if (unlinkat(folder, name, 0) != 0 && errno != ENOENT) {
-            result = -1;
-        }
-        if (result == 0) errno = 0;
-    }
-    if (result == 0 && errno != 0) result = -1;
-    int saved = errno;
-    closedir(dir);
-    errno = saved;
-    return result;
+    return each_entry(folder, 0, remove_entry, NULL);
 }
 
 int file_remove_tree(const char *path) {
