@@ -66,30 +66,32 @@ enum PeriodHistoryBlock {
     // iterate `periodWindows` and `periodMonths` themselves.
 
     static func windowsBody(_ rows: [[String: Any]]) -> String {
-        var html = ""
-        for row in rows {
-            func cell(_ key: String) -> String { escapeXML(row[key] as? String ?? "") }
-            html += "<tr><td><a href=\"" + cell("href") + "\">" + cell("label") + "</a></td><td class=\"num\">"
-                + cell("hoursWatched") + "</td><td class=\"num\">" + cell("hoursWatchedBefore") + "</td><td class=\"num\">"
-            if let change = row["change"] as? String {
-                html += "<span class=\"delta " + cell("changeClass") + "\">" + escapeXML(change) + "</span>"
+        rows.map { row in
+            let change = (row["change"] as? String).map {
+                "<span class=\"delta " + text(row, "changeClass") + "\">" + escapeXML($0) + "</span>"
             }
-            html += "</td><td class=\"num\">" + cell("avgViewers") + "</td><td class=\"num\">" + cell("avgViewersBefore")
-                + "</td><td class=\"num\">" + cell("rank") + "</td><td class=\"num\">" + cell("rankBefore") + "</td></tr>\n"
-        }
-        return html
+            return linkCell(row, "label") + numberCells(row, "hoursWatched", "hoursWatchedBefore")
+                + "<td class=\"num\">" + (change ?? "") + "</td>"
+                + numberCells(row, "avgViewers", "avgViewersBefore", "rank", "rankBefore") + "</tr>\n"
+        }.joined()
     }
 
     static func monthsBody(_ rows: [[String: Any]]) -> String {
-        var html = ""
-        for row in rows {
-            func cell(_ key: String) -> String { escapeXML(row[key] as? String ?? "") }
-            html += "<tr><td><a href=\"" + cell("href") + "\">" + cell("month") + "</a></td><td class=\"num\">"
-                + cell("hoursWatched") + "</td><td class=\"num\">" + cell("hoursStreamed") + "</td><td class=\"num\">"
-                + cell("avgViewers") + "</td><td class=\"num\">" + cell("peakViewers") + "</td><td class=\"num\">"
-                + cell("rank") + "</td><td class=\"chg " + cell("changeClass") + "\">" + cell("change") + "</td></tr>\n"
-        }
-        return html
+        rows.map { row in
+            linkCell(row, "month") + numberCells(row, "hoursWatched", "hoursStreamed", "avgViewers", "peakViewers", "rank")
+                + "<td class=\"chg " + text(row, "changeClass") + "\">" + text(row, "change") + "</td></tr>\n"
+        }.joined()
+    }
+
+    private static func text(_ row: [String: Any], _ key: String) -> String { escapeXML(row[key] as? String ?? "") }
+
+    /// A row's start: its first cell, `name` linked to the row's `href`.
+    private static func linkCell(_ row: [String: Any], _ name: String) -> String {
+        "<tr><td><a href=\"" + text(row, "href") + "\">" + text(row, name) + "</a></td>"
+    }
+
+    private static func numberCells(_ row: [String: Any], _ keys: String...) -> String {
+        keys.map { "<td class=\"num\">" + text(row, $0) + "</td>" }.joined()
     }
 
     /// `YYYY-MM` (not `last-7d`, which has a `-` in the same place).
