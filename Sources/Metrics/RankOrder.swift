@@ -11,17 +11,35 @@ protocol RankedRow {
 }
 
 extension Array where Element: RankedRow {
-    /// Sorts the rows in rank order and numbers them from 1.
+    /// Sorts the rows in rank order and numbers them from 1. The order is found on small keys
+    /// and each row moved once: sorting the rows themselves moves their strings at every step,
+    /// and a period ranks hundreds of thousands of channels.
     mutating func rank() {
-        sort { a, b in
-            if a.time.watchMs != b.time.watchMs { return a.time.watchMs > b.time.watchMs }
-            if Element.tiesByHoursStreamed, a.time.secondsMs != b.time.secondsMs {
-                return a.time.secondsMs > b.time.secondsMs
-            }
-            return byteOrder(a.rankID, b.rankID)
+        var keys: [RankKey] = []
+        keys.reserveCapacity(count)
+        for (i, row) in enumerated() {
+            keys.append(RankKey(
+                watchMs: row.time.watchMs, secondsMs: Element.tiesByHoursStreamed ? row.time.secondsMs : 0, row: i))
         }
-        for i in indices { self[i].rank = i + 1 }
+        let rows = self
+        keys.sort { a, b in
+            if a.watchMs != b.watchMs { return a.watchMs > b.watchMs }
+            if a.secondsMs != b.secondsMs { return a.secondsMs > b.secondsMs }
+            return byteOrder(rows[a.row].rankID, rows[b.row].rankID)
+        }
+        self = keys.enumerated().map { rank, key in
+            var row = rows[key.row]
+            row.rank = rank + 1
+            return row
+        }
     }
+}
+
+/// What a row sorts by ahead of its id.
+private struct RankKey {
+    var watchMs: Int64
+    var secondsMs: Int64
+    var row: Int
 }
 
 extension GameRow: RankedRow {
