@@ -71,7 +71,7 @@ public final class PeriodSumsSource {
             groups.removeLast()
         }
         // Newest first: each older month's streams then go in front of a channel's list.
-        for group in groups.reversed() { try merge(blob(of: group), into: &sums, timesOnly: timesOnly) }
+        for group in groups.reversed() { try merge(group, into: &sums, timesOnly: timesOnly, keepingStart: true) }
         return sums
     }
 
@@ -101,8 +101,23 @@ public final class PeriodSumsSource {
         // A part of a month here ends where a shorter period began: not the month's start that
         // the next night's build looks for.
         for group in monthGroups(days).reversed() {
-            try merge(blob(of: group, keepingStart: false), into: &sums, timesOnly: false)
+            try merge(group, into: &sums, timesOnly: false, keepingStart: false)
         }
+    }
+
+    /// Merges one month's group of days. A part of a month that no other period of this build
+    /// has asked for (a window's oldest days) goes straight in, newest run of days first: sums of
+    /// its own would be merged twice and encoded once, and only a month's start is kept.
+    private func merge(_ group: MonthGroup, into sums: inout PeriodSums, timesOnly: Bool, keepingStart: Bool) throws {
+        let isPart = group.days.count > 1 && group.days != group.monthDays
+        let isStart = group.days.first == group.monthDays.first
+        guard isPart, partsOfMonths[group.days] == nil, !(keepingStart && isStart) else {
+            return try merge(blob(of: group, keepingStart: keepingStart), into: &sums, timesOnly: timesOnly)
+        }
+        let start = try keptStart(of: group.month, days: group.days)
+        let runs = runsInBlocks(group.days.dropFirst(start?.days ?? 0), of: group.month, monthDays: group.monthDays)
+        for run in runs.reversed() { try merge(run.blob(), into: &sums, timesOnly: timesOnly) }
+        if let start { try merge(start.blob, into: &sums, timesOnly: timesOnly) }
     }
 
     private func blob(of group: MonthGroup, keepingStart: Bool = true) throws -> [UInt8] {
@@ -146,18 +161,30 @@ public final class PeriodSumsSource {
     /// Merges the kept start of the month when `days` begin with it (the night before's start,
     /// one day shorter), and answers the days it did not hold.
     private func mergeKeptStart(of month: Period, days: [Int], into sums: inout PeriodSums) throws -> ArraySlice<Int> {
-        guard let kept = try store.periodSums(key: Self.monthStartKey(month)), PeriodSums.isCurrent(kept.data) else {
-            return days[...]
-        }
-        let keptDays = kept.days.split(separator: ",").compactMap { Int($0) }
-        guard !keptDays.isEmpty, days.starts(with: keptDays) else { return days[...] }
-        try merge(kept.data, into: &sums, timesOnly: false)
-        return days.dropFirst(keptDays.count)
+        guard let start = try keptStart(of: month, days: days) else { return days[...] }
+        try merge(start.blob, into: &sums, timesOnly: false)
+        return days.dropFirst(start.days)
     }
 
-    /// Merges some consecutive reported days of a month: each block whose reported days are all
-    /// among them from the block's sums, the other days from their own.
+    /// The kept start of the month when `days` begin with it, and how many of them it holds.
+    private func keptStart(of month: Period, days: [Int]) throws -> (blob: [UInt8], days: Int)? {
+        guard let kept = try store.periodSums(key: Self.monthStartKey(month)), PeriodSums.isCurrent(kept.data) else {
+            return nil
+        }
+        let keptDays = kept.days.split(separator: ",").compactMap { Int($0) }
+        guard !keptDays.isEmpty, days.starts(with: keptDays) else { return nil }
+        return (kept.data, keptDays.count)
+    }
+
+    /// Merges some consecutive reported days of a month, oldest first.
     private func mergeInBlocks(_ days: ArraySlice<Int>, of month: Period, monthDays: [Int], into sums: inout PeriodSums) throws {
+        for run in runsInBlocks(days, of: month, monthDays: monthDays) { try merge(run.blob(), into: &sums, timesOnly: false) }
+    }
+
+    /// Some consecutive reported days of a month as runs, oldest first: each block whose reported
+    /// days are all among them from the block's sums, each other day from its own.
+    private func runsInBlocks(_ days: ArraySlice<Int>, of month: Period, monthDays: [Int]) -> [SumsRun] {
+        var runs: [SumsRun] = []
         var rest = days
         while let first = rest.first {
             let block = Self.block(of: first, in: month)
@@ -165,11 +192,17 @@ public final class PeriodSumsSource {
             rest = rest.dropFirst(inBlock.count)
             let blockDays = monthDays.filter { Self.block(of: $0, in: month) == block }
             if inBlock.count > 1 && inBlock.elementsEqual(blockDays) {
-                try merge(blockSums(month, block, days: blockDays), into: &sums, timesOnly: false)
+                runs.append(SumsRun { try self.blockSums(month, block, days: blockDays) })
             } else {
-                for day in inBlock { try merge(daySums(day), into: &sums, timesOnly: false) }
+                for day in inBlock { runs.append(SumsRun { try self.daySums(day) }) }
             }
         }
+        return runs
+    }
+
+    /// A block's or a day's sums, read (or made) when merged.
+    struct SumsRun {
+        let blob: () throws -> [UInt8]
     }
 
     /// A block's sums over its reported days, stored or merged from the days'.
