@@ -20,6 +20,7 @@ public struct ExtractTable<Row> {
             for row in rows {
                 writer.column = 0
                 writeCells(row, &writer)
+                writer.row += 1
                 out.append(0x0A)
                 try out.endRecord()
             }
@@ -34,6 +35,7 @@ public struct ExtractTable<Row> {
                 first = false
                 writer.column = 0
                 writeCells(row, &writer)
+                writer.row += 1
                 out.append(UInt8(ascii: "}"))
                 try out.endRecord()
             }

@@ -16,6 +16,8 @@ public struct FieldWriter {
     let keyPrefixes: ByteOutput
     let keyStarts: [Int]
     var column = 0
+    /// The row being written, from 0: a column may read a list kept beside the rows, in their order.
+    public internal(set) var row = 0
 
     init(out: ByteOutput, format: ExtractFormat, columns: [String]) {
         self.out = out

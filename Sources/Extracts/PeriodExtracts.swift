@@ -10,10 +10,16 @@ public enum PeriodExtracts {
     public static func files(_ t: PeriodTables) -> [ExtractFile] {
         let name = t.period.name
         let folder = t.period.dataFolder
+        // The day tables' rows are written as they are, each row's rank before read beside them:
+        // a cell reading through the ranked row copied the whole row (its texts retained) for
+        // every cell, a tenth of writing a year's channels.
         return both(summary(period: t.period), [t], folder: folder)
-            + both(games(period: name), t.games, folder: folder)
-            + both(channels(period: name), t.channels, folder: folder)
-            + both(languages(period: name), t.languages, folder: folder)
+            + both(games(period: name, previousRanks: t.games.map(\.previousRank)), t.games.lazy.map { $0.row },
+                   folder: folder)
+            + both(channels(period: name, previousRanks: t.channels.map(\.previousRank)), t.channels.lazy.map { $0.row },
+                   folder: folder)
+            + both(languages(period: name, previousRanks: t.languages.map(\.previousRank)),
+                   t.languages.lazy.map { $0.row }, folder: folder)
     }
 
     private static func both<Rows: Sequence>(_ table: ExtractTable<Rows.Element>, _ rows: Rows, folder: String)
@@ -23,18 +29,17 @@ public enum PeriodExtracts {
          ExtractFile(path: folder + table.name + ".json", format: .json) { try table.write(rows, as: .json, to: $0) }]
     }
 
-    public static func games(period: String) -> ExtractTable<PeriodRanked<GameRow>> {
-        ExtractTable(name: "games", columns: rankedColumns(period, \.rank) + ofRow(SharedColumns.games))
+    /// `previousRanks`: each row's rank in the period before, in the rows' order (nil: unranked there).
+    public static func games(period: String, previousRanks: [Int?] = []) -> ExtractTable<GameRow> {
+        ExtractTable(name: "games", columns: rankedColumns(period, previousRanks) { $0.rank } + SharedColumns.games)
     }
 
-    public static func channels(period: String) -> ExtractTable<PeriodRanked<ChannelRow>> {
-        ExtractTable(
-            name: "channels", columns: rankedColumns(period, \.rank) + ofRow(SharedColumns.channels))
+    public static func channels(period: String, previousRanks: [Int?] = []) -> ExtractTable<ChannelRow> {
+        ExtractTable(name: "channels", columns: rankedColumns(period, previousRanks) { $0.rank } + SharedColumns.channels)
     }
 
-    public static func languages(period: String) -> ExtractTable<PeriodRanked<LanguageRow>> {
-        ExtractTable(
-            name: "languages", columns: rankedColumns(period, \.rank) + ofRow(SharedColumns.languages))
+    public static func languages(period: String, previousRanks: [Int?] = []) -> ExtractTable<LanguageRow> {
+        ExtractTable(name: "languages", columns: rankedColumns(period, previousRanks) { $0.rank } + SharedColumns.languages)
     }
 
     public static func summary(period: Period) -> ExtractTable<PeriodTables> {
@@ -50,24 +55,14 @@ public enum PeriodExtracts {
         return ExtractTable(name: "summary", columns: own + SharedColumns.summary.map { $0.reading(\.summary) })
     }
 
-    /// A day table's columns for a period's ranked rows. `ranked.row` is read in place: through a
-    /// closure that returns the row (`reading`), each cell copied the whole row and retained its
-    /// texts, a dozen copies a row on a year's channels.
-    private static func ofRow<Row>(_ columns: [ExtractColumn<Row>]) -> [ExtractColumn<PeriodRanked<Row>>] {
-        columns.map { column in
-            let cell = column.cell
-            return ExtractColumn(column.name) { ranked, w in cell(ranked.row, &w) }
-        }
-    }
-
     /// The period, the row's rank in it and its rank in the period before (empty when unranked there).
-    private static func rankedColumns<Row>(_ period: String, _ rank: @escaping (Row) -> Int)
-        -> [ExtractColumn<PeriodRanked<Row>>]
+    private static func rankedColumns<Row>(_ period: String, _ previousRanks: [Int?], _ rank: @escaping (Row) -> Int)
+        -> [ExtractColumn<Row>]
     {
         [
             .init("period") { _, w in w.text(period) },
-            .init("rank") { ranked, w in w.integer(rank(ranked.row)) },
-            .init("previous_rank") { ranked, w in w.optionalInteger(ranked.previousRank) },
+            .init("rank") { row, w in w.integer(rank(row)) },
+            .init("previous_rank") { _, w in w.optionalInteger(previousRanks[w.row]) },
         ]
     }
 }
