@@ -48,7 +48,8 @@ public enum BuildJob {
         BuildStep("record history", HistoryStep.run),
         // The pages' inputs need only the recorded days: they load while the periods are computed.
         BuildStep("load page inputs", alongsideUntil: "compute periods", PageInputsStep.run),
-        BuildStep("write period extracts", alongsideUntil: "compute periods", PeriodExtractsStep.run),
+        // The last period's extracts are written while the pages render.
+        BuildStep("write period extracts", alongsideUntil: "render pages", PeriodExtractsStep.run),
         // Periods read the sums the history step keeps; their pages are rendered with the others.
         BuildStep("compute periods", PeriodsStep.run),
         // The day extracts and the pages both start from the day tables and are otherwise independent.
