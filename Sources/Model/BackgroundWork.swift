@@ -42,3 +42,14 @@ public struct UncheckedSendable<Value>: @unchecked Sendable {
     public let value: Value
     public init(_ value: Value) { self.value = value }
 }
+
+/// Lowers the calling thread's scheduling priority (nice 5 on Linux; elsewhere nothing). For work
+/// beside a build's critical path: when both cores are wanted, the step the next one waits for
+/// gets the larger share, and work beside it fills the cores once that step is done. Threads the
+/// calling thread starts afterwards inherit it.
+public func lowerThisThreadsPriority() {
+    #if os(Linux)
+    // Linux keeps the nice value per thread: "process" 0 is the calling thread.
+    _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 5)
+    #endif
+}

@@ -23,10 +23,15 @@ public struct BuildStep: Sendable {
     /// Runs on a thread of its own from its place in the list until the step of this name is
     /// done: for independent work that would otherwise leave this machine's second core idle.
     public var alongsideUntil: String?
+    /// Whether a step alongside runs at a lower priority (`lowerThisThreadsPriority`): when both
+    /// cores are wanted, the steps in line, which the next ones wait for, get the larger share.
+    public var givesWay: Bool
 
-    public init(_ name: String, alongsideUntil: String? = nil, _ body: @escaping @Sendable (BuildContext) throws -> Void) {
+    public init(_ name: String, alongsideUntil: String? = nil, givesWay: Bool = true,
+                _ body: @escaping @Sendable (BuildContext) throws -> Void) {
         self.name = name
         self.alongsideUntil = alongsideUntil
+        self.givesWay = givesWay
         self.body = body
     }
 }
@@ -38,8 +43,9 @@ public enum BuildJob {
         [
         BuildStep("prepare the new site", alongsideUntil: "consolidate", StagingStep.run),
         // The consolidation pass keeps about one core busy: the other ranks the periods before,
-        // on until the periods step needs them (after a quiet night's short pass).
-        BuildStep("rank the periods before", alongsideUntil: "record history", ForecastStep.run),
+        // on until the periods step needs them (after a quiet night's short pass). At the same
+        // priority as the pass: it reads which crawls are pending before the pass consolidates them.
+        BuildStep("rank the periods before", alongsideUntil: "record history", givesWay: false, ForecastStep.run),
         BuildStep("consolidate", ConsolidateStep.run),
         BuildStep("find changed days", ChangedDaysStep.run),
         // The segments extract (the biggest, which no page needs) needs only the consolidated
@@ -81,7 +87,10 @@ public enum BuildJob {
         var alongside: [(step: BuildStep, work: BackgroundWork<StepTime>)] = []
         for step in steps {
             if step.alongsideUntil != nil {
-                alongside.append((step, BackgroundWork("build: \(step.name)") { try StepTime.measure { try step.body(context) } }))
+                alongside.append((step, BackgroundWork("build: \(step.name)") {
+                    if step.givesWay { lowerThisThreadsPriority() }
+                    return try StepTime.measure { try step.body(context) }
+                }))
                 continue
             }
             progress?.update("build: \(step.name)…")
