@@ -49,8 +49,10 @@ public enum BuildJob {
         BuildStep("consolidate", ConsolidateStep.run),
         BuildStep("find changed days", ChangedDaysStep.run),
         // The segments extract (the biggest, which no page needs) needs only the consolidated
-        // segments: it takes the core that recording the history and the periods leave idle.
-        BuildStep("write segments", alongsideUntil: "render pages", SegmentsStep.run),
+        // segments: it takes the core that recording the history and the periods leave idle. At
+        // the same priority as they: held back, its day of segments stays in memory while the
+        // periods are at their largest.
+        BuildStep("write segments", alongsideUntil: "render pages", givesWay: false, SegmentsStep.run),
         BuildStep("record history", HistoryStep.run),
         // The pages' inputs need only the recorded days: they load while the periods are computed.
         BuildStep("load page inputs", alongsideUntil: "compute periods", PageInputsStep.run),
