@@ -88,20 +88,26 @@ static int each_entry(int folder, int follow, entry_visit visit, void *context) 
 
 static int link_folder(int from, int to);
 
-static int link_entry(int from, const char *name, int is_folder, void *context) {
-    int to = *(int *)context;
-    if (!is_folder) return linkat(from, name, to, name, 0);
-    if (mkdirat(to, name, 0755) != 0 && errno != EEXIST) return -1;
-    int sub_from = openat(from, name, O_RDONLY | O_DIRECTORY);
-    if (sub_from < 0) return -1;
-    int sub_to = openat(to, name, O_RDONLY | O_DIRECTORY);
-    if (sub_to < 0) {
+/* Makes the folder `to` (relative to `to_at`) and links into it every file of `from` (relative
+   to `from_at`), folder by folder. */
+static int link_named(int from_at, const char *from, int to_at, const char *to) {
+    if (mkdirat(to_at, to, 0755) != 0 && errno != EEXIST) return -1;
+    int source = openat(from_at, from, O_RDONLY | O_DIRECTORY);
+    if (source < 0) return -1;
+    int destination = openat(to_at, to, O_RDONLY | O_DIRECTORY);
+    if (destination < 0) {
         int saved = errno;
-        close(sub_from);
+        close(source);
         errno = saved;
         return -1;
     }
-    return link_folder(sub_from, sub_to);
+    return link_folder(source, destination);
+}
+
+static int link_entry(int from, const char *name, int is_folder, void *context) {
+    int to = *(int *)context;
+    if (!is_folder) return linkat(from, name, to, name, 0);
+    return link_named(from, name, to, name);
 }
 
 /* Links every file of the folder open as `from` into the folder open as `to`, making its
@@ -116,17 +122,7 @@ static int link_folder(int from, int to) {
 }
 
 int file_link_tree(const char *from, const char *to) {
-    if (mkdir(to, 0755) != 0 && errno != EEXIST) return -1;
-    int source = open(from, O_RDONLY | O_DIRECTORY);
-    if (source < 0) return -1;
-    int destination = open(to, O_RDONLY | O_DIRECTORY);
-    if (destination < 0) {
-        int saved = errno;
-        close(source);
-        errno = saved;
-        return -1;
-    }
-    return link_folder(source, destination);
+    return link_named(AT_FDCWD, from, AT_FDCWD, to);
 }
 
 static int empty_folder(int folder);
